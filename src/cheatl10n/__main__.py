@@ -1,0 +1,5 @@
+"""Entry point for ``python -m cheatl10n``."""
+
+from cheatl10n.cli import main
+
+main()

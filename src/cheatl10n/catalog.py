@@ -1,0 +1,294 @@
+"""Segments <-> PO catalogs: read strictly, merge msgmerge-style, keep every translation.
+
+polib holds the catalog model; babel supplies the Language and Plural-Forms
+headers. Serializing is ``pofile.dump_po``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from babel import Locale
+from babel.messages.plurals import get_plural
+
+from cheatl10n.errors import CatalogError
+from cheatl10n.model import Segments
+
+FUZZY_THRESHOLD = 0.7
+"""Least difflib ratio for an old translation to be offered (fuzzy) for a changed msgid."""
+
+_CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+HEADER_COMMENT = (
+    "Translations of {page}.\nKept in sync with the page by cheatl10n: edit msgstr lines only."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One msgid of a page, with every place it occurs."""
+
+    msgid: str
+    kinds: tuple[str, ...]
+    occurrences: tuple[tuple[str, str], ...]
+
+
+def page_messages(segments: Segments, reference: str) -> list[Message]:
+    """The page's msgids in source order, each once, with kinds and ``path:line`` occurrences."""
+    found: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}
+    for slot in segments.slots:
+        kinds, occurrences = found.setdefault(slot.msgid, ([], []))
+        if slot.kind not in kinds:
+            kinds.append(slot.kind)
+        occurrence = (reference, str(slot.line))
+        if occurrence not in occurrences:
+            occurrences.append(occurrence)
+    return [Message(msgid, tuple(kinds), tuple(occ)) for msgid, (kinds, occ) in found.items()]
+
+
+def plural_forms(locale: Locale) -> str:
+    """The Plural-Forms header value for ``locale``, from babel's table."""
+    plural = get_plural(locale)
+    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
+    """Parse PO bytes strictly: UTF-8 only, no syntax error, no duplicate msgid."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CatalogError("catalog is not valid UTF-8", shown, line) from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    charset = _CHARSET.search(text[:4000])
+    if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise CatalogError(
+            f"catalog declares charset {charset.group(1)}; cheatl10n catalogs are UTF-8",
+            shown,
+            _line_of(text, charset.start()),
+        )
+    try:
+        # polib.pofile() takes a path or the text itself; text with a line break is never
+        # taken for a path.
+        po = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=79)
+    except (OSError, ValueError) as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        detail = str(exc).split(": ", 1)[-1] if ": " in str(exc) else "syntax error"
+        if detail.startswith("Syntax error"):
+            detail = "syntax error"
+        raise CatalogError(
+            f"catalog is not a valid PO file: {detail}",
+            shown,
+            int(match.group(1)) if match else None,
+        ) from exc
+    _check_entries(po, shown)
+    return po
+
+
+def _check_entries(po: polib.POFile, shown: Path) -> None:
+    seen: dict[tuple[bool, str | None, str], int] = {}
+    for entry in po:
+        key = (entry.obsolete, entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise CatalogError(
+                f"duplicate msgid {_short(entry.msgid)} (first on line {seen[key]})",
+                shown,
+                entry.linenum,
+            )
+        seen[key] = entry.linenum
+        if entry.msgstr_plural and not entry.msgid_plural:
+            raise CatalogError(
+                f"msgstr[n] for msgid {_short(entry.msgid)}, which has no msgid_plural",
+                shown,
+                entry.linenum,
+            )
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def read_catalog(file: Path, shown: Path) -> polib.POFile | None:
+    """The catalog at ``file``, or None when there is none yet."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror}", shown) from exc
+    return parse_catalog(data, shown)
+
+
+def check_language(po: polib.POFile, locale: Locale, shown: Path) -> None:
+    """A catalog's Plural-Forms must agree with its language's number of plural forms."""
+    declared = po.metadata.get("Plural-Forms", "")
+    match = _NPLURALS.search(declared)
+    expected = get_plural(locale).num_plurals
+    if match and int(match.group(1)) != expected:
+        raise CatalogError(
+            f"Plural-Forms says nplurals={match.group(1)}, but {locale} has {expected} plural forms",
+            shown,
+            _header_line(po),
+        )
+
+
+def _header_line(po: polib.POFile) -> int:
+    return 1 + len(po.header.split("\n")) if po.header else 1
+
+
+def new_header(locale: Locale, project: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": project,
+        "Language": str(locale),
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms(locale),
+    }
+
+
+def _header(old: polib.POFile | None, locale: Locale, project: str, page: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=79)
+    fresh = new_header(locale, project)
+    if old is None:
+        po.header = HEADER_COMMENT.format(page=page)
+        po.metadata = fresh
+        return po
+    po.header = old.header
+    po.metadata_is_fuzzy = old.metadata_is_fuzzy
+    metadata = dict(old.metadata)
+    for key in ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"):
+        metadata[key] = fresh[key]
+    metadata.setdefault("Project-Id-Version", project)
+    metadata.setdefault("Plural-Forms", fresh["Plural-Forms"])
+    po.metadata = metadata
+    return po
+
+
+def _kinds(entry: polib.POEntry) -> set[str]:
+    return set(entry.comment.split("\n")) if entry.comment else set()
+
+
+def _similarity(old: str, new: str, threshold: float) -> float:
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return 0.0
+    return matcher.ratio()
+
+
+def _fuzzy_matches(
+    pending: Sequence[Message], candidates: Sequence[polib.POEntry], threshold: float
+) -> dict[str, polib.POEntry]:
+    """Best old translation for each new msgid, each old entry used once, best pairs first."""
+    scored = []
+    for new_index, message in enumerate(pending):
+        for old_index, entry in enumerate(candidates):
+            if not (_kinds(entry) & set(message.kinds)):
+                continue
+            score = _similarity(entry.msgid, message.msgid, threshold)
+            if score >= threshold:
+                scored.append((-score, new_index, old_index))
+    scored.sort()
+    taken_new: set[int] = set()
+    taken_old: set[int] = set()
+    result = {}
+    for _score, new_index, old_index in scored:
+        if new_index in taken_new or old_index in taken_old:
+            continue
+        taken_new.add(new_index)
+        taken_old.add(old_index)
+        result[pending[new_index].msgid] = candidates[old_index]
+    return result
+
+
+def _entry(message: Message) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=message.msgid,
+        msgstr="",
+        comment="\n".join(message.kinds),
+        occurrences=list(message.occurrences),
+    )
+
+
+def _carry(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """Move an exact match's translation and translator data onto a fresh entry."""
+    entry.msgstr = old.msgstr
+    entry.tcomment = old.tcomment
+    entry.flags = [flag for flag in old.flags if flag != "fuzzy"]
+    if old.fuzzy and old.msgstr:
+        entry.flags.insert(0, "fuzzy")
+        entry.previous_msgid = old.previous_msgid
+        entry.previous_msgctxt = old.previous_msgctxt
+
+
+def merge_catalog(
+    old: polib.POFile | None,
+    messages: Iterable[Message],
+    locale: Locale,
+    project: str,
+    page: str,
+    keep_obsolete: bool = True,
+    threshold: float = FUZZY_THRESHOLD,
+) -> polib.POFile:
+    """The new catalog for a page, msgmerge-style.
+
+    Same msgid: the translation is kept. A changed msgid gets the closest old
+    translation of the same kind as fuzzy, with the old msgid as ``#|``, when it
+    is similar enough. Translations no longer used become obsolete (``#~``).
+    """
+    po = _header(old, locale, project, page)
+    messages = list(messages)
+    active = {e.msgid: e for e in old if not e.obsolete and e.msgctxt is None} if old else {}
+    retired = {e.msgid: e for e in old if e.obsolete and e.msgctxt is None} if old else {}
+    used: set[int] = set()
+    entries = []
+    pending = []
+    for message in messages:
+        entry = _entry(message)
+        match = active.get(message.msgid) or retired.get(message.msgid)
+        if match is not None:
+            _carry(entry, match)
+            used.add(id(match))
+        else:
+            pending.append(message)
+        entries.append(entry)
+    candidates = [e for e in (old or []) if id(e) not in used and e.msgstr and e.msgctxt is None]
+    offers = _fuzzy_matches(pending, candidates, threshold)
+    for entry in entries:
+        offer = offers.get(entry.msgid)
+        if offer is not None:
+            entry.msgstr = offer.msgstr
+            entry.tcomment = offer.tcomment
+            entry.flags = ["fuzzy"]
+            entry.previous_msgid = offer.msgid
+            used.add(id(offer))
+        po.append(entry)
+    if old is not None:
+        for leftover in old:
+            if id(leftover) in used or not (leftover.msgstr or leftover.msgstr_plural):
+                continue
+            if not keep_obsolete:
+                continue
+            leftover.obsolete = True
+            leftover.occurrences = []
+            po.append(leftover)
+    return po
+
+
+def translation_of(entry: polib.POEntry | None, use_fuzzy: bool) -> str | None:
+    """The msgstr to render for an entry, or None to keep the source text."""
+    if entry is None or entry.obsolete or not entry.msgstr:
+        return None
+    if entry.fuzzy and not use_fuzzy:
+        return None
+    return str(entry.msgstr)

@@ -1,0 +1,227 @@
+"""Site settings from ``cheatl10n.toml``: languages, path patterns, keys to translate.
+
+A pattern such as ``docs/{section}/{lang}/{name}.md`` names files: ``{lang}``
+is the language, ``{path}`` matches one or more path segments and any other
+``{field}`` exactly one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from babel import Locale, UnknownLocaleError
+
+from cheatl10n.errors import ConfigError
+
+CONFIG_NAME = "cheatl10n.toml"
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_KNOWN_KEYS = {
+    "source_language",
+    "languages",
+    "pages",
+    "catalogs",
+    "frontmatter_keys",
+    "project",
+    "fuzzy_threshold",
+}
+
+
+def parse_language(code: str, where: str | None = None) -> Locale:
+    """A language code (``ru``, ``pt-BR``, ``zh_Hant``) as a babel Locale; anything else is an error."""
+    if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", code):
+        raise ConfigError(f"malformed language code {code!r}", where)
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ConfigError(f"unknown language code {code!r}", where) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A path pattern relative to the site root."""
+
+    text: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(_FIELD.findall(self.text))
+
+    def regex(self, lang: str) -> re.Pattern[str]:
+        parts = []
+        position = 0
+        seen: set[str] = set()
+        for match in _FIELD.finditer(self.text):
+            parts.append(re.escape(self.text[position : match.start()]))
+            name = match.group(1)
+            if name == "lang":
+                parts.append(re.escape(lang))
+            elif name in seen:
+                parts.append(f"(?P={name})")
+            else:
+                seen.add(name)
+                parts.append(f"(?P<{name}>.+?)" if name == "path" else f"(?P<{name}>[^/]+)")
+            position = match.end()
+        parts.append(re.escape(self.text[position:]))
+        return re.compile("".join(parts))
+
+    def static_prefix(self) -> str:
+        """The folder part before the first field: where a walk for matches starts."""
+        head = self.text.split("{", 1)[0]
+        return head.rsplit("/", 1)[0] if "/" in head else ""
+
+    def format(self, lang: str, fields: dict[str, str]) -> str:
+        return _FIELD.sub(lambda m: lang if m.group(1) == "lang" else fields[m.group(1)], self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One source page of the site and the fields its path matched."""
+
+    source: str
+    """POSIX path of the source page, relative to the site root."""
+    fields: tuple[tuple[str, str], ...]
+    """Pattern fields other than ``lang``, as matched."""
+
+    @property
+    def field_map(self) -> dict[str, str]:
+        return dict(self.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A site's settings, validated."""
+
+    root: Path
+    """The folder holding ``cheatl10n.toml``; every pattern is relative to it."""
+    source_language: str
+    languages: tuple[str, ...]
+    pages: Pattern
+    catalogs: Pattern
+    frontmatter_keys: tuple[str, ...] = ("title", "description")
+    project: str = ""
+    fuzzy_threshold: float = 0.7
+    file: Path | None = field(default=None)
+
+    def locale(self, lang: str) -> Locale:
+        return parse_language(lang, self.file and str(self.file))
+
+    def page_path(self, page: Page, lang: str) -> str:
+        return self.pages.format(lang, page.field_map)
+
+    def catalog_path(self, page: Page, lang: str) -> str:
+        return self.catalogs.format(lang, page.field_map)
+
+    def discover(self) -> Iterator[Page]:
+        """Every source page, in sorted path order."""
+        regex = self.pages.regex(self.source_language)
+        base = self.root / self.pages.static_prefix()
+        if not base.is_dir():
+            return
+        for folder, dirs, files in os.walk(base):
+            dirs.sort()
+            for name in sorted(files):
+                full = Path(folder) / name
+                relative = full.relative_to(self.root).as_posix()
+                match = regex.fullmatch(relative)
+                if match:
+                    yield Page(relative, tuple(sorted(match.groupdict().items())))
+
+
+def find_config(start: Path) -> Path:
+    """``cheatl10n.toml`` in ``start`` or the nearest folder above it."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(f"no {CONFIG_NAME} here or in any folder above {start}")
+
+
+def _check_pattern(name: str, text: object, where: str) -> Pattern:
+    if not isinstance(text, str) or not text:
+        raise ConfigError(
+            f"{name} must be a path pattern such as 'docs/{{lang}}/{{path}}.md'", where
+        )
+    pure = PurePosixPath(text)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in text:
+        raise ConfigError(f"{name} pattern {text!r} must stay inside the site root", where)
+    pattern = Pattern(text)
+    if "lang" not in pattern.fields:
+        raise ConfigError(f"{name} pattern {text!r} has no {{lang}} field", where)
+    return pattern
+
+
+def _line_of_key(raw: str, key: str) -> int | None:
+    for number, line in enumerate(raw.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return None
+
+
+def load_config(file: Path) -> Config:
+    """Read and validate a ``cheatl10n.toml``."""
+    where = str(file)
+    try:
+        raw = file.read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror}", where) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError("config is not valid UTF-8", where) from exc
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(
+            f"config is not valid TOML: {exc}", where, int(match.group(1)) if match else None
+        ) from exc
+    unknown = sorted(set(data) - _KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"unknown setting {unknown[0]!r}", where, _line_of_key(raw, unknown[0]))
+    try:
+        source = data["source_language"]
+        pages = _check_pattern("pages", data["pages"], where)
+        catalogs = _check_pattern("catalogs", data["catalogs"], where)
+    except KeyError as exc:
+        raise ConfigError(f"missing setting {exc.args[0]!r}", where) from exc
+    languages = data.get("languages", [])
+    if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
+        raise ConfigError(
+            "languages must be a list of language codes", where, _line_of_key(raw, "languages")
+        )
+    for code in [source, *languages]:
+        parse_language(code, where)
+    if source in languages:
+        raise ConfigError(f"source language {source!r} is also listed in languages", where)
+    missing = set(catalogs.fields) - set(pages.fields)
+    if missing:
+        raise ConfigError(
+            f"catalogs pattern uses {{{sorted(missing)[0]}}}, which the pages pattern does not have",
+            where,
+        )
+    keys = data.get("frontmatter_keys", ["title", "description"])
+    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+        raise ConfigError(
+            "frontmatter_keys must be a list of keys", where, _line_of_key(raw, "frontmatter_keys")
+        )
+    threshold = data.get("fuzzy_threshold", 0.7)
+    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise ConfigError(
+            "fuzzy_threshold must be a number in (0, 1]",
+            where,
+            _line_of_key(raw, "fuzzy_threshold"),
+        )
+    root = file.parent.resolve()
+    return Config(
+        root=root,
+        source_language=source,
+        languages=tuple(languages),
+        pages=pages,
+        catalogs=catalogs,
+        frontmatter_keys=tuple(keys),
+        project=str(data.get("project", root.name)),
+        fuzzy_threshold=float(threshold),
+        file=file,
+    )

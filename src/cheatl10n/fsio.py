@@ -1,0 +1,149 @@
+"""The only writer: atomic file writes, staged as one transaction, under a site lock.
+
+Every output is written to a temp file beside its target, flushed and synced;
+targets are replaced only when the whole run succeeded, so a page or catalog on
+disk is always either its old or its new content. Temp files a killed run left
+behind are removed the next time a run writes to their folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+TEMP_MARK = ".cheatl10n-tmp-"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_temp(target: Path, data: bytes) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd_path = target.parent / f".{target.name}{TEMP_MARK}{os.getpid()}"
+    fd = os.open(fd_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(fd_path, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            fd_path.unlink()
+        raise
+    return fd_path
+
+
+def same_bytes(target: Path, data: bytes) -> bool:
+    """Whether ``target`` already holds exactly ``data``."""
+    try:
+        if target.stat().st_size != len(data):
+            return False
+        return target.read_bytes() == data
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temp files a killed run left in ``folder``; how many there were."""
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        if name.startswith(".") and TEMP_MARK in name:
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
+                removed += 1
+    return removed
+
+
+def write_atomic(target: Path, data: bytes) -> bool:
+    """Write ``data`` to ``target`` atomically; False (and no write) when it already holds them."""
+    if same_bytes(target, data):
+        return False
+    temp = _write_temp(target, data)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    return True
+
+
+class Transaction:
+    """Writes staged as temp files and put in place together by ``commit``."""
+
+    def __init__(self, dry_run: bool = False) -> None:
+        self.dry_run = dry_run
+        """Only tell whether each target would change; write nothing."""
+        self._staged: dict[Path, Path] = {}
+        self._swept: set[Path] = set()
+
+    def stage(self, target: Path, data: bytes) -> bool:
+        """Stage ``data`` for ``target``; False when the file already holds exactly that."""
+        if self.dry_run:
+            return not same_bytes(target, data)
+        if target.parent not in self._swept:
+            self._swept.add(target.parent)
+            remove_stale_temps(target.parent)
+        if same_bytes(target, data):
+            return False
+        if target in self._staged:
+            self._staged.pop(target).unlink()
+        self._staged[target] = _write_temp(target, data)
+        return True
+
+    @property
+    def targets(self) -> list[Path]:
+        return sorted(self._staged)
+
+    def commit(self) -> None:
+        """Replace every target by its staged content."""
+        for target in sorted(self._staged):
+            os.replace(self._staged[target], target)
+        self._staged.clear()
+
+    def abort(self) -> None:
+        """Forget every staged write; the targets keep their old content."""
+        for temp in self._staged.values():
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+        self._staged.clear()
+
+    def __enter__(self) -> Transaction:
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+@contextlib.contextmanager
+def site_lock(config_file: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on the site (on its config file) while a run writes."""
+    with open(config_file, "rb") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,244 @@
+"""The Markdown body: slots for headings, paragraphs, list items, quotes and table cells.
+
+markdown-it-py tells which lines form a block and what its inline text is;
+this module finds that text in the original lines to get exact offsets. It is
+the only module that imports markdown_it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from cheatl10n.model import Notice, Slot, Span
+from cheatl10n.source import Source
+
+_CONTAINERS = {"list_item_open": "list item", "blockquote_open": "blockquote"}
+_SPACE = " \t"
+
+
+@lru_cache(maxsize=1)
+def build_parser() -> MarkdownIt:
+    """The one parser of the project: CommonMark plus GFM tables."""
+    return MarkdownIt("commonmark").enable("table")
+
+
+def parse_blocks(text: str) -> list[Token]:
+    """Block tokens of ``text``, as markdown-it-py produces them."""
+    return build_parser().parse(text)
+
+
+@dataclass(slots=True)
+class _Walk:
+    source: Source
+    offset: int
+    """0-based page line of the body's first line (markdown-it's line 0)."""
+    slots: list[Slot]
+    notices: list[Notice]
+
+    def line(self, index: int) -> int:
+        """Page line index of the body's 0-based line ``index``."""
+        return self.offset + index
+
+
+def body_slots(source: Source, first_line: int) -> tuple[list[Slot], list[Notice]]:
+    """Slots of the Markdown body that starts at 0-based page line ``first_line``."""
+    if first_line >= source.line_count:
+        return [], []
+    body = source.text[source.line_starts[first_line] :]
+    walk = _Walk(source, first_line, [], [])
+    stack: list[str] = []
+    row: list[Token] = []
+    for token in parse_blocks(body):
+        if token.nesting == 1:
+            stack.append(token.type)
+            if token.type == "tr_open":
+                row = []
+        elif token.nesting == -1:
+            stack.pop()
+            if token.type == "tr_close":
+                _table_row(walk, row)
+        elif token.type == "inline":
+            if stack and stack[-1] in ("th_open", "td_open"):
+                row.append(token)
+            else:
+                _inline_block(walk, token, stack)
+        elif token.type == "fence":
+            _check_fence(walk, token)
+    return walk.slots, walk.notices
+
+
+def _kind(stack: Sequence[str]) -> str:
+    if stack and stack[-1] == "heading_open":
+        return "heading"
+    for entry in reversed(stack):
+        if entry in _CONTAINERS:
+            return _CONTAINERS[entry]
+    return "paragraph"
+
+
+def _inline_block(walk: _Walk, token: Token, stack: list[str]) -> None:
+    if not token.content or token.map is None:
+        return
+    first, last = token.map
+    kind = _kind(stack)
+    if kind == "heading" and last - first == 1:
+        _atx_heading(walk, token)
+        return
+    spans = _line_spans(walk.source, walk.line(first), token.content)
+    if spans is None:
+        return
+    msgid = _join(walk.source, spans)
+    walk.slots.append(
+        Slot(
+            kind=kind,
+            spans=spans,
+            line=walk.line(first) + 1,
+            msgid=msgid,
+            render="line" if kind == "heading" else "inline",
+            continuation=_continuation(walk.source, walk.line(first), spans),
+        )
+    )
+
+
+def _atx_heading(walk: _Walk, token: Token) -> None:
+    assert token.map is not None
+    index = walk.line(token.map[0])
+    start, _end = walk.source.line_span(index)
+    text = walk.source.line_text(index)
+    marker = text.find("#")
+    while marker < len(text) and text[marker] == "#":
+        marker += 1
+    found = text.find(token.content, marker)
+    if found < 0:
+        return
+    span = Span(start + found, start + found + len(token.content))
+    walk.slots.append(Slot("heading", (span,), index + 1, token.content, render="line"))
+
+
+def _line_spans(source: Source, first: int, content: str) -> tuple[Span, ...] | None:
+    """Spans of a paragraph-like block whose inline content is ``content``.
+
+    markdown-it gives each line of the block with its container prefix cut off
+    and the whole text stripped (rules_block/paragraph.py), so every content
+    line is a suffix of its source line (the last one once trailing space is
+    stripped). A line whose tabs markdown-it expanded does not match: the
+    block is then left as literal text.
+    """
+    parts = content.split("\n")
+    if first + len(parts) > source.line_count:
+        return None
+    spans = []
+    for number, part in enumerate(parts):
+        start, end = source.line_span(first + number)
+        line = source.text[start:end]
+        is_last = number == len(parts) - 1
+        if is_last:
+            end = start + len(line.rstrip())
+            line = line.rstrip()
+        if not line.endswith(part):
+            return None
+        begin = end - len(part)
+        while begin < end and source.text[begin] in _SPACE:
+            begin += 1
+        stop = end
+        if not is_last and not source.text[begin:end].endswith("  "):
+            while stop > begin and source.text[stop - 1] in _SPACE:
+                stop -= 1
+        spans.append(Span(begin, stop))
+    return tuple(spans)
+
+
+def _join(source: Source, spans: Sequence[Span]) -> str:
+    """The msgid of a multi-line block: lines joined by a space, or by a newline after a hard break."""
+    out = []
+    for number, span in enumerate(spans):
+        piece = source.text[span.start : span.end]
+        out.append(piece)
+        if number < len(spans) - 1:
+            hard = piece.endswith("  ") or piece.endswith("\\")
+            out.append("\n" if hard else " ")
+    return "".join(out)
+
+
+def _continuation(source: Source, first: int, spans: Sequence[Span]) -> str:
+    """What a further line of this block starts with: the source's own, or one built from the first line."""
+    if len(spans) > 1:
+        return source.text[source.line_starts[first + 1] : spans[1].start]
+    prefix = source.text[source.line_starts[first] : spans[0].start]
+    return "".join(char if char in "> \t" else " " for char in prefix)
+
+
+def _split_row(line: str) -> list[tuple[int, int, str]]:
+    """Cells of a table row as (start, end, unescaped text), split the way markdown-it does."""
+    cells = []
+    last, current, escaped = 0, "", False
+    for pos, char in enumerate(line):
+        if char == "|":
+            if not escaped:
+                cells.append((last, pos, current + line[last:pos]))
+                current, last = "", pos + 1
+            else:
+                current += line[last : pos - 1]
+                last = pos
+        escaped = char == "\\"
+    cells.append((last, len(line), current + line[last:]))
+    return cells
+
+
+def _table_row(walk: _Walk, row: list[Token]) -> None:
+    if not row or row[0].map is None:
+        return
+    index = walk.line(row[0].map[0])
+    start, _end = walk.source.line_span(index)
+    text = walk.source.line_text(index)
+    cells = _split_row(text)
+    wanted = [token.content for token in row]
+    for shift in range(len(cells)):
+        if all(
+            (cells[shift + n][2].strip() == want) if shift + n < len(cells) else not want
+            for n, want in enumerate(wanted)
+        ):
+            break
+    else:
+        return
+    for n, want in enumerate(wanted):
+        if not want:
+            continue
+        cell_start, cell_end, _plain = cells[shift + n]
+        raw = text[cell_start:cell_end]
+        lead = len(raw) - len(raw.lstrip())
+        begin = start + cell_start + lead
+        span = Span(begin, begin + len(raw.strip()))
+        msgid = raw.strip()
+        walk.slots.append(Slot("table cell", (span,), index + 1, msgid, render="cell"))
+
+
+def _check_fence(walk: _Walk, token: Token) -> None:
+    if token.map is None:
+        return
+    first, last = token.map
+    closing = walk.source.line_text(walk.line(last - 1)).strip() if last - first > 1 else ""
+    char = token.markup[:1]
+    closed = (
+        len(closing) >= len(token.markup) and closing == char * len(closing) and last - first > 1
+    )
+    if not closed:
+        walk.notices.append(
+            Notice(
+                walk.source.path,
+                walk.line(first) + 1,
+                "code fence is never closed: everything after it is code and is not translated",
+            )
+        )
+
+
+def iter_block_types(text: str) -> Iterator[str]:
+    """The block token types of ``text``, for comparing a page's structure before and after."""
+    for token in parse_blocks(text):
+        if token.type != "inline":
+            yield token.type

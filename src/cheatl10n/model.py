@@ -1,0 +1,79 @@
+"""Plain data passed between the modules: spans, slots, segmented pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range of character offsets into ``Source.text``."""
+
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset just past the last character."""
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One translatable piece of a page.
+
+    A slot covers the text from its first span's start to its last span's end.
+    Between two spans lie the line break and the container prefix of the next
+    line (``> ``, list indentation); they belong to the slot when it is rendered.
+    """
+
+    kind: str
+    """What the text is, for the translator: ``heading``, ``table cell``, ``frontmatter: title``."""
+    spans: tuple[Span, ...]
+    """One span per source line, in order."""
+    line: int
+    """1-based line of the first span."""
+    msgid: str
+    """The text the translator sees: the spans joined by a space (or a newline after a hard break)."""
+    render: str = "inline"
+    """How a translation is put back: ``inline`` (Markdown lines) or ``yaml`` (a YAML scalar)."""
+    style: str = ""
+    """Extra rendering hint: the YAML scalar style (``'``, ``"`` or empty for plain)."""
+    continuation: str = ""
+    """What starts each further line when a translation has line breaks (``> ``, indentation)."""
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1].end
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about a page that does not stop the work."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: warning: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """A page cut into slots; everything outside the slots is literal text."""
+
+    path: Path
+    """The page's path as shown to users (relative to the site root)."""
+    text: str
+    """The decoded page, BOM removed, newlines as in the file."""
+    bom: bool
+    """Whether the file started with a UTF-8 byte order mark (kept on output)."""
+    slots: tuple[Slot, ...]
+    """Slots in source order, never overlapping."""
+    newline: str = "\n"
+    """The page's line break (``\n`` or ``\r\n``), used inside translations that span lines."""
+    notices: tuple[Notice, ...] = field(default=())
+    """Warnings found while segmenting (an unclosed code fence)."""

@@ -1,0 +1,186 @@
+"""PO text in gettext's canonical form: the bytes ``msgcat`` writes for the same catalog.
+
+polib models and parses catalogs; this module only serializes them, because
+polib's wrapping differs from gettext's and every tool that re-saves a file
+(msgcat, msgmerge, Poedit, Weblate) would otherwise produce a diff.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from itertools import pairwise
+
+import polib
+from uniseg.linebreak import line_break, line_break_boundaries
+
+WIDTH = 79
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
+
+
+def _escape(text: str) -> tuple[str, set[int]]:
+    """The escaped text, and the offsets inside escape sequences where no break may go."""
+    out = []
+    inside: set[int] = set()
+    length = 0
+    for char in text:
+        escaped = _ESCAPES.get(char)
+        if escaped is None and (ord(char) < 0x20 or char == "\x7f"):
+            escaped = f"\\{ord(char):03o}"
+        if escaped is None:
+            out.append(char)
+            length += 1
+            continue
+        out.append(escaped)
+        inside.update(range(length + 1, length + len(escaped)))
+        length += len(escaped)
+    return "".join(out), inside
+
+
+def _char_width(char: str) -> int:
+    """Columns a character takes, as libunistring's uc_width counts them."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def _libunistring_breaks(portion: str) -> list[int]:
+    """Breaks libunistring allows and current UAX #14 does not (rules LB29 and LB20.1).
+
+    After ``.``, ``:`` or a hyphen, before a letter: ``csv.|html``, `` -|m``.
+    """
+    return [
+        index
+        for index in range(1, len(portion))
+        if line_break(portion[index - 1]) in ("IS", "HY")
+        and line_break(portion[index]) in ("AL", "HL")
+    ]
+
+
+def _breaks(portion: str, inside: set[int], width: int, start_column: int) -> list[int]:
+    """Where gettext breaks a portion: greedy over the UAX #14 break opportunities."""
+    allowed = set(line_break_boundaries(portion)) - inside - {0, len(portion)}
+    allowed.update(_libunistring_breaks(portion))
+    if portion.endswith("\\n"):
+        allowed.discard(len(portion) - 2)  # never right before the final \n
+    chosen = []
+    last: int | None = None
+    column, piece = start_column, 0
+    for index, char in enumerate(portion):
+        if index in allowed:
+            if last is not None and column + piece > width:
+                chosen.append(last)
+                column = 0
+            last = index
+            column += piece
+            piece = 0
+        piece += _char_width(char)
+    if last is not None and column + piece > width:
+        chosen.append(last)
+    return chosen
+
+
+def format_string(keyword: str, text: str, prefix: str = "") -> list[str]:
+    """The lines of ``keyword "text"``, wrapped the way gettext's msgcat wraps them."""
+    pieces = text.split("\n")
+    portions = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1] or not portions:
+        portions.append(pieces[-1])
+    # Subsequent lines start after the prefix and the opening quote; the closing quote must fit.
+    after_break = len(prefix) + 1
+    width = WIDTH - 1 - after_break
+    lines: list[str] = []
+    first = True
+    for number, portion in enumerate(portions):
+        escaped, inside = _escape(portion)
+        if first:
+            start = len(prefix) + len(keyword) + 2 - after_break
+            breaks = _breaks(escaped, inside, width, start)
+            if escaped and (number < len(portions) - 1 or start > width or breaks):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+            else:
+                lines.append(f'{prefix}{keyword} "{escaped}"')
+                first = False
+                continue
+        breaks = _breaks(escaped, inside, width, 0)
+        cuts = [0, *breaks, len(escaped)]
+        lines.extend(f'{prefix}"{escaped[a:b]}"' for a, b in pairwise(cuts))
+    return lines
+
+
+def _references(entry: polib.POEntry) -> list[str]:
+    lines: list[str] = []
+    current = "#:"
+    for path, line in entry.occurrences:
+        ref = f"{path}:{line}" if line else path
+        if current != "#:" and len(current) + 1 + len(ref) > WIDTH:
+            lines.append(current)
+            current = "#:"
+        current += " " + ref
+    if current != "#:":
+        lines.append(current)
+    return lines
+
+
+def _comment_lines(marker: str, text: str) -> list[str]:
+    return [f"{marker} {line}".rstrip() if line else marker for line in text.split("\n")]
+
+
+def format_entry(entry: polib.POEntry) -> list[str]:
+    """The lines of one entry, comments first, in gettext's order."""
+    lines = []
+    if entry.tcomment:
+        lines.extend(_comment_lines("#", entry.tcomment))
+    if entry.comment:
+        lines.extend(_comment_lines("#.", entry.comment))
+    if entry.occurrences and not entry.obsolete:
+        lines.extend(_references(entry))
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    prefix = "#~ " if entry.obsolete else ""
+    previous = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        lines.extend(format_string("msgctxt", entry.previous_msgctxt, previous))
+    if entry.previous_msgid is not None:
+        lines.extend(format_string("msgid", entry.previous_msgid, previous))
+    if entry.msgctxt is not None:
+        lines.extend(format_string("msgctxt", entry.msgctxt, prefix))
+    lines.extend(format_string("msgid", entry.msgid, prefix))
+    if entry.msgid_plural:
+        lines.extend(format_string("msgid_plural", entry.msgid_plural, prefix))
+        for index in sorted(entry.msgstr_plural):
+            lines.extend(format_string(f"msgstr[{index}]", entry.msgstr_plural[index], prefix))
+    else:
+        lines.extend(format_string("msgstr", entry.msgstr, prefix))
+    return lines
+
+
+def format_header(po: polib.POFile) -> list[str]:
+    lines = []
+    if po.header:
+        lines.extend(_comment_lines("#", po.header))
+    if po.metadata_is_fuzzy:
+        lines.append("#, fuzzy")
+    meta = "".join(f"{key}: {value}\n" for key, value in po.ordered_metadata())
+    lines.extend(format_string("msgid", ""))
+    lines.extend(format_string("msgstr", meta))
+    return lines
+
+
+def dump_po(po: polib.POFile) -> bytes:
+    """The catalog as UTF-8 bytes with LF line ends; active entries first, then obsolete ones."""
+    blocks = [format_header(po)]
+    active = [entry for entry in po if not entry.obsolete]
+    obsolete = [entry for entry in po if entry.obsolete]
+    blocks.extend(format_entry(entry) for entry in active + obsolete)
+    return ("\n\n".join("\n".join(block) for block in blocks) + "\n").encode("utf-8")
