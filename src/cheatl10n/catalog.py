@@ -18,15 +18,14 @@ from babel.messages.plurals import get_plural
 
 from cheatl10n.errors import CatalogError
 from cheatl10n.model import Segments
+from cheatl10n.poscan import EntryLines, scan_po
 
 FUZZY_THRESHOLD = 0.7
 """Least difflib ratio for an old translation to be offered (fuzzy) for a changed msgid."""
 
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
-HEADER_COMMENT = (
-    "Translations of {page}.\nKept in sync with the page by cheatl10n: edit msgstr lines only."
-)
+HEADER_COMMENT = "Translations of {page}.\nKept in sync with the page by cheatl10n: edit msgstr lines only."
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +76,7 @@ def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
             shown,
             _line_of(text, charset.start()),
         )
+    lines = scan_po(text, shown)
     try:
         # polib.pofile() takes a path or the text itself; text with a line break is never
         # taken for a path.
@@ -91,8 +91,19 @@ def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
             shown,
             int(match.group(1)) if match else None,
         ) from exc
+    _attach_lines(po, lines)
     _check_entries(po, shown)
     return po
+
+
+def _attach_lines(po: polib.POFile, lines: list[EntryLines]) -> None:
+    """Give each entry the 1-based lines of its msgid and msgstr (``msgid_line``, ``msgstr_line``)."""
+    found = [entry for entry in lines if entry.msgid and not (entry.empty_msgid and not entry.has_context)]
+    if len(found) != len(po):
+        found = [EntryLines(first=entry.linenum, msgid=entry.linenum, msgstr=entry.linenum) for entry in po]
+    for entry, where in zip(po, found, strict=True):
+        entry.linenum = where.msgid
+        entry.msgstr_line = where.msgstr
 
 
 def _check_entries(po: polib.POFile, shown: Path) -> None:

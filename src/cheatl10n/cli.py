@@ -27,9 +27,7 @@ class LanguagesType(click.ParamType):
 
     name = "LANG"
 
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> list[str]:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[str]:
         codes = [code.strip() for code in str(value).split(",") if code.strip()]
         for code in codes:
             parse_language(code, None)
@@ -39,9 +37,7 @@ class LanguagesType(click.ParamType):
 class KindsType(click.ParamType):
     name = "KINDS"
 
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> list[str]:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[str]:
         kinds = [kind.strip() for kind in str(value).split(",") if kind.strip()]
         for kind in kinds:
             if kind not in STALE_KINDS:
@@ -75,9 +71,7 @@ def _langs(chosen: Sequence[Sequence[str]], config: Config) -> list[str]:
     return list(dict.fromkeys(flat)) if flat else list(config.languages)
 
 
-@click.group(
-    context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "CHEATL10N"}
-)
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "CHEATL10N"})
 @click.version_option(__version__, prog_name="cheatl10n")
 @click.option(
     "--config",
@@ -86,14 +80,10 @@ def _langs(chosen: Sequence[Sequence[str]], config: Config) -> list[str]:
     help="Use this cheatl10n.toml instead of searching upwards from the working folder.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
-@click.option(
-    "-v", "--verbose", is_flag=True, help="Report every page, not only those with work left."
-)
+@click.option("-v", "--verbose", is_flag=True, help="Report every page, not only those with work left.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @click.pass_context
-def cli(
-    ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool, debug: bool
-) -> None:
+def cli(ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool, debug: bool) -> None:
     """Translate a Markdown site through gettext PO catalogs."""
     ctx.obj = State(config_path, quiet, verbose)
 
@@ -155,9 +145,7 @@ def extract(state: State, langs: tuple[list[str], ...], no_obsolete: bool, check
     type=click.Path(file_okay=False, path_type=Path),
     help="Write pages under this folder instead of the site root.",
 )
-@click.option(
-    "--use-fuzzy", is_flag=True, help="Use fuzzy translations instead of the source text."
-)
+@click.option("--use-fuzzy", is_flag=True, help="Use fuzzy translations instead of the source text.")
 @click.option(
     "--fail-on",
     type=KindsType(),
@@ -184,8 +172,10 @@ def build(
     for notice in result.notices:
         state.warn(str(notice))
     for item in result.pages:
-        if state.verbose or item.counts.stale():
+        if state.verbose:
             state.say(f"{item.output}: {item.counts.describe()}")
+        elif item.counts.stale():
+            state.say(f"{item.output}: {item.counts.stale_summary()}")
     for lang in chosen:
         total = result.total(lang)
         pages = sum(1 for item in result.pages if item.lang == lang)

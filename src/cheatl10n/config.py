@@ -108,7 +108,7 @@ class Config:
     file: Path | None = field(default=None)
 
     def locale(self, lang: str) -> Locale:
-        return parse_language(lang, self.file and str(self.file))
+        return parse_language(lang, display_path(self.file) if self.file else None)
 
     def page_path(self, page: Page, lang: str) -> str:
         return self.pages.format(lang, page.field_map)
@@ -132,6 +132,15 @@ class Config:
                     yield Page(relative, tuple(sorted(match.groupdict().items())))
 
 
+def display_path(path: Path) -> str:
+    """``path`` as messages show it: relative to the working folder when that is shorter."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return relative if not relative.startswith("../..") else str(path)
+
+
 def find_config(start: Path) -> Path:
     """``cheatl10n.toml`` in ``start`` or the nearest folder above it."""
     for folder in (start, *start.parents):
@@ -143,9 +152,7 @@ def find_config(start: Path) -> Path:
 
 def _check_pattern(name: str, text: object, where: str) -> Pattern:
     if not isinstance(text, str) or not text:
-        raise ConfigError(
-            f"{name} must be a path pattern such as 'docs/{{lang}}/{{path}}.md'", where
-        )
+        raise ConfigError(f"{name} must be a path pattern such as 'docs/{{lang}}/{{path}}.md'", where)
     pure = PurePosixPath(text)
     if pure.is_absolute() or ".." in pure.parts or "\\" in text:
         raise ConfigError(f"{name} pattern {text!r} must stay inside the site root", where)
@@ -164,7 +171,7 @@ def _line_of_key(raw: str, key: str) -> int | None:
 
 def load_config(file: Path) -> Config:
     """Read and validate a ``cheatl10n.toml``."""
-    where = str(file)
+    where = display_path(file)
     try:
         raw = file.read_text(encoding="utf-8")
         data = tomllib.loads(raw)
@@ -188,9 +195,7 @@ def load_config(file: Path) -> Config:
         raise ConfigError(f"missing setting {exc.args[0]!r}", where) from exc
     languages = data.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
-        raise ConfigError(
-            "languages must be a list of language codes", where, _line_of_key(raw, "languages")
-        )
+        raise ConfigError("languages must be a list of language codes", where, _line_of_key(raw, "languages"))
     for code in [source, *languages]:
         parse_language(code, where)
     if source in languages:

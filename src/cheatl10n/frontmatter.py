@@ -47,7 +47,10 @@ def find_frontmatter(source: Source) -> Frontmatter | None:
 
 
 def _yaml_error(source: Source, block: Frontmatter, exc: yaml.YAMLError) -> SourceError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    if context is not None and (mark is None or mark.index >= block.end - block.start):
+        mark = context  # "got <stream end>": the construct left open is the place to look
     line = source.line_of(block.start + mark.index) if mark is not None else block.first_line + 1
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return SourceError(f"frontmatter is not valid YAML: {problem}", source.path, line)

@@ -176,17 +176,17 @@ def _continuation(source: Source, first: int, spans: Sequence[Span]) -> str:
 def _split_row(line: str) -> list[tuple[int, int, str]]:
     """Cells of a table row as (start, end, unescaped text), split the way markdown-it does."""
     cells = []
-    last, current, escaped = 0, "", False
+    cell_start, last, current, escaped = 0, 0, "", False
     for pos, char in enumerate(line):
         if char == "|":
             if not escaped:
-                cells.append((last, pos, current + line[last:pos]))
-                current, last = "", pos + 1
+                cells.append((cell_start, pos, current + line[last:pos]))
+                current, last, cell_start = "", pos + 1, pos + 1
             else:
                 current += line[last : pos - 1]
                 last = pos
         escaped = char == "\\"
-    cells.append((last, len(line), current + line[last:]))
+    cells.append((cell_start, len(line), current + line[last:]))
     return cells
 
 
@@ -224,9 +224,7 @@ def _check_fence(walk: _Walk, token: Token) -> None:
     first, last = token.map
     closing = walk.source.line_text(walk.line(last - 1)).strip() if last - first > 1 else ""
     char = token.markup[:1]
-    closed = (
-        len(closing) >= len(token.markup) and closing == char * len(closing) and last - first > 1
-    )
+    closed = len(closing) >= len(token.markup) and closing == char * len(closing) and last - first > 1
     if not closed:
         walk.notices.append(
             Notice(

@@ -11,7 +11,8 @@ import unicodedata
 from itertools import pairwise
 
 import polib
-from uniseg.linebreak import line_break, line_break_boundaries
+
+from cheatl10n.linebreak import break_opportunities
 
 WIDTH = 79
 _ESCAPES = {
@@ -53,23 +54,9 @@ def _char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
-def _libunistring_breaks(portion: str) -> list[int]:
-    """Breaks libunistring allows and current UAX #14 does not (rules LB29 and LB20.1).
-
-    After ``.``, ``:`` or a hyphen, before a letter: ``csv.|html``, `` -|m``.
-    """
-    return [
-        index
-        for index in range(1, len(portion))
-        if line_break(portion[index - 1]) in ("IS", "HY")
-        and line_break(portion[index]) in ("AL", "HL")
-    ]
-
-
 def _breaks(portion: str, inside: set[int], width: int, start_column: int) -> list[int]:
     """Where gettext breaks a portion: greedy over the UAX #14 break opportunities."""
-    allowed = set(line_break_boundaries(portion)) - inside - {0, len(portion)}
-    allowed.update(_libunistring_breaks(portion))
+    allowed = break_opportunities(portion) - inside
     if portion.endswith("\\n"):
         allowed.discard(len(portion) - 2)  # never right before the final \n
     chosen = []

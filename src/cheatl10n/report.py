@@ -31,6 +31,10 @@ class Counts:
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
+    def stale_summary(self) -> str:
+        """Only what is left to do: ``3 untranslated, 1 fuzzy``."""
+        return ", ".join(f"{getattr(self, kind)} {kind}" for kind in STALE_KINDS if getattr(self, kind))
+
     def describe(self) -> str:
         """``12/15 translated, 2 untranslated, 1 fuzzy, 0 missing, 0 obsolete``."""
         parts = [f"{self.translated}/{self.total} translated"]

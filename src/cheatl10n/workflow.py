@@ -7,7 +7,6 @@ prints: results come back as dataclasses.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from cheatl10n.catalog import (
     read_catalog,
     translation_of,
 )
-from cheatl10n.config import Config, Page
+from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import ConfigError
 from cheatl10n.fsio import Transaction, site_lock
 from cheatl10n.model import Notice, Segments
@@ -36,11 +35,7 @@ Progress = Callable[[str], None]
 
 def shown(config: Config, relative: str) -> Path:
     """How a site file is named in messages: relative to the working folder when inside it."""
-    full = config.root / relative
-    try:
-        return Path(os.path.relpath(full))
-    except ValueError:
-        return full
+    return Path(display_path(config.root / relative))
 
 
 def segment_options(config: Config) -> SegmentOptions:
@@ -60,7 +55,7 @@ def check_languages(config: Config, langs: Sequence[str]) -> list[str]:
         if lang == config.source_language:
             raise ConfigError(
                 f"{lang!r} is the source language: its pages are the source, never an output",
-                config.file,
+                display_path(config.file) if config.file else None,
             )
     return list(langs)
 

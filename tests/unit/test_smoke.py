@@ -1,4 +1,4 @@
-from support import run_cli, REPO
+from support import REPO, run_cli
 
 
 def test_version_runs() -> None:

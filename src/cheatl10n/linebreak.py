@@ -1,0 +1,117 @@
+"""Line-break opportunities as gettext finds them (libunistring's UAX #14), for PO wrapping.
+
+The rules are those of UAX #14 applied pair by pair, with the context of a run
+of spaces. Two rules newer than the libunistring that gettext links are left
+out on purpose, because msgcat breaks there: LB20.1 (``-|m`` after a space)
+and LB29 (``csv.|html``). Character classes come from uniseg's property table.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from uniseg.linebreak import line_break
+
+_HARD = frozenset(("BK", "CR", "LF", "NL"))
+_ATTACH_AFTER_NOT = frozenset(("SP", "BK", "CR", "LF", "NL", "ZW"))
+_ALPHA = frozenset(("AL", "HL"))
+_HANGUL_ALL = frozenset(("JL", "JV", "JT", "H2", "H3"))
+
+
+@lru_cache(maxsize=4096)
+def _class(char: str) -> str:
+    value = str(line_break(char))
+    if value in ("AI", "SG", "XX", "SA"):
+        return "AL"  # LB1, as for text with no dictionary-based breaking
+    return "NS" if value == "CJ" else value
+
+
+def _prohibited(a: str, b: str, before_spaces: str) -> bool:
+    """Whether UAX #14 forbids a break between classes ``a`` and ``b``.
+
+    ``before_spaces`` is the class before the run of spaces that ``a`` ends, or ``a``.
+    """
+    if b in _HARD or b in ("SP", "ZW"):  # LB6, LB7
+        return True
+    if before_spaces == "ZW":  # LB8
+        return False
+    if "WJ" in (a, b) or a == "GL":  # LB11, LB12
+        return True
+    if b == "GL" and a not in ("SP", "BA", "HY"):  # LB12a
+        return True
+    if b in ("CL", "CP", "EX", "IS", "SY"):  # LB13
+        return True
+    if before_spaces == "OP":  # LB14
+        return True
+    if b == "OP" and before_spaces == "QU":  # LB15
+        return True
+    if b == "NS" and before_spaces in ("CL", "CP"):  # LB16
+        return True
+    if b == "B2" and before_spaces == "B2":  # LB17
+        return True
+    if a == "SP":  # LB18
+        return False
+    return _prohibited_between(a, b)
+
+
+def _prohibited_between(a: str, b: str) -> bool:
+    """Rules LB19 to LB30b, for two classes with no space between them."""
+    if "QU" in (a, b):  # LB19
+        return True
+    if "CB" in (a, b):  # LB20
+        return False
+    if b in ("BA", "HY", "NS") or a == "BB" or b == "IN":  # LB21, LB22
+        return True
+    if (a == "SY" and b == "HL") or (a in _ALPHA and b == "NU") or (a == "NU" and b in _ALPHA):
+        return True  # LB21b, LB23
+    if (a == "PR" and b in ("ID", "EB", "EM")) or (a in ("ID", "EB", "EM") and b == "PO"):
+        return True  # LB23a
+    if (a in ("PR", "PO") and b in _ALPHA) or (a in _ALPHA and b in ("PR", "PO")):
+        return True  # LB24
+    if (a in ("CL", "CP", "NU") and b in ("PO", "PR")) or (a in ("PO", "PR") and b == "OP"):
+        return True  # LB25
+    if a in ("PO", "PR", "HY", "IS", "NU", "SY") and b == "NU":
+        return True  # LB25
+    if (a == "JL" and b in ("JL", "JV", "H2", "H3")) or (a in ("JV", "H2") and b in ("JV", "JT")):
+        return True  # LB26
+    if (a in ("JT", "H3") and b == "JT") or (a in _HANGUL_ALL and b == "PO"):
+        return True  # LB26, LB27
+    if a == "PR" and b in _HANGUL_ALL:
+        return True  # LB27
+    if a in _ALPHA and b in _ALPHA:  # LB28
+        return True
+    if (a in ("AL", "HL", "NU") and b == "OP") or (a == "CP" and b in ("AL", "HL", "NU")):
+        return True  # LB30
+    return a == "EB" and b == "EM"  # LB30b
+
+
+def break_opportunities(text: str) -> set[int]:
+    """Offsets ``i`` (0 < i < len) where a line may break before ``text[i]``.
+
+    >>> sorted(break_opportunities("a b-c"))
+    [2, 4]
+    """
+    found: set[int] = set()
+    if not text:
+        return found
+    previous = _class(text[0])
+    previous = "AL" if previous in ("CM", "ZWJ") else previous
+    before_spaces = previous
+    regional = 1 if previous == "RI" else 0
+    for index in range(1, len(text)):
+        current = _class(text[index])
+        if current in ("CM", "ZWJ"):
+            if previous not in _ATTACH_AFTER_NOT:
+                continue  # LB9: a mark joins the character before it
+            current = "AL"  # LB10
+        if current == "RI" and previous == "RI":
+            allowed = regional % 2 == 0  # LB30a: regional indicators pair up
+        else:
+            allowed = not _prohibited(previous, current, before_spaces)
+        if allowed:
+            found.add(index)
+        regional = regional + 1 if current == "RI" else 0
+        if current != "SP":
+            before_spaces = current
+        previous = current
+    return found

@@ -1,0 +1,129 @@
+"""Bad input through the real CLI: one line naming file and line, exit 1, nothing on disk changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from support import run_cli, tree_digest
+
+GOOD = "---\ntitle: Good page\n---\n\n# Heading\n\nSome text.\n"
+
+
+def assert_refused(root: Path, args: list[str], message: str, code: int = 1) -> None:
+    before = tree_digest(root)
+    result = run_cli(*args, cwd=root)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == code, result.stderr
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(message), lines[0]
+    assert tree_digest(root) == before
+
+
+@pytest.fixture
+def site(make_site: Callable[..., Path]) -> Callable[[dict[str, str | bytes]], Path]:
+    """A site with one good page and its catalogs already extracted, plus the given files."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        root = make_site({"docs/builtin/en/good.md": GOOD})
+        assert run_cli("extract", cwd=root).returncode == 0
+        for relative, content in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        return root
+
+    return make
+
+
+@pytest.mark.parametrize("command", [["extract"], ["build", "--lang", "ru"]])
+def test_broken_frontmatter_yaml(site: Callable[..., Path], command: list[str]) -> None:
+    root = site({"docs/builtin/en/bad.md": "---\ntitle: Bad\ndescription: [open\n---\nText.\n"})
+    assert_refused(root, command, "docs/builtin/en/bad.md:3: error: frontmatter is not valid YAML")
+
+
+def test_yaml_tag_is_never_run(site: Callable[..., Path], tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    page = f"---\ntitle: !!python/object/apply:os.system ['touch {marker}']\n---\nText.\n"
+    root = site({"docs/builtin/en/bad.md": page})
+    assert_refused(root, ["extract"], "docs/builtin/en/bad.md:2: error: frontmatter is not valid YAML")
+    assert not marker.exists()
+
+
+def test_non_utf8_page(site: Callable[..., Path]) -> None:
+    root = site({"docs/builtin/en/latin.md": "# Caf\xe9\n\nText.\n".encode("latin-1")})
+    assert_refused(root, ["extract"], "docs/builtin/en/latin.md:1: error: page is not valid UTF-8")
+
+
+def test_malformed_po(site: Callable[..., Path]) -> None:
+    root = site({})
+    catalog = root / "locales/ru/builtin/good.po"
+    catalog.write_text(catalog.read_text() + '\nmsgid "Extra"\nmsgstr "oops\n', encoding="utf-8")
+    line = catalog.read_text().count("\n")
+    for command in (["extract"], ["build", "--lang", "ru"]):
+        assert_refused(
+            root, command, f"locales/ru/builtin/good.po:{line}: error: syntax error: string not closed"
+        )
+
+
+def test_po_with_duplicate_msgid(site: Callable[..., Path]) -> None:
+    root = site({})
+    catalog = root / "locales/de/builtin/good.po"
+    catalog.write_text(catalog.read_text() + '\nmsgid "Heading"\nmsgstr "Titel"\n', encoding="utf-8")
+    line = catalog.read_text().count("\n") - 1
+    assert_refused(root, ["extract"], f"locales/de/builtin/good.po:{line}: error: duplicate msgid 'Heading'")
+
+
+def test_po_with_wrong_plural_forms(site: Callable[..., Path]) -> None:
+    root = site({})
+    catalog = root / "locales/ru/builtin/good.po"
+    text = catalog.read_text().replace("nplurals=3;", "nplurals=2;")
+    catalog.write_text(text, encoding="utf-8")
+    assert_refused(
+        root, ["build", "-l", "ru"], "locales/ru/builtin/good.po:3: error: Plural-Forms says nplurals=2"
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("xx-nope", "cheatl10n: error: unknown language code 'xx-nope'"),
+        ("r!u", "cheatl10n: error: malformed language code 'r!u'"),
+    ],
+)
+def test_unknown_language(site: Callable[..., Path], code: str, message: str) -> None:
+    assert_refused(site({}), ["build", "--lang", code], message)
+
+
+def test_source_language_is_never_an_output(site: Callable[..., Path]) -> None:
+    assert_refused(site({}), ["build", "--lang", "en"], "cheatl10n.toml: error: 'en' is the source language")
+
+
+def test_unclosed_fence_is_a_warning(site: Callable[..., Path]) -> None:
+    root = site({"docs/builtin/en/fence.md": "Intro.\n\n```python\nx = 1\n\nNever closed.\n"})
+    result = run_cli("extract", cwd=root)
+    assert result.returncode == 0
+    assert result.stderr.strip() == (
+        "docs/builtin/en/fence.md:3: warning: code fence is never closed: "
+        "everything after it is code and is not translated"
+    )
+    catalog = (root / "locales/ru/builtin/fence.po").read_text()
+    assert 'msgid "Intro."' in catalog
+    assert "Never closed." not in catalog
+
+
+def test_config_pattern_escaping_the_site_is_refused(make_site: Callable[..., Path]) -> None:
+    config = (
+        'source_language = "en"\nlanguages = ["ru"]\n'
+        'pages = "../{lang}/{name}.md"\ncatalogs = "locales/{lang}/{name}.po"\n'
+    )
+    root = make_site({}, config=config)
+    assert_refused(
+        root, ["extract"], "cheatl10n.toml: error: pages pattern '../{lang}/{name}.md' must stay inside"
+    )
+
+
+def test_no_config_found(tmp_path: Path) -> None:
+    assert_refused(tmp_path, ["extract"], "cheatl10n: error: no cheatl10n.toml here or in any folder above")

@@ -1,0 +1,116 @@
+"""Reading catalogs strictly and merging them msgmerge-style without losing a translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from babel import Locale
+
+from cheatl10n.catalog import Message, merge_catalog, parse_catalog
+from cheatl10n.errors import CatalogError
+from cheatl10n.pofile import dump_po
+
+RU = Locale.parse("ru")
+
+
+def messages(*items: tuple[str, str]) -> list[Message]:
+    return [Message(msgid, (kind,), (("page.md", str(n + 1)),)) for n, (kind, msgid) in enumerate(items)]
+
+
+def translated(*pairs: tuple[str, str, str]) -> polib.POFile:
+    """A catalog as a translator left it: (kind, msgid, msgstr) triples."""
+    po = merge_catalog(None, messages(*[(kind, msgid) for kind, msgid, _ in pairs]), RU, "t", "page.md")
+    for entry, (_kind, _msgid, msgstr) in zip(po, pairs, strict=True):
+        entry.msgstr = msgstr
+    return parse_catalog(dump_po(po), Path("ru.po"))
+
+
+def by_msgid(po: polib.POFile) -> dict[tuple[bool, str], polib.POEntry]:
+    return {(entry.obsolete, entry.msgid): entry for entry in po}
+
+
+def test_unchanged_msgid_keeps_translation_and_translator_comment() -> None:
+    old = translated(("heading", "Intro", "Введение"))
+    old[0].tcomment = "checked by Olga"
+    new = merge_catalog(old, messages(("heading", "Intro")), RU, "t", "page.md")
+    assert [(e.msgid, e.msgstr, e.tcomment, e.fuzzy) for e in new] == [
+        ("Intro", "Введение", "checked by Olga", False)
+    ]
+
+
+def test_edited_msgid_becomes_fuzzy_with_previous_msgid() -> None:
+    old = translated(("paragraph", "Return the absolute value of a number.", "Возвращает модуль числа."))
+    new = merge_catalog(
+        old, messages(("paragraph", "Return the absolute value of the number.")), RU, "t", "page.md"
+    )
+    entry = new[0]
+    assert entry.fuzzy
+    assert entry.msgstr == "Возвращает модуль числа."
+    assert entry.previous_msgid == "Return the absolute value of a number."
+
+
+def test_unrelated_new_paragraph_inherits_nothing() -> None:
+    old = translated(("paragraph", "Return the absolute value of a number.", "Возвращает модуль числа."))
+    new = merge_catalog(old, messages(("paragraph", "Lists keep their items in order.")), RU, "t", "page.md")
+    entries = by_msgid(new)
+    assert entries[(False, "Lists keep their items in order.")].msgstr == ""
+    assert entries[(True, "Return the absolute value of a number.")].msgstr == "Возвращает модуль числа."
+
+
+def test_similar_text_of_another_kind_is_not_offered() -> None:
+    old = translated(("heading", "Return values", "Возвращаемые значения"))
+    new = merge_catalog(old, messages(("table cell", "Return value")), RU, "t", "page.md")
+    assert by_msgid(new)[(False, "Return value")].msgstr == ""
+    assert by_msgid(new)[(True, "Return values")].msgstr == "Возвращаемые значения"
+
+
+def test_obsolete_entry_is_revived_when_its_msgid_returns() -> None:
+    old = translated(("heading", "Intro", "Введение"))
+    gone = merge_catalog(old, [], RU, "t", "page.md")
+    assert [(e.obsolete, e.msgid) for e in gone] == [(True, "Intro")]
+    back = merge_catalog(gone, messages(("heading", "Intro")), RU, "t", "page.md")
+    assert [(e.obsolete, e.msgid, e.msgstr) for e in back] == [(False, "Intro", "Введение")]
+
+
+def test_no_obsolete_drops_unused_entries() -> None:
+    old = translated(("heading", "Intro", "Введение"))
+    assert list(merge_catalog(old, [], RU, "t", "page.md", keep_obsolete=False)) == []
+
+
+def test_untranslated_unused_entries_are_dropped() -> None:
+    old = merge_catalog(None, messages(("heading", "Intro")), RU, "t", "page.md")
+    assert list(merge_catalog(old, [], RU, "t", "page.md")) == []
+
+
+def test_header_has_language_and_plural_forms_and_no_dates() -> None:
+    po = merge_catalog(None, [], RU, "site", "page.md")
+    text = dump_po(po).decode()
+    assert '"Language: ru\\n"' in text
+    assert "nplurals=3;" in text
+    assert "Date" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('msgid "a"\nmsgstr "b\n', "ru.po:2: error: syntax error: string not closed"),
+        ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', "ru.po:4: error: duplicate msgid 'a'"),
+        (
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n',
+            "ru.po:3: error: catalog declares charset ISO-8859-1",
+        ),
+        ('msgid "a"\nmsgstr[0] "b"\n', "ru.po:1: error: msgstr[n] for msgid 'a'"),
+    ],
+)
+def test_malformed_catalogs(text: str, message: str) -> None:
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(text.encode("utf-8"), Path("ru.po"))
+    assert str(caught.value).startswith(message)
+
+
+def test_non_utf8_catalog() -> None:
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(b'msgid "a"\nmsgstr "\xe9"\n', Path("ru.po"))
+    assert str(caught.value).startswith("ru.po:2: error: catalog is not valid UTF-8")
