@@ -1,0 +1,168 @@
+"""extract and build through the real CLI: merging after edits, reports, exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+from support import run_cli, tree_digest
+
+from cheatl10n.pofile import dump_po
+
+PAGE = """\
+---
+title: Lists
+description: Ordered, changeable collections.
+---
+
+# Lists
+
+A list keeps its items in order.
+
+- `append()` adds one item at the end of the list.
+- `pop()` removes the last item.
+
+| Method | Effect |
+| ------ | ------ |
+| `sort()` | Sorts the list in place |
+"""
+
+EDITED = """\
+---
+title: Lists
+description: Ordered, changeable collections of items.
+---
+
+# Lists
+
+A list keeps its items in order.
+
+- `append()` adds one item at the end of a list.
+
+A brand new paragraph about something else entirely.
+
+| Method | Effect |
+| ------ | ------ |
+| `sort()` | Sorts the list in place |
+"""
+
+RU = {
+    "Lists": "Списки",
+    "Ordered, changeable collections.": "Упорядоченные изменяемые коллекции.",
+    "A list keeps its items in order.": "Список хранит элементы по порядку.",
+    "`append()` adds one item at the end of the list.": "`append()` добавляет элемент в конец списка.",
+    "`pop()` removes the last item.": "`pop()` удаляет последний элемент.",
+    "Method": "Метод",
+    "Effect": "Действие",
+    "Sorts the list in place": "Сортирует список на месте",
+}
+
+
+def fill(catalog: Path, table: dict[str, str]) -> None:
+    po = polib.pofile(str(catalog))
+    for entry in po:
+        entry.msgstr = table.get(entry.msgid, entry.msgstr)
+    catalog.write_bytes(dump_po(po))
+
+
+def test_re_extract_after_edit_keeps_every_translation(make_site: Callable[..., Path]) -> None:
+    root = make_site({"docs/builtin/en/list.md": PAGE})
+    assert run_cli("extract", cwd=root).returncode == 0
+    catalog = root / "locales/ru/builtin/list.po"
+    fill(catalog, RU)
+    (root / "docs/builtin/en/list.md").write_text(EDITED, encoding="utf-8")
+    result = run_cli("extract", cwd=root)
+    assert result.returncode == 0, result.stderr
+
+    po = polib.pofile(str(catalog))
+    active = {e.msgid: e for e in po if not e.obsolete}
+    obsolete = {e.msgid: e for e in po if e.obsolete}
+    # unchanged strings keep their translation
+    assert active["A list keeps its items in order."].msgstr == RU["A list keeps its items in order."]
+    assert not active["A list keeps its items in order."].fuzzy
+    # edited strings become fuzzy with the previous msgid
+    edited = active["`append()` adds one item at the end of a list."]
+    assert edited.fuzzy and edited.previous_msgid == "`append()` adds one item at the end of the list."
+    assert edited.msgstr == RU["`append()` adds one item at the end of the list."]
+    description = active["Ordered, changeable collections of items."]
+    assert description.fuzzy and description.msgstr == RU["Ordered, changeable collections."]
+    # a new unrelated paragraph inherits nothing; the deleted item is obsolete
+    assert active["A brand new paragraph about something else entirely."].msgstr == ""
+    assert obsolete["`pop()` removes the last item."].msgstr == RU["`pop()` removes the last item."]
+    # nothing lost: every msgstr ever written is still somewhere in the catalog
+    assert set(RU.values()) <= {entry.msgstr for entry in po}
+
+
+def test_reflowing_a_paragraph_changes_no_msgid(make_site: Callable[..., Path]) -> None:
+    root = make_site({"docs/builtin/en/list.md": PAGE})
+    assert run_cli("extract", cwd=root).returncode == 0
+    catalog = root / "locales/ru/builtin/list.po"
+    fill(catalog, RU)
+    before = [(e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in polib.pofile(str(catalog))]
+    reflowed = PAGE.replace("A list keeps its items in order.", "A list keeps\n   its items\nin order.")
+    (root / "docs/builtin/en/list.md").write_text(reflowed, encoding="utf-8")
+    assert run_cli("extract", cwd=root).returncode == 0
+    after = [(e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in polib.pofile(str(catalog))]
+    assert after == before
+
+
+def test_extract_twice_is_a_fixed_point_and_check_mode(make_site: Callable[..., Path]) -> None:
+    root = make_site({"docs/builtin/en/list.md": PAGE})
+    first = run_cli("extract", cwd=root)
+    assert first.returncode == 0 and "2 changed" in first.stdout
+    before = tree_digest(root)
+    second = run_cli("extract", cwd=root)
+    assert second.returncode == 0 and "0 changed" in second.stdout
+    assert tree_digest(root) == before
+    assert run_cli("extract", "--check", cwd=root).returncode == 0
+    (root / "docs/builtin/en/list.md").write_text(EDITED, encoding="utf-8")
+    before = tree_digest(root)
+    check = run_cli("extract", "--check", cwd=root)
+    assert check.returncode == 3
+    assert "2 catalogs are out of date" in check.stderr
+    assert tree_digest(root) == before
+
+
+def test_build_reports_and_fails_on_request(make_site: Callable[..., Path]) -> None:
+    root = make_site({"docs/builtin/en/list.md": PAGE})
+    assert run_cli("extract", "-l", "ru", cwd=root).returncode == 0
+    catalog = root / "locales/ru/builtin/list.po"
+    fill(catalog, {k: v for k, v in RU.items() if k != "Effect"})
+    po = polib.pofile(str(catalog))
+    po.find("Method").flags.append("fuzzy")
+    catalog.write_bytes(dump_po(po))
+    (root / "docs/builtin/en/list.md").write_text(PAGE + "\nOne more paragraph.\n", encoding="utf-8")
+
+    result = run_cli("build", "--lang", "ru", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "docs/builtin/ru/list.md: 1 untranslated, 1 fuzzy, 1 missing" in result.stdout
+    assert "ru: 1 pages (1 written), 6/9 translated" in result.stdout
+    out = (root / "docs/builtin/ru/list.md").read_text(encoding="utf-8")
+    assert "| Method | Effect |" in out  # fuzzy and untranslated fall back to the source
+    assert "| `sort()` | Сортирует список на месте |" in out
+    assert "title: Списки" in out
+
+    fuzzy = run_cli("build", "--lang", "ru", "--use-fuzzy", "--fail-on", "missing", cwd=root)
+    assert fuzzy.returncode == 3
+    assert fuzzy.stderr.strip() == "cheatl10n: error: 1 missing (--fail-on missing)"
+    assert "| Метод | Effect |" in (root / "docs/builtin/ru/list.md").read_text(encoding="utf-8")
+
+
+def test_build_out_dir_leaves_the_site_alone(make_site: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_site({"docs/builtin/en/list.md": PAGE})
+    assert run_cli("extract", cwd=root).returncode == 0
+    before = tree_digest(root)
+    out = tmp_path / "out"
+    result = run_cli("build", "--all", "--out", str(out), cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(root) == before
+    assert (out / "docs/builtin/ru/list.md").read_bytes() == (root / "docs/builtin/en/list.md").read_bytes()
+    assert (out / "docs/builtin/de/list.md").is_file()
+
+
+def test_build_needs_a_language(make_site: Callable[..., Path]) -> None:
+    root = make_site({"docs/builtin/en/list.md": PAGE})
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 2
+    assert "give a language with --lang, or --all" in result.stderr
