@@ -28,6 +28,8 @@ _KNOWN_KEYS = {
     "frontmatter_keys",
     "project",
     "fuzzy_threshold",
+    "attributes",
+    "code_comments",
 }
 
 
@@ -105,6 +107,8 @@ class Config:
     frontmatter_keys: tuple[str, ...] = ("title", "description")
     project: str = ""
     fuzzy_threshold: float = 0.7
+    attributes: tuple[str, ...] = ("title", "alt", "aria-label", "placeholder")
+    code_comments: bool = False
     file: Path | None = field(default=None)
 
     def locale(self, lang: str) -> Locale:
@@ -218,6 +222,14 @@ def load_config(file: Path) -> Config:
             where,
             _line_of_key(raw, "fuzzy_threshold"),
         )
+    attributes = data.get("attributes", ["title", "alt", "aria-label", "placeholder"])
+    if not isinstance(attributes, list) or not all(isinstance(name, str) for name in attributes):
+        raise ConfigError(
+            "attributes must be a list of attribute names", where, _line_of_key(raw, "attributes")
+        )
+    code_comments = data.get("code_comments", False)
+    if not isinstance(code_comments, bool):
+        raise ConfigError("code_comments must be true or false", where, _line_of_key(raw, "code_comments"))
     root = file.parent.resolve()
     return Config(
         root=root,
@@ -228,5 +240,7 @@ def load_config(file: Path) -> Config:
         frontmatter_keys=tuple(keys),
         project=str(data.get("project", root.name)),
         fuzzy_threshold=float(threshold),
+        attributes=tuple(attributes),
+        code_comments=code_comments,
         file=file,
     )

@@ -167,3 +167,21 @@ def _escape_double(char: str) -> str:
     if code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or code in (0x2028, 0x2029, 0xFEFF):
         return f"\\u{code:04x}"
     return char
+
+
+def route_slots(source: Source, start: int, end: int, keys: tuple[str, ...]) -> list[Slot]:
+    """Slots for the ``meta:`` values of ``keys`` in a ``<route lang="yaml">`` block's YAML."""
+    text = source.text[start:end]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = source.line_of(start + mark.index) if mark is not None else source.line_of(start)
+        raise SourceError("route block is not valid YAML", source.path, line) from exc
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "meta" and isinstance(value, yaml.MappingNode):
+            return scalar_slots(source, value, start, keys, "route")
+    return []

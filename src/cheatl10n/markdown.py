@@ -8,13 +8,16 @@ the only module that imports markdown_it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from cheatl10n.model import Notice, Slot, Span
+from cheatl10n.code import comment_slots
+from cheatl10n.html import html_slots, starts_with_block_tag
+from cheatl10n.model import Notice, SegmentOptions, Slot, Span, Table, TableRow
+from cheatl10n.prose import display_width
 from cheatl10n.source import Source
 
 _CONTAINERS = {"list_item_open": "list item", "blockquote_open": "blockquote"}
@@ -39,37 +42,53 @@ class _Walk:
     """0-based page line of the body's first line (markdown-it's line 0)."""
     slots: list[Slot]
     notices: list[Notice]
+    options: SegmentOptions
+    tables: list[Table] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)
 
     def line(self, index: int) -> int:
         """Page line index of the body's 0-based line ``index``."""
         return self.offset + index
 
 
-def body_slots(source: Source, first_line: int) -> tuple[list[Slot], list[Notice]]:
-    """Slots of the Markdown body that starts at 0-based page line ``first_line``."""
+def body_slots(
+    source: Source, first_line: int, options: SegmentOptions
+) -> tuple[list[Slot], list[Notice], list[Table]]:
+    """Slots, warnings and aligned tables of the Markdown body starting at 0-based line ``first_line``."""
     if first_line >= source.line_count:
-        return [], []
+        return [], [], []
     body = source.text[source.line_starts[first_line] :]
-    walk = _Walk(source, first_line, [], [])
+    walk = _Walk(source, first_line, [], [], options)
     stack: list[str] = []
     row: list[Token] = []
+    token_map: list[int] = []
     for token in parse_blocks(body):
+        if token.type == "table_open" and token.map is not None:
+            token_map = list(token.map)
         if token.nesting == 1:
             stack.append(token.type)
             if token.type == "tr_open":
                 row = []
+            elif token.type == "table_open":
+                walk.rows = []
         elif token.nesting == -1:
             stack.pop()
             if token.type == "tr_close":
                 _table_row(walk, row)
+            elif token.type == "table_close":
+                _aligned_table(walk, token_map)
         elif token.type == "inline":
             if stack and stack[-1] in ("th_open", "td_open"):
                 row.append(token)
             else:
                 _inline_block(walk, token, stack)
         elif token.type == "fence":
-            _check_fence(walk, token)
-    return walk.slots, walk.notices
+            closed = _check_fence(walk, token)
+            if closed and walk.options.code_comments:
+                _code_comments(walk, token)
+        elif token.type == "html_block" and "blockquote_open" not in stack:
+            _html_region(walk, token)
+    return walk.slots, walk.notices, walk.tables
 
 
 def _kind(stack: Sequence[str]) -> str:
@@ -86,6 +105,9 @@ def _inline_block(walk: _Walk, token: Token, stack: list[str]) -> None:
         return
     first, last = token.map
     kind = _kind(stack)
+    if kind != "heading" and "blockquote_open" not in stack and starts_with_block_tag(token.content):
+        _html_region(walk, token)  # a line of components, like <BaseQuizOption>A. 10</BaseQuizOption>
+        return
     if kind == "heading" and last - first == 1:
         _atx_heading(walk, token)
         return
@@ -206,6 +228,7 @@ def _table_row(walk: _Walk, row: list[Token]) -> None:
             break
     else:
         return
+    walk.rows.append(TableRow(tuple(Span(start + a, start + b) for a, b, _ in cells), False))
     for n, want in enumerate(wanted):
         if not want:
             continue
@@ -218,9 +241,75 @@ def _table_row(walk: _Walk, row: list[Token]) -> None:
         walk.slots.append(Slot("table cell", (span,), index + 1, msgid, render="cell"))
 
 
-def _check_fence(walk: _Walk, token: Token) -> None:
+def _region(walk: _Walk, token: Token) -> tuple[int, int]:
+    """Offsets of the lines a block token covers, without the last line break."""
+    assert token.map is not None
+    first, last = token.map
+    start = walk.source.line_starts[walk.line(first)]
+    end = walk.source.line_span(min(walk.line(last) - 1, walk.source.line_count - 1))[1]
+    return start, end
+
+
+def _html_region(walk: _Walk, token: Token) -> None:
     if token.map is None:
         return
+    start, end = _region(walk, token)
+    walk.slots.extend(
+        html_slots(walk.source, start, end, walk.options.attributes, walk.options.frontmatter_keys)
+    )
+
+
+def _code_comments(walk: _Walk, token: Token) -> None:
+    info = token.info.strip().split(maxsplit=1)
+    if not info or info[0].lower() not in ("python", "py", "python3"):
+        return
+    assert token.map is not None
+    first, last = token.map
+    start = walk.source.line_starts[walk.line(first + 1)]
+    end = walk.source.line_starts[walk.line(last - 1)]
+    walk.slots.extend(comment_slots(walk.source, start, end))
+
+
+def _aligned_table(walk: _Walk, lines: list[int]) -> None:
+    """Record the table just read when prettier-style aligned: pipes at both ends, equal widths."""
+    rows, walk.rows = walk.rows, []
+    if len(lines) != 2 or len(rows) < 1:
+        return
+    delimiter_index = walk.line(lines[0] + 1)
+    start, _end = walk.source.line_span(delimiter_index)
+    text = walk.source.line_text(delimiter_index)
+    cells = _split_row(text)
+    delimiter = TableRow(tuple(Span(start + a, start + b) for a, b, _ in cells), True)
+    table = [rows[0], delimiter, *rows[1:]]
+    source = walk.source.text
+    widths = [display_width(source[c.start : c.end]) for c in delimiter.cells[1:-1]]
+    for row in table:
+        first, *inner, last = row.cells
+        if source[first.start : first.end].strip() or source[last.start : last.end].strip():
+            return
+        if [display_width(source[c.start : c.end]) for c in inner] != widths:
+            return
+        if any(
+            not source[c.start : c.end].startswith(" ") or not source[c.start : c.end].endswith(" ")
+            for c in inner
+        ):
+            return
+    aligns = tuple(_alignment(source[c.start : c.end].strip()) for c in delimiter.cells[1:-1])
+    walk.tables.append(Table(tuple(table), aligns))
+
+
+def _alignment(marker: str) -> str:
+    if marker.startswith(":") and marker.endswith(":") and len(marker) > 1:
+        return "center"
+    if marker.endswith(":"):
+        return "right"
+    return "left" if marker.startswith(":") else ""
+
+
+def _check_fence(walk: _Walk, token: Token) -> bool:
+    """Whether the fence is closed; warn when it is not."""
+    if token.map is None:
+        return False
     first, last = token.map
     closing = walk.source.line_text(walk.line(last - 1)).strip() if last - first > 1 else ""
     char = token.markup[:1]
@@ -233,6 +322,7 @@ def _check_fence(walk: _Walk, token: Token) -> None:
                 "code fence is never closed: everything after it is code and is not translated",
             )
         )
+    return closed
 
 
 def iter_block_types(text: str) -> Iterator[str]:

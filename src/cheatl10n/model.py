@@ -62,6 +62,25 @@ class Notice:
 
 
 @dataclass(frozen=True, slots=True)
+class TableRow:
+    """One line of a pipe table, delimiter row included."""
+
+    cells: tuple[Span, ...]
+    """The text between each pair of pipes, padding included."""
+    delimiter: bool
+    """Whether this is the ``| --- | :-: |`` row."""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A column-aligned pipe table (as prettier writes them): re-aligned after translation."""
+
+    rows: tuple[TableRow, ...]
+    aligns: tuple[str, ...]
+    """Per column: ``left``, ``right``, ``center`` or empty."""
+
+
+@dataclass(frozen=True, slots=True)
 class Segments:
     """A page cut into slots; everything outside the slots is literal text."""
 
@@ -77,3 +96,19 @@ class Segments:
     """The page's line break (``\n`` or ``\r\n``), used inside translations that span lines."""
     notices: tuple[Notice, ...] = field(default=())
     """Warnings found while segmenting (an unclosed code fence)."""
+    tables: tuple[Table, ...] = field(default=())
+    """Column-aligned tables, to re-align when a cell is translated."""
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentOptions:
+    """What the segmenter looks for; built from the site's config."""
+
+    frontmatter_keys: tuple[str, ...] = ("title", "description")
+    """Frontmatter keys whose values are translated."""
+    frontmatter: bool = True
+    """Whether a leading ``---`` block is YAML frontmatter."""
+    attributes: tuple[str, ...] = ("title", "alt", "aria-label", "placeholder")
+    """Plain HTML attributes whose values are translated."""
+    code_comments: bool = False
+    """Whether ``#`` comments in Python code blocks are translated."""

@@ -2,43 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
-
 from cheatl10n.errors import SourceError
 from cheatl10n.frontmatter import frontmatter_slots
 from cheatl10n.markdown import body_slots
-from cheatl10n.model import Segments, Slot
+from cheatl10n.model import SegmentOptions, Segments, Slot
+from cheatl10n.prose import has_prose
 from cheatl10n.source import Source
-
-_NOT_PROSE = re.compile(
-    r"(`+)(?:.+?)\1"  # code spans
-    r"|<[^>\n]*>"  # tags and autolinks
-    r"|\]\([^)\n]*\)"  # link destinations
-    r"|&#?\w+;",  # entities
-    re.DOTALL,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentOptions:
-    """What the segmenter looks for; built from the site's config."""
-
-    frontmatter_keys: tuple[str, ...] = ("title", "description")
-    """Frontmatter keys whose values are translated."""
-    frontmatter: bool = True
-    """Whether a leading ``---`` block is YAML frontmatter."""
-
-
-def has_prose(text: str) -> bool:
-    """Whether ``text`` holds any letter outside code spans, tags and link targets.
-
-    >>> has_prose("`len()`"), has_prose("See `len()`")
-    (False, True)
-    """
-    rest = _NOT_PROSE.sub(" ", text)
-    return any(unicodedata.category(char).startswith("L") for char in rest)
 
 
 def segment_page(source: Source, options: SegmentOptions) -> Segments:
@@ -47,7 +16,7 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
     body_line = 0
     if options.frontmatter:
         slots, body_line = frontmatter_slots(source, options.frontmatter_keys)
-    body, notices = body_slots(source, body_line)
+    body, notices, tables = body_slots(source, body_line, options)
     slots.extend(slot for slot in body if has_prose(slot.msgid))
     slots.sort(key=lambda slot: slot.start)
     _check_slots(source, slots)
@@ -58,6 +27,7 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         slots=tuple(slots),
         newline=source.newline(),
         notices=tuple(notices),
+        tables=tuple(tables),
     )
 
 
@@ -74,3 +44,6 @@ def _check_slots(source: Source, slots: list[Slot]) -> None:
                     slot.line,
                 )
             position = span.end
+
+
+__all__ = ["SegmentOptions", "has_prose", "segment_page"]

@@ -39,7 +39,11 @@ def shown(config: Config, relative: str) -> Path:
 
 
 def segment_options(config: Config) -> SegmentOptions:
-    return SegmentOptions(frontmatter_keys=config.frontmatter_keys)
+    return SegmentOptions(
+        frontmatter_keys=config.frontmatter_keys,
+        attributes=config.attributes,
+        code_comments=config.code_comments,
+    )
 
 
 def load_segments(config: Config, page: Page) -> Segments:

@@ -47,9 +47,25 @@ def test_crlf_is_kept_inside_translations() -> None:
 
 
 def test_heading_and_cell_translations_stay_on_one_line_and_cells_escape_pipes() -> None:
-    page = "# Title\n\n| Col |\n| --- |\n| x y |\n"
+    page = "# Title\n\n| Col |\n|---|\n| x y |\n"
     out = translate(page, {"Title": "Titel\nzwei", "Col": "Spalte", "x y": "a | b"})
-    assert out == "# Titel zwei\n\n| Spalte |\n| --- |\n| a \\| b |\n"
+    assert out == "# Titel zwei\n\n| Spalte |\n|---|\n| a \\| b |\n"
+
+
+def test_aligned_table_is_realigned_by_display_width() -> None:
+    page = "| Name | Right | Mid |\n| :--- | ----: | :-: |\n| `x`  |     1 |  a  |\n| long |     2 |  b  |\n"
+    out = translate(page, {"Name": "名前", "long": "длинный текст", "a": "ä"})
+    assert out == (
+        "| 名前          | Right | Mid |\n"
+        "| :------------ | ----: | :-: |\n"
+        "| `x`           |     1 |  ä  |\n"
+        "| длинный текст |     2 |  b  |\n"
+    )
+
+
+def test_unaligned_table_stays_unaligned() -> None:
+    page = "| Name | Use |\n|---|---|\n| a | b |\n"
+    assert translate(page, {"Name": "Название"}) == "| Название | Use |\n|---|---|\n| a | b |\n"
 
 
 def test_frontmatter_translation_is_quoted_only_when_needed() -> None:

@@ -1,0 +1,38 @@
+"""Whether a piece of text holds anything for a translator: a letter outside code and markup."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_PROSE = re.compile(
+    r"(`+)(?:.+?)\1"  # code spans
+    r"|<[^>\n]*>"  # tags and autolinks
+    r"|\]\([^)\n]*\)"  # link destinations
+    r"|&#?\w+;",  # entities
+    re.DOTALL,
+)
+
+
+def has_prose(text: str) -> bool:
+    """Whether ``text`` holds any letter outside code spans, tags and link targets.
+
+    >>> has_prose("`len()`"), has_prose("See `len()`")
+    (False, True)
+    """
+    rest = _NOT_PROSE.sub(" ", text)
+    return any(unicodedata.category(char).startswith("L") for char in rest)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: East Asian wide characters 2, marks 0.
+
+    >>> display_width("ab"), display_width("日本"), display_width("e\u0301")
+    (2, 4, 1)
+    """
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width
