@@ -22,7 +22,7 @@ from cheatl10n.report import STALE_KINDS
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_CHECK_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
-class LanguagesType(click.ParamType):
+class LanguagesType(click.ParamType):  # type: ignore[type-arg]
     """``-l ru -l de`` or ``-l ru,de``: language codes, checked with babel."""
 
     name = "LANG"
@@ -34,7 +34,7 @@ class LanguagesType(click.ParamType):
         return codes
 
 
-class KindsType(click.ParamType):
+class KindsType(click.ParamType):  # type: ignore[type-arg]
     name = "KINDS"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[str]:

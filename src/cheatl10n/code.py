@@ -35,7 +35,7 @@ def comment_slots(source: Source, start: int, end: int) -> list[Slot]:
     first_line = source.line_of(start) - 1
     slots = []
     for row, column, text in _comments(source.text[start:end]):
-        if text.startswith("#!") or "coding" in text[:20] and ":" in text:
+        if text.startswith("#!") or ("coding" in text[:20] and ":" in text):
             continue
         body = text.lstrip("#").lstrip()
         body = body.rstrip()

@@ -22,8 +22,10 @@ from cheatl10n.prose import has_prose
 from cheatl10n.source import Source
 
 INLINE_TAGS = frozenset(
-    """a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span
-    strong sub sup time u var wbr router-link routerlink""".split()
+    (
+        "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span "
+        "strong sub sup time u var wbr router-link routerlink"
+    ).split()
 )
 """Elements that sit inside a sentence; every other tag ends one."""
 RAW_TAGS = frozenset(("script", "style", "pre", "textarea"))
@@ -87,12 +89,11 @@ def attribute_slots(source: Source, tag: Tag, names: tuple[str, ...]) -> list[Sl
         name = match.group(1)
         if name not in names:
             continue
-        for group, quote in ((2, '"'), (3, "'"), (4, "")):
-            if match.group(group) is not None:
-                start, end = match.start(group), match.end(group)
-                break
-        else:
+        found = [(group, quote) for group, quote in ((2, '"'), (3, "'"), (4, "")) if match.group(group)]
+        if not found:
             continue
+        group, quote = found[0]
+        start, end = match.start(group), match.end(group)
         value = html.unescape(source.text[start:end])
         if not value.strip():
             continue
@@ -259,4 +260,4 @@ def starts_with_block_tag(text: str) -> bool:
     False
     """
     match = TAG.match(text)
-    return bool(match) and match.group(2).lower() not in INLINE_TAGS
+    return match is not None and match.group(2).lower() not in INLINE_TAGS
