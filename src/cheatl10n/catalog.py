@@ -25,6 +25,10 @@ FUZZY_THRESHOLD = 0.7
 
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+IMPORT_NOTE = "import: markup differs"
+"""Extracted comment on an entry imported fuzzy because its markup differs from the source's."""
+KEPT_NOTES = ("import: ", "memory: ")
+"""Extracted-comment lines that ``extract`` keeps while the entry is fuzzy."""
 HEADER_COMMENT = "Translations of {page}.\nKept in sync with the page by cheatl10n: edit msgstr lines only."
 
 
@@ -240,6 +244,12 @@ def _carry(entry: polib.POEntry, old: polib.POEntry) -> None:
         entry.flags.insert(0, "fuzzy")
         entry.previous_msgid = old.previous_msgid
         entry.previous_msgctxt = old.previous_msgctxt
+        notes = [line for line in (old.comment or "").split("\n") if line.startswith(KEPT_NOTES)]
+        if notes:
+            entry.comment = "\n".join([entry.comment, *notes]) if entry.comment else "\n".join(notes)
+        notes = [line for line in (old.comment or "").split("\n") if line.startswith(KEPT_NOTES)]
+        if notes:
+            entry.comment = "\n".join([entry.comment, *notes]) if entry.comment else "\n".join(notes)
 
 
 def merge_catalog(

@@ -187,6 +187,62 @@ def build(
         raise StaleError(f"{', '.join(failing)} (--fail-on {','.join(fail_on)})")
 
 
+@cli.command("import")
+@click.option(
+    "-l",
+    "--lang",
+    "langs",
+    type=LanguagesType(),
+    multiple=True,
+    help="Language whose pages to import (repeat or separate with commas); default: all configured.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace translations already in the catalogs.")
+@click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
+@click.pass_obj
+def import_(state: State, langs: tuple[list[str], ...], overwrite: bool, dry_run: bool) -> None:
+    """Fill the catalogs from the site's existing translated pages.
+
+    Each translated page is paired with its source page by structure; what
+    cannot be paired is reported with its place in both pages. Exits 3 when
+    anything was reported.
+    """
+    config = state.config()
+    result = workflow.import_translations(
+        config, _langs(langs, config), overwrite=overwrite, dry_run=dry_run, on_wait=state.waiting
+    )
+    for notice in result.notices:
+        state.warn(str(notice))
+    for page in result.pages:
+        if page.missing_page:
+            if state.verbose:
+                state.say(f"{page.translated}: no translated page")
+            continue
+        outcome = "reproduced" if page.reproduced else f"not reproduced ({page.difference or 'see above'})"
+        counts = (
+            f"{page.paired} paired, {page.imported} imported, {page.fuzzy} fuzzy, {page.kept} kept, "
+            f"{page.identical} identical"
+        )
+        if state.verbose or page.findings or not page.reproduced:
+            state.say(f"{page.translated}: {counts}; {outcome}")
+        for finding in page.findings:
+            state.say(
+                f"  {page.source}:{finding.source_line}: {page.translated}:{finding.translated_line}: "
+                f"{finding.message}"
+            )
+    done = [page for page in result.pages if not page.missing_page]
+    reproduced = sum(1 for page in done if page.reproduced)
+    verb = "would change" if dry_run else "changed"
+    state.say(
+        f"{len(done)} pages imported, {reproduced} reproduced by build, "
+        f"{sum(p.imported for p in done)} strings imported, {sum(p.fuzzy for p in done)} fuzzy, "
+        f"{sum(p.unpaired_source for p in done)} unpaired in the source, "
+        f"{sum(p.unpaired_translated for p in done)} in the translations; "
+        f"{result.catalogs_changed} catalogs {verb}"
+    )
+    if result.reported:
+        raise StaleError(f"{len(done) - reproduced} pages are not reproduced exactly; see the report above")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; map errors to one line on stderr and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)

@@ -51,6 +51,7 @@ def comment_slots(source: Source, start: int, end: int) -> list[Slot]:
                 line=first_line + row,
                 msgid=body,
                 render="line",
+                place=source.text[line_start : line_start + column].strip(),
             )
         )
     return slots

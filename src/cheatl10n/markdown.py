@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from cheatl10n.code import comment_slots
 from cheatl10n.html import html_slots, starts_with_block_tag
-from cheatl10n.model import Notice, SegmentOptions, Slot, Span, Table, TableRow
+from cheatl10n.model import Code, Notice, SegmentOptions, Slot, Span, Table, TableRow
 from cheatl10n.prose import display_width
 from cheatl10n.source import Source
 
@@ -45,28 +45,37 @@ class _Walk:
     options: SegmentOptions
     tables: list[Table] = field(default_factory=list)
     rows: list[TableRow] = field(default_factory=list)
+    code: list[Code] = field(default_factory=list)
 
     def line(self, index: int) -> int:
         """Page line index of the body's 0-based line ``index``."""
         return self.offset + index
 
 
-def body_slots(
-    source: Source, first_line: int, options: SegmentOptions
-) -> tuple[list[Slot], list[Notice], list[Table]]:
-    """Slots, warnings and aligned tables of the Markdown body starting at 0-based line ``first_line``."""
+@dataclass(slots=True)
+class Body:
+    """What the Markdown body holds besides literal text."""
+
+    slots: list[Slot]
+    notices: list[Notice]
+    tables: list[Table]
+    code: list[Code]
+
+
+def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body:
+    """Slots, warnings, aligned tables and code blocks of the body starting at 0-based ``first_line``."""
     if first_line >= source.line_count:
-        return [], [], []
+        return Body([], [], [], [])
     body = source.text[source.line_starts[first_line] :]
     walk = _Walk(source, first_line, [], [], options)
-    stack: list[str] = []
+    stack: list[Token] = []
     row: list[Token] = []
     token_map: list[int] = []
     for token in parse_blocks(body):
         if token.type == "table_open" and token.map is not None:
             token_map = list(token.map)
         if token.nesting == 1:
-            stack.append(token.type)
+            stack.append(token)
             if token.type == "tr_open":
                 row = []
             elif token.type == "table_open":
@@ -78,38 +87,65 @@ def body_slots(
             elif token.type == "table_close":
                 _aligned_table(walk, token_map)
         elif token.type == "inline":
-            if stack and stack[-1] in ("th_open", "td_open"):
+            if stack and stack[-1].type in ("th_open", "td_open"):
                 row.append(token)
             else:
                 _inline_block(walk, token, stack)
         elif token.type == "fence":
             closed = _check_fence(walk, token)
+            _record_code(walk, token, closed)
             if closed and walk.options.code_comments:
                 _code_comments(walk, token)
-        elif token.type == "html_block" and "blockquote_open" not in stack:
+        elif token.type == "code_block":
+            _record_code(walk, token, False)
+        elif token.type == "html_block" and not _inside(stack, "blockquote_open"):
             _html_region(walk, token)
-    return walk.slots, walk.notices, walk.tables
+    return Body(walk.slots, walk.notices, walk.tables, walk.code)
 
 
-def _kind(stack: Sequence[str]) -> str:
-    if stack and stack[-1] == "heading_open":
+def _inside(stack: Sequence[Token], kind: str) -> bool:
+    return any(token.type == kind for token in stack)
+
+
+def _kind(stack: Sequence[Token]) -> str:
+    if stack and stack[-1].type == "heading_open":
         return "heading"
     for entry in reversed(stack):
-        if entry in _CONTAINERS:
-            return _CONTAINERS[entry]
+        if entry.type in _CONTAINERS:
+            return _CONTAINERS[entry.type]
     return "paragraph"
 
 
-def _inline_block(walk: _Walk, token: Token, stack: list[str]) -> None:
+def _place(stack: Sequence[Token], kind: str) -> str:
+    if kind == "heading":
+        return stack[-1].tag
+    depth = sum(1 for token in stack if token.type == "list_item_open")
+    return f"depth {depth}" if depth else ""
+
+
+def _record_code(walk: _Walk, token: Token, closed: bool) -> None:
+    if token.map is None:
+        return
+    first, last = token.map
+    fenced = token.type == "fence"
+    start_line = walk.line(first + 1 if fenced else first)
+    end_line = walk.line(last - 1 if fenced and closed else last)
+    start = walk.source.line_starts[min(start_line, walk.source.line_count - 1)]
+    end = walk.source.line_starts[end_line] if end_line < walk.source.line_count else len(walk.source.text)
+    walk.code.append(Code(walk.line(first) + 1, token.info.strip(), Span(start, max(start, end))))
+
+
+def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
     if not token.content or token.map is None:
         return
     first, last = token.map
     kind = _kind(stack)
-    if kind != "heading" and "blockquote_open" not in stack and starts_with_block_tag(token.content):
+    place = _place(stack, kind)
+    if kind != "heading" and not _inside(stack, "blockquote_open") and starts_with_block_tag(token.content):
         _html_region(walk, token)  # a line of components, like <BaseQuizOption>A. 10</BaseQuizOption>
         return
     if kind == "heading" and last - first == 1:
-        _atx_heading(walk, token)
+        _atx_heading(walk, token, place)
         return
     spans = _line_spans(walk.source, walk.line(first), token.content)
     if spans is None:
@@ -123,11 +159,12 @@ def _inline_block(walk: _Walk, token: Token, stack: list[str]) -> None:
             msgid=msgid,
             render="line" if kind == "heading" else "inline",
             continuation=_continuation(walk.source, walk.line(first), spans),
+            place=place,
         )
     )
 
 
-def _atx_heading(walk: _Walk, token: Token) -> None:
+def _atx_heading(walk: _Walk, token: Token, place: str) -> None:
     assert token.map is not None
     index = walk.line(token.map[0])
     start, _end = walk.source.line_span(index)
@@ -139,7 +176,7 @@ def _atx_heading(walk: _Walk, token: Token) -> None:
     if found < 0:
         return
     span = Span(start + found, start + found + len(token.content))
-    walk.slots.append(Slot("heading", (span,), index + 1, token.content, render="line"))
+    walk.slots.append(Slot("heading", (span,), index + 1, token.content, render="line", place=place))
 
 
 def _line_spans(source: Source, first: int, content: str) -> tuple[Span, ...] | None:
@@ -238,7 +275,7 @@ def _table_row(walk: _Walk, row: list[Token]) -> None:
         begin = start + cell_start + lead
         span = Span(begin, begin + len(raw.strip()))
         msgid = raw.strip()
-        walk.slots.append(Slot("table cell", (span,), index + 1, msgid, render="cell"))
+        walk.slots.append(Slot("table cell", (span,), index + 1, msgid, render="cell", place=f"col {n + 1}"))
 
 
 def _region(walk: _Walk, token: Token) -> tuple[int, int]:

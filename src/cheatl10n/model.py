@@ -39,6 +39,8 @@ class Slot:
     """Extra rendering hint: the YAML scalar style (``'``, ``"`` or empty for plain)."""
     continuation: str = ""
     """What starts each further line when a translation has line breaks (``> ``, indentation)."""
+    place: str = ""
+    """Where in the block tree the slot sits (``h2``, ``col 3``, ``depth 2``), for pairing pages."""
 
     @property
     def start(self) -> int:
@@ -59,6 +61,17 @@ class Notice:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: warning: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A fenced or indented code block: never translated, compared by ``import``."""
+
+    line: int
+    """1-based line of the opening fence (or first line)."""
+    info: str
+    content: Span
+    """The code itself, fences excluded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +111,8 @@ class Segments:
     """Warnings found while segmenting (an unclosed code fence)."""
     tables: tuple[Table, ...] = field(default=())
     """Column-aligned tables, to re-align when a cell is translated."""
+    code: tuple[Code, ...] = field(default=())
+    """Code blocks, in page order."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,12 @@ def has_prose(text: str) -> bool:
     >>> has_prose("`len()`"), has_prose("See `len()`")
     (False, True)
     """
-    rest = _NOT_PROSE.sub(" ", text)
-    return any(unicodedata.category(char).startswith("L") for char in rest)
+    return any(unicodedata.category(char).startswith("L") for char in strip_markup(text))
+
+
+def strip_markup(text: str) -> str:
+    """``text`` with code spans, tags, link targets and entities blanked out."""
+    return _NOT_PROSE.sub(" ", text)
 
 
 def display_width(text: str) -> int:

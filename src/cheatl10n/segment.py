@@ -16,8 +16,8 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
     body_line = 0
     if options.frontmatter:
         slots, body_line = frontmatter_slots(source, options.frontmatter_keys)
-    body, notices, tables = body_slots(source, body_line, options)
-    slots.extend(slot for slot in body if has_prose(slot.msgid))
+    body = body_slots(source, body_line, options)
+    slots.extend(slot for slot in body.slots if has_prose(slot.msgid))
     slots.sort(key=lambda slot: slot.start)
     _check_slots(source, slots)
     return Segments(
@@ -26,8 +26,9 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         bom=source.bom,
         slots=tuple(slots),
         newline=source.newline(),
-        notices=tuple(notices),
-        tables=tuple(tables),
+        notices=tuple(body.notices),
+        tables=tuple(body.tables),
+        code=tuple(body.code),
     )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+from babel import Locale
+from babel.core import get_global
 
 from cheatl10n.catalog import (
     check_language,
@@ -23,6 +25,7 @@ from cheatl10n.catalog import (
 from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import ConfigError
 from cheatl10n.fsio import Transaction, site_lock
+from cheatl10n.importer import PageImport, apply_offers, check_reproduced, collect_offers, compare_code
 from cheatl10n.model import Notice, Segments
 from cheatl10n.pofile import dump_po
 from cheatl10n.render import render_page
@@ -210,4 +213,76 @@ def build(
                 result.pages.append(
                     PageBuild(lang, page.source, output, count_strings(segments, po), changed)
                 )
+    return result
+
+
+@dataclass(slots=True)
+class ImportResult:
+    pages: list[PageImport] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    catalogs_changed: int = 0
+
+    @property
+    def reported(self) -> bool:
+        """Whether anything could not be carried over: the run's check failed."""
+        return any(page.findings or not page.reproduced for page in self.pages if not page.missing_page)
+
+
+def source_script(locale: Locale) -> str | None:
+    """The script the source language is written in (``Latn`` for en), from CLDR's likely subtags."""
+    if locale.script:
+        return str(locale.script)
+    likely = get_global("likely_subtags").get(str(locale)) or get_global("likely_subtags").get(
+        locale.language
+    )
+    parts = str(likely or "").split("_")
+    return parts[1] if len(parts) > 2 else None
+
+
+def import_translations(
+    config: Config,
+    langs: Sequence[str],
+    overwrite: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> ImportResult:
+    """Fill each page's catalogs from the site's existing translated pages."""
+    langs = check_languages(config, langs)
+    script = source_script(config.locale(config.source_language))
+    options = segment_options(config)
+    result = ImportResult()
+    assert config.file is not None
+    with site_lock(config.file, on_wait), Transaction(dry_run) as transaction:
+        for page in config.discover():
+            if progress:
+                progress(page.source)
+            segments = load_segments(config, page)
+            result.notices.extend(segments.notices)
+            messages = page_messages(segments, page.source)
+            for lang in langs:
+                translated = config.page_path(page, lang)
+                report = PageImport(source=page.source, translated=translated)
+                result.pages.append(report)
+                if not (config.root / translated).is_file():
+                    report.missing_page = True
+                    continue
+                other = segment_page(
+                    read_source(config.root / translated, shown(config, translated)), options
+                )
+                relative = config.catalog_path(page, lang)
+                po = merge_catalog(
+                    _load_catalog(config, relative, lang),
+                    messages,
+                    config.locale(lang),
+                    config.project,
+                    page.source,
+                    threshold=config.fuzzy_threshold,
+                )
+                offers = collect_offers(segments, other, script, config.attributes, report)
+                apply_offers(po, offers, overwrite, report)
+                report.findings.extend(compare_code(segments, other, config.code_comments))
+                check_reproduced(segments, other, po, report)
+                if transaction.stage(config.root / relative, dump_po(po)):
+                    result.catalogs_changed += 1
     return result
