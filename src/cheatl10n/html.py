@@ -22,10 +22,39 @@ from cheatl10n.prose import has_prose
 from cheatl10n.source import Source
 
 INLINE_TAGS = frozenset(
-    (
-        "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span "
-        "strong sub sup time u var wbr router-link routerlink"
-    ).split()
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+        "router-link",
+        "routerlink",
+    ]
 )
 """Elements that sit inside a sentence; every other tag ends one."""
 RAW_TAGS = frozenset(("script", "style", "pre", "textarea"))
