@@ -36,8 +36,8 @@ def _coarse(slot: Slot) -> tuple[str, str]:
     return (slot.kind, slot.place)
 
 
-def _fine(slot: Slot, translatable: tuple[str, ...]) -> Hashable:
-    return (slot.kind, slot.place, find_markup(slot.msgid, translatable).signature())
+def _fine(slot: Slot, translatable: tuple[str, ...], lang: str) -> Hashable:
+    return (slot.kind, slot.place, find_markup(slot.msgid, translatable).signature(lang))
 
 
 def _opcodes(left: Sequence[Hashable], right: Sequence[Hashable]) -> Sequence[tuple[str, int, int, int, int]]:
@@ -45,12 +45,12 @@ def _opcodes(left: Sequence[Hashable], right: Sequence[Hashable]) -> Sequence[tu
 
 
 def align_slots(
-    source: Sequence[Slot], translated: Sequence[Slot], translatable: tuple[str, ...] = ()
+    source: Sequence[Slot], translated: Sequence[Slot], translatable: tuple[str, ...] = (), lang: str = ""
 ) -> Alignment:
     """Pair ``source`` slots with ``translated`` slots; what cannot be paired is listed."""
     result = Alignment()
-    fine_left = [_fine(slot, translatable) for slot in source]
-    fine_right = [_fine(slot, translatable) for slot in translated]
+    fine_left = [_fine(slot, translatable, lang) for slot in source]
+    fine_right = [_fine(slot, translatable, lang) for slot in translated]
     for tag, i1, i2, j1, j2 in _opcodes(fine_left, fine_right):
         if tag == "equal":
             result.pairs.extend(

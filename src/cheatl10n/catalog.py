@@ -39,19 +39,26 @@ class Message:
     msgid: str
     kinds: tuple[str, ...]
     occurrences: tuple[tuple[str, str], ...]
+    context: str | None = None
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.context, self.msgid)
 
 
 def page_messages(segments: Segments, reference: str) -> list[Message]:
     """The page's msgids in source order, each once, with kinds and ``path:line`` occurrences."""
-    found: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}
+    found: dict[tuple[str | None, str], tuple[list[str], list[tuple[str, str]]]] = {}
     for slot in segments.slots:
-        kinds, occurrences = found.setdefault(slot.msgid, ([], []))
+        kinds, occurrences = found.setdefault(slot.key, ([], []))
         if slot.kind not in kinds:
             kinds.append(slot.kind)
         occurrence = (reference, str(slot.line))
         if occurrence not in occurrences:
             occurrences.append(occurrence)
-    return [Message(msgid, tuple(kinds), tuple(occ)) for msgid, (kinds, occ) in found.items()]
+    return [
+        Message(msgid, tuple(kinds), tuple(occ), context) for (context, msgid), (kinds, occ) in found.items()
+    ]
 
 
 def plural_forms(locale: Locale) -> str:
@@ -203,7 +210,7 @@ def _similarity(old: str, new: str, threshold: float) -> float:
 
 def _fuzzy_matches(
     pending: Sequence[Message], candidates: Sequence[polib.POEntry], threshold: float
-) -> dict[str, polib.POEntry]:
+) -> dict[tuple[str | None, str], polib.POEntry]:
     """Best old translation for each new msgid, each old entry used once, best pairs first."""
     scored = []
     for new_index, message in enumerate(pending):
@@ -216,19 +223,20 @@ def _fuzzy_matches(
     scored.sort()
     taken_new: set[int] = set()
     taken_old: set[int] = set()
-    result = {}
+    result: dict[tuple[str | None, str], polib.POEntry] = {}
     for _score, new_index, old_index in scored:
         if new_index in taken_new or old_index in taken_old:
             continue
         taken_new.add(new_index)
         taken_old.add(old_index)
-        result[pending[new_index].msgid] = candidates[old_index]
+        result[pending[new_index].key] = candidates[old_index]
     return result
 
 
 def _entry(message: Message) -> polib.POEntry:
     return polib.POEntry(
         msgid=message.msgid,
+        msgctxt=message.context,
         msgstr="",
         comment="\n".join(message.kinds),
         occurrences=list(message.occurrences),
@@ -269,29 +277,31 @@ def merge_catalog(
     """
     po = _header(old, locale, project, page)
     messages = list(messages)
-    active = {e.msgid: e for e in old if not e.obsolete and e.msgctxt is None} if old else {}
-    retired = {e.msgid: e for e in old if e.obsolete and e.msgctxt is None} if old else {}
+    active = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete} if old else {}
+    retired = {(e.msgctxt, e.msgid): e for e in old if e.obsolete} if old else {}
     used: set[int] = set()
     entries = []
     pending = []
     for message in messages:
         entry = _entry(message)
-        match = active.get(message.msgid) or retired.get(message.msgid)
+        match = active.get(message.key) or retired.get(message.key)
         if match is not None:
             _carry(entry, match)
             used.add(id(match))
         else:
             pending.append(message)
         entries.append(entry)
-    candidates = [e for e in (old or []) if id(e) not in used and e.msgstr and e.msgctxt is None]
+    candidates = [e for e in (old or []) if id(e) not in used and e.msgstr]
     offers = _fuzzy_matches(pending, candidates, threshold)
     for entry in entries:
-        offer = offers.get(entry.msgid)
+        offer = offers.get((entry.msgctxt, entry.msgid))
         if offer is not None:
             entry.msgstr = offer.msgstr
             entry.tcomment = offer.tcomment
             entry.flags = ["fuzzy"]
             entry.previous_msgid = offer.msgid
+            if offer.msgctxt != entry.msgctxt:
+                entry.previous_msgctxt = offer.msgctxt
             used.add(id(offer))
         po.append(entry)
     if old is not None:

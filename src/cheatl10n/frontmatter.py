@@ -17,6 +17,9 @@ from cheatl10n.model import Slot, Span
 from cheatl10n.source import Source
 
 _STR_TAG = "tag:yaml.org,2002:str"
+FRONTMATTER_CONTEXT = "frontmatter"
+"""msgctxt of frontmatter and route meta values: a page's description is often the same
+English text as a paragraph, but translators word metadata apart."""
 _BOUNDARY = YAMLHandler.FM_BOUNDARY
 _STYLES = {None: "", "'": "'", '"': '"', "|": "|", ">": ">"}
 
@@ -116,6 +119,7 @@ def scalar_slots(
                 msgid=value.value,
                 render="yaml",
                 style=_STYLES.get(value.style, ""),
+                context=FRONTMATTER_CONTEXT,
             )
         )
     return slots

@@ -160,17 +160,18 @@ def collect_offers(
     script: str | None,
     translatable: tuple[str, ...],
     report: PageImport,
-) -> dict[str, Offer]:
+    lang: str = "",
+) -> dict[tuple[str | None, str], Offer]:
     """The msgstr each source msgid gets from the translated page."""
-    alignment = align_slots(source.slots, translated.slots, translatable)
-    offers: dict[str, Offer] = {}
+    alignment = align_slots(source.slots, translated.slots, translatable, lang)
+    offers: dict[tuple[str | None, str], Offer] = {}
     for pair in alignment.pairs:
         report.paired += 1
         msgstr = offered_msgstr(pair.translated, translated.text)
         if msgstr == pair.source.msgid and script_letters(msgstr, script):
             report.identical += 1
             msgstr = ""  # left in the source language: offered as "no translation"
-        known = offers.get(pair.source.msgid)
+        known = offers.get(pair.source.key)
         if known is not None:
             if known.msgstr != msgstr and not (
                 known.msgstr == pair.source.msgid or msgstr == pair.source.msgid
@@ -184,7 +185,7 @@ def collect_offers(
                     )
                 )
             continue
-        offers[pair.source.msgid] = Offer(msgstr, pair.markup_differs, pair)
+        offers[pair.source.key] = Offer(msgstr, pair.markup_differs, pair)
         if pair.markup_differs and msgstr:
             report.findings.append(
                 Finding(
@@ -206,12 +207,14 @@ def collect_offers(
     return offers
 
 
-def apply_offers(po: polib.POFile, offers: dict[str, Offer], overwrite: bool, report: PageImport) -> None:
+def apply_offers(
+    po: polib.POFile, offers: dict[tuple[str | None, str], Offer], overwrite: bool, report: PageImport
+) -> None:
     """Fill the catalog's entries from the offers, by the import rules."""
     for entry in po:
         if entry.obsolete:
             continue
-        offer = offers.get(entry.msgid)
+        offer = offers.get((entry.msgctxt, entry.msgid))
         if offer is None:
             continue
         if not offer.msgstr:
@@ -243,8 +246,8 @@ def frontmatter_values(segments: Segments) -> object:
 
 def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, report: PageImport) -> None:
     """Does building the page from the catalog give back the translated page?"""
-    entries = {e.msgid: e for e in po if not e.obsolete and e.msgstr and not e.fuzzy}
-    rebuilt = render_page(source, lambda slot: entries[slot.msgid].msgstr if slot.msgid in entries else None)
+    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete and e.msgstr and not e.fuzzy}
+    rebuilt = render_page(source, lambda slot: entries[slot.key].msgstr if slot.key in entries else None)
     rebuilt_seg = decode_source(rebuilt.encode("utf-8"), translated.path)
     original = decode_source(translated.text.encode("utf-8"), translated.path)
     left, right = find_frontmatter(rebuilt_seg), find_frontmatter(original)

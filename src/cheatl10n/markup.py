@@ -32,13 +32,28 @@ class Markup:
     mustaches: tuple[str, ...]
     placeholders: tuple[str, ...]
 
-    def signature(self) -> tuple[tuple[str, ...], ...]:
-        """Order-free identity of the markup, for pairing strings across languages."""
+    def signature(self, lang: str = "") -> tuple[tuple[str, ...], ...]:
+        """Order-free identity of the markup, for pairing strings across languages.
+
+        Link targets count as the same when one only adds ``lang`` as a path
+        segment (``/ru/blog/x`` for ``/blog/x``): translators localize addresses.
+        """
         return (
             tuple(sorted(self.code_spans)),
-            tuple(sorted(self.targets)),
-            tuple(sorted(self.tags)),
+            tuple(sorted(unlocalize(target, lang) for target in self.targets)),
+            tuple(sorted(unlocalize(tag, lang) for tag in self.tags)),
         )
+
+
+def unlocalize(text: str, lang: str) -> str:
+    """``text`` with the first ``/lang/`` path segment of an address taken out.
+
+    >>> unlocalize("https://example.com/docs/ru/blog/x", "ru")
+    'https://example.com/docs/blog/x'
+    """
+    if not lang:
+        return text
+    return re.sub(rf"/{re.escape(lang)}(?=/|#|\?|\"|$)", "", text, count=1)
 
 
 def _strip_code(text: str) -> str:

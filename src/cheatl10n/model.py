@@ -41,6 +41,13 @@ class Slot:
     """What starts each further line when a translation has line breaks (``> ``, indentation)."""
     place: str = ""
     """Where in the block tree the slot sits (``h2``, ``col 3``, ``depth 2``), for pairing pages."""
+    context: str | None = None
+    """The msgctxt: ``frontmatter`` for metadata, which is often worded apart from the body text."""
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """(msgctxt, msgid): what identifies the slot's catalog entry."""
+        return (self.context, self.msgid)
 
     @property
     def start(self) -> int:

@@ -155,19 +155,19 @@ class BuildResult:
         return counts
 
 
-def _entries(po: polib.POFile | None) -> dict[str, polib.POEntry]:
+def _entries(po: polib.POFile | None) -> dict[tuple[str | None, str], polib.POEntry]:
     if po is None:
         return {}
-    return {entry.msgid: entry for entry in po if not entry.obsolete and entry.msgctxt is None}
+    return {(entry.msgctxt, entry.msgid): entry for entry in po if not entry.obsolete}
 
 
 def count_strings(segments: Segments, po: polib.POFile | None) -> Counts:
     """How many of the page's msgids are translated, fuzzy, untranslated or missing."""
     entries = _entries(po)
     counts = Counts()
-    for msgid in dict.fromkeys(slot.msgid for slot in segments.slots):
+    for key in dict.fromkeys(slot.key for slot in segments.slots):
         counts.total += 1
-        entry = entries.get(msgid)
+        entry = entries.get(key)
         if entry is None:
             counts.missing += 1
         elif not entry.msgstr:
@@ -183,7 +183,7 @@ def count_strings(segments: Segments, po: polib.POFile | None) -> Counts:
 def translate_page(segments: Segments, po: polib.POFile | None, use_fuzzy: bool) -> str:
     """The translated text of one page."""
     entries = _entries(po)
-    return render_page(segments, lambda slot: translation_of(entries.get(slot.msgid), use_fuzzy))
+    return render_page(segments, lambda slot: translation_of(entries.get(slot.key), use_fuzzy))
 
 
 def build(
@@ -279,7 +279,7 @@ def import_translations(
                     page.source,
                     threshold=config.fuzzy_threshold,
                 )
-                offers = collect_offers(segments, other, script, config.attributes, report)
+                offers = collect_offers(segments, other, script, config.attributes, report, lang)
                 apply_offers(po, offers, overwrite, report)
                 report.findings.extend(compare_code(segments, other, config.code_comments))
                 check_reproduced(segments, other, po, report)
