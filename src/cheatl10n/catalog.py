@@ -255,9 +255,6 @@ def _carry(entry: polib.POEntry, old: polib.POEntry) -> None:
         notes = [line for line in (old.comment or "").split("\n") if line.startswith(KEPT_NOTES)]
         if notes:
             entry.comment = "\n".join([entry.comment, *notes]) if entry.comment else "\n".join(notes)
-        notes = [line for line in (old.comment or "").split("\n") if line.startswith(KEPT_NOTES)]
-        if notes:
-            entry.comment = "\n".join([entry.comment, *notes]) if entry.comment else "\n".join(notes)
 
 
 def merge_catalog(

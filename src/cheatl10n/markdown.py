@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from cheatl10n.code import comment_slots
 from cheatl10n.html import html_slots, starts_with_block_tag
 from cheatl10n.model import Code, Notice, SegmentOptions, Slot, Span, Table, TableRow
-from cheatl10n.prose import display_width
+from cheatl10n.prose import display_width, has_prose
 from cheatl10n.source import Source
 
 _CONTAINERS = {"list_item_open": "list item", "blockquote_open": "blockquote"}
@@ -266,6 +266,8 @@ def _table_row(walk: _Walk, row: list[Token]) -> None:
     else:
         return
     walk.rows.append(TableRow(tuple(Span(start + a, start + b) for a, b, _ in cells), False))
+    # Cells without prose (code, numbers) are copied as they are by translators: they name the row.
+    row_key = " | ".join(want for want in wanted if want and not has_prose(want))
     for n, want in enumerate(wanted):
         if not want:
             continue
@@ -275,7 +277,16 @@ def _table_row(walk: _Walk, row: list[Token]) -> None:
         begin = start + cell_start + lead
         span = Span(begin, begin + len(raw.strip()))
         msgid = raw.strip()
-        walk.slots.append(Slot("table cell", (span,), index + 1, msgid, render="cell", place=f"col {n + 1}"))
+        walk.slots.append(
+            Slot(
+                "table cell",
+                (span,),
+                index + 1,
+                msgid,
+                render="cell",
+                place=f"col {n + 1} {row_key}".rstrip(),
+            )
+        )
 
 
 def _region(walk: _Walk, token: Token) -> tuple[int, int]:
