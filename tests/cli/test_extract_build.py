@@ -8,6 +8,7 @@ from pathlib import Path
 import polib
 
 from cheatl10n.pofile import dump_po
+
 from support import run_cli, tree_digest
 
 PAGE = """\

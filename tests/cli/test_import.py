@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polib
-from support import run_cli, tree_digest
 
 from cheatl10n.pofile import dump_po
+
+from support import run_cli, tree_digest
 
 SOURCE = """\
 ---
