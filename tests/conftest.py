@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from support import CORPUS, SITE_CONFIG, SPEC
+
 
 @pytest.fixture
 def corpus() -> Path:

@@ -84,8 +84,28 @@ class Tag:
         return self.name.lower() in INLINE_TAGS
 
 
-def iter_tags(text: str, start: int, end: int) -> Iterator[Tag | tuple[int, int]]:
-    """Tags in ``text[start:end]``, and ``(start, end)`` for each comment."""
+@dataclass(frozen=True, slots=True)
+class _Broken:
+    """A ``<name`` that never closes (``<div id="x"`` then a line break): the rest of its line."""
+
+    start: int
+    end: int
+
+
+def _alone_on_line(text: str, tag: Tag) -> bool:
+    """Whether nothing but white space shares the tag's line: such a tag starts or ends a block."""
+    before = text.rfind("\n", 0, tag.start) + 1
+    after = text.find("\n", tag.end)
+    after = len(text) if after < 0 else after
+    return not text[before : tag.start].strip() and not text[tag.end : after].strip()
+
+
+def iter_tags(text: str, start: int, end: int) -> Iterator[Tag | _Broken | tuple[int, int]]:
+    """Tags in ``text[start:end]``, and ``(start, end)`` for each comment.
+
+    A tag that is opened but not closed on its line is reported as ``_Broken``
+    up to the end of the line: its attributes are never prose.
+    """
     position = start
     while True:
         found = text.find("<", position, end)
@@ -107,6 +127,11 @@ def iter_tags(text: str, start: int, end: int) -> Iterator[Tag | tuple[int, int]
                 attributes_start=tag.start(3),
             )
             position = tag.end()
+        elif re.match(r"</?[A-Za-z]", text[found : found + 2]):
+            line_end = text.find("\n", found, end)
+            line_end = end if line_end < 0 else line_end
+            yield _Broken(found, line_end)
+            position = line_end
         else:
             position = found + 1
 
@@ -233,6 +258,14 @@ def html_slots(
             position = item[1]
             continue
         tag = item
+        if isinstance(tag, _Broken):
+            if raw_until is None:
+                if source.text[position : tag.start].strip():
+                    run.extend(position, tag.start)
+                _flush(source, run, _kind(stack), names, out)
+                run = _Run()
+            position = tag.end
+            continue
         if raw_until is not None:
             if tag.closing and tag.name.lower() == raw_until:
                 raw_until = None
@@ -240,7 +273,7 @@ def html_slots(
             continue
         if source.text[position : tag.start].strip():
             run.extend(position, tag.start)
-        if tag.inline:
+        if tag.inline and not _alone_on_line(source.text, tag):
             run.extend(tag.start, tag.end, tag)
             position = tag.end
             continue

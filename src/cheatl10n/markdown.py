@@ -138,13 +138,13 @@ def _record_code(walk: _Walk, token: Token, closed: bool) -> None:
 def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
     if not token.content or token.map is None:
         return
-    first, last = token.map
+    first = token.map[0]
     kind = _kind(stack)
     place = _place(stack, kind)
     if kind != "heading" and not _inside(stack, "blockquote_open") and starts_with_block_tag(token.content):
         _html_region(walk, token)  # a line of components, like <BaseQuizOption>A. 10</BaseQuizOption>
         return
-    if kind == "heading" and last - first == 1:
+    if kind == "heading" and stack[-1].markup.startswith("#"):
         _atx_heading(walk, token, place)
         return
     spans = _line_spans(walk.source, walk.line(first), token.content)
