@@ -1,11 +1,15 @@
 """The ``cheatl10n`` command: parse options, call one workflow function, print its result.
 
 Exit codes: 0 done; 1 bad input (page, catalog, config), nothing written;
-2 usage error; 3 check failed (``--fail-on``, ``--check``); 4 internal error.
+2 usage error; 3 check failed (stale strings with ``--fail-on``, translations
+that fail their checks, ``extract --check``, ``import`` with differences);
+4 internal error.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import traceback
 from collections.abc import Sequence
@@ -15,11 +19,14 @@ from typing import Any
 import click
 
 from cheatl10n import __version__, workflow
+from cheatl10n.badges import badge_svg
 from cheatl10n.config import Config, find_config, load_config, parse_language
-from cheatl10n.errors import Cheatl10nError, ConfigError, StaleError
-from cheatl10n.report import STALE_KINDS
+from cheatl10n.errors import Cheatl10nError, StaleError
+from cheatl10n.fsio import write_atomic
+from cheatl10n.report import STALE_KINDS, status_json, status_markdown, status_text
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_CHECK_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
+_COLOURS = {"error": "red", "warning": "yellow"}
 
 
 class LanguagesType(click.ParamType):  # type: ignore[type-arg]
@@ -35,6 +42,8 @@ class LanguagesType(click.ParamType):  # type: ignore[type-arg]
 
 
 class KindsType(click.ParamType):  # type: ignore[type-arg]
+    """A comma-separated list of stale kinds: untranslated, fuzzy, missing, obsolete."""
+
     name = "KINDS"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[str]:
@@ -46,29 +55,77 @@ class KindsType(click.ParamType):  # type: ignore[type-arg]
 
 
 class State:
+    """Options every command shares, and the one place that writes to the terminal."""
+
     def __init__(self, config_path: Path | None, quiet: bool, verbose: bool):
         self.config_path = config_path
         self.quiet = quiet
         self.verbose = verbose
+        self.interactive = sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+        self.colour = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+        self._bar_shown = False
 
     def config(self) -> Config:
         file = self.config_path if self.config_path else find_config(Path.cwd())
         return load_config(file)
 
     def say(self, message: str) -> None:
+        """Data and reports: stdout, unless ``--quiet``."""
         if not self.quiet:
+            self._clear_bar()
             click.echo(message)
 
     def warn(self, message: str) -> None:
+        self._clear_bar()
         click.echo(message, err=True)
+
+    def finding(self, path: object, line: int | None, severity: str, message: str, fmt: str = "text") -> None:
+        """A problem at a file and line: ``path:line: error: what``, or a GitHub workflow command."""
+        if fmt == "github":
+            command = "error" if severity == "error" else "warning"
+            where = f"file={path},line={line}" if line else f"file={path}"
+            clean = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            click.echo(f"::{command} {where}::{clean}")
+            return
+        label = click.style(severity, fg=_COLOURS.get(severity), bold=True) if self.colour else severity
+        where = f"{path}:{line}" if line else f"{path}"
+        self.warn(f"{where}: {label}: {message}")
 
     def waiting(self) -> None:
         self.warn("cheatl10n: another run holds the site lock; waiting for it to finish")
+
+    def progress(self, done: int, total: int, label: str) -> None:
+        """A one-line progress bar on a terminal; nothing in CI or when output is not a terminal."""
+        if not self.interactive or self.quiet or total < 20:
+            return
+        width = 24
+        filled = width * done // max(total, 1)
+        text = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
+        columns = max(20, shutil.get_terminal_size().columns - 1)
+        click.echo("\r" + text[:columns].ljust(columns), nl=False, err=True)
+        self._bar_shown = True
+
+    def _clear_bar(self) -> None:
+        if self._bar_shown:
+            click.echo("\r\033[K", nl=False, err=True)
+            self._bar_shown = False
 
 
 def _langs(chosen: Sequence[Sequence[str]], config: Config) -> list[str]:
     flat = [code for group in chosen for code in group]
     return list(dict.fromkeys(flat)) if flat else list(config.languages)
+
+
+_LANG_HELP = "Language (repeat or separate with commas); default: every configured language."
+lang_option = click.option("-l", "--lang", "langs", type=LanguagesType(), multiple=True, help=_LANG_HELP)
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="How to print findings: text lines, or GitHub Actions workflow commands.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "CHEATL10N"})
@@ -84,31 +141,27 @@ def _langs(chosen: Sequence[Sequence[str]], config: Config) -> list[str]:
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool, debug: bool) -> None:
-    """Translate a Markdown site through gettext PO catalogs."""
+    """Translate a Markdown site through gettext PO catalogs.
+
+    extract keeps one catalog per page and language in sync with the pages;
+    build writes the translated pages; import fills the catalogs from
+    existing translated pages; check and status report on the translations.
+    """
     ctx.obj = State(config_path, quiet, verbose)
 
 
 @cli.command()
+@lang_option
 @click.option(
-    "-l",
-    "--lang",
-    "langs",
-    type=LanguagesType(),
-    multiple=True,
-    help="Language to extract for (repeat or separate with commas); default: all configured.",
-)
-@click.option(
-    "--no-obsolete",
-    is_flag=True,
-    help="Drop entries the pages no longer use instead of keeping them as #~.",
+    "--no-obsolete", is_flag=True, help="Drop entries the pages no longer use instead of keeping them as #~."
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 3 if any catalog would change.")
 @click.pass_obj
 def extract(state: State, langs: tuple[list[str], ...], no_obsolete: bool, check: bool) -> None:
     """Update one PO catalog per page and language from the source pages.
 
-    Existing translations are kept; changed strings become fuzzy with their
-    previous msgid; strings gone from the page become obsolete.
+    Existing translations are kept; an edited string becomes fuzzy with its
+    previous msgid; a string gone from the page becomes obsolete (#~).
     """
     config = state.config()
     result = workflow.extract(
@@ -116,10 +169,11 @@ def extract(state: State, langs: tuple[list[str], ...], no_obsolete: bool, check
         _langs(langs, config),
         keep_obsolete=not no_obsolete,
         dry_run=check,
+        progress=state.progress,
         on_wait=state.waiting,
     )
     for notice in result.notices:
-        state.warn(str(notice))
+        state.finding(notice.path, notice.line, "warning", notice.message)
     changed = result.changed
     if state.verbose:
         for path in changed:
@@ -130,14 +184,18 @@ def extract(state: State, langs: tuple[list[str], ...], no_obsolete: bool, check
         raise StaleError(f"{len(changed)} catalogs are out of date; run 'cheatl10n extract'")
 
 
+def _build_langs(langs: tuple[list[str], ...], all_langs: bool, config: Config) -> list[str]:
+    chosen = [code for group in langs for code in group]
+    if all_langs:
+        chosen = list(dict.fromkeys([*chosen, *config.languages]))
+    if not chosen:
+        raise click.UsageError("give a language with --lang, or --all")
+    return chosen
+
+
 @cli.command()
 @click.option(
-    "-l",
-    "--lang",
-    "langs",
-    type=LanguagesType(),
-    multiple=True,
-    help="Language to build (repeat or separate with commas).",
+    "-l", "--lang", "langs", type=LanguagesType(), multiple=True, help="Language to build (repeatable)."
 )
 @click.option("--all", "all_langs", is_flag=True, help="Build every configured language.")
 @click.option(
@@ -152,6 +210,7 @@ def extract(state: State, langs: tuple[list[str], ...], no_obsolete: bool, check
     default="",
     help="Exit 3 when any of these kinds is found: untranslated,fuzzy,missing,obsolete.",
 )
+@format_option
 @click.pass_obj
 def build(
     state: State,
@@ -160,17 +219,22 @@ def build(
     out: Path | None,
     use_fuzzy: bool,
     fail_on: list[str],
+    output_format: str,
 ) -> None:
-    """Write the translated pages, falling back to the source text where a string is not translated."""
+    """Write the translated pages.
+
+    A string that is untranslated, fuzzy, or whose translation fails its
+    checks keeps the source text. Prints what is left to translate.
+    """
     config = state.config()
-    chosen = [code for group in langs for code in group]
-    if all_langs:
-        chosen = list(dict.fromkeys([*chosen, *config.languages]))
-    if not chosen:
-        raise click.UsageError("give a language with --lang, or --all")
-    result = workflow.build(config, chosen, out=out, use_fuzzy=use_fuzzy, on_wait=state.waiting)
+    chosen = _build_langs(langs, all_langs, config)
+    result = workflow.build(
+        config, chosen, out=out, use_fuzzy=use_fuzzy, progress=state.progress, on_wait=state.waiting
+    )
     for notice in result.notices:
-        state.warn(str(notice))
+        state.finding(notice.path, notice.line, "warning", notice.message, output_format)
+    for finding in result.findings:
+        state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
     for item in result.pages:
         if state.verbose:
             state.say(f"{item.output}: {item.counts.describe()}")
@@ -183,19 +247,78 @@ def build(
         state.say(f"{lang}: {pages} pages ({written} written), {total.describe()}")
     total = result.total()
     failing = [f"{getattr(total, kind)} {kind}" for kind in fail_on if getattr(total, kind)]
+    suffix = f" (--fail-on {','.join(fail_on)})" if failing else ""
+    if result.errors:
+        failing.insert(
+            0, f"{result.errors} translations failed their checks and were built from the source text"
+        )
     if failing:
-        raise StaleError(f"{', '.join(failing)} (--fail-on {','.join(fail_on)})")
+        raise StaleError("; ".join(failing) + suffix)
+
+
+@cli.command()
+@lang_option
+@format_option
+@click.pass_obj
+def check(state: State, langs: tuple[list[str], ...], output_format: str) -> None:
+    """Check every translation: code spans, links, tags, placeholders, block markers.
+
+    Each finding names the PO file and the line of the msgstr. Errors exit 3;
+    warnings (a translation identical to the source, stray white space) don't.
+    """
+    config = state.config()
+    result = workflow.check(config, _langs(langs, config), progress=state.progress)
+    for finding in result.findings:
+        if finding.severity == "error" or state.verbose or output_format == "github":
+            state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
+    warnings = len(result.findings) - result.errors
+    state.say(
+        f"{result.catalogs} catalogs, {result.entries} translations checked: "
+        f"{result.errors} errors, {warnings} warnings"
+    )
+    if result.errors:
+        raise StaleError(f"{result.errors} translations fail their checks")
+
+
+@cli.command()
+@lang_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text lines, JSON (schema cheatl10n-status/1), or a Markdown table for a CI job summary.",
+)
+@click.option(
+    "--badges",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write one SVG coverage badge per language into this folder (<lang>.svg).",
+)
+@click.pass_obj
+def status(state: State, langs: tuple[list[str], ...], output_format: str, badges: Path | None) -> None:
+    """How much of each language is translated, per page and in total, in strings and words.
+
+    Counts come from the pages as they are now, so strings added since the
+    last extract show as missing.
+    """
+    config = state.config()
+    chosen = _langs(langs, config)
+    pages = workflow.status(config, chosen, progress=state.progress)
+    if output_format == "json":
+        click.echo(status_json(pages, chosen, config.source_language), nl=False)
+    elif output_format == "markdown":
+        click.echo(status_markdown(pages, chosen, state.verbose), nl=False)
+    else:
+        state.say(status_text(pages, chosen, state.verbose).rstrip("\n"))
+    if badges is not None:
+        for lang in chosen:
+            total = workflow.total_counts(pages, lang)
+            write_atomic(badges / f"{lang}.svg", badge_svg(lang, total.percent()).encode("utf-8"))
 
 
 @cli.command("import")
-@click.option(
-    "-l",
-    "--lang",
-    "langs",
-    type=LanguagesType(),
-    multiple=True,
-    help="Language whose pages to import (repeat or separate with commas); default: all configured.",
-)
+@lang_option
 @click.option("--overwrite", is_flag=True, help="Replace translations already in the catalogs.")
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
 @click.pass_obj
@@ -208,27 +331,17 @@ def import_(state: State, langs: tuple[list[str], ...], overwrite: bool, dry_run
     """
     config = state.config()
     result = workflow.import_translations(
-        config, _langs(langs, config), overwrite=overwrite, dry_run=dry_run, on_wait=state.waiting
+        config,
+        _langs(langs, config),
+        overwrite=overwrite,
+        dry_run=dry_run,
+        progress=state.progress,
+        on_wait=state.waiting,
     )
     for notice in result.notices:
-        state.warn(str(notice))
+        state.finding(notice.path, notice.line, "warning", notice.message)
     for page in result.pages:
-        if page.missing_page:
-            if state.verbose:
-                state.say(f"{page.translated}: no translated page")
-            continue
-        outcome = "reproduced" if page.reproduced else f"not reproduced ({page.difference or 'see above'})"
-        counts = (
-            f"{page.paired} paired, {page.imported} imported, {page.fuzzy} fuzzy, {page.kept} kept, "
-            f"{page.identical} identical"
-        )
-        if state.verbose or page.findings or not page.reproduced:
-            state.say(f"{page.translated}: {counts}; {outcome}")
-        for finding in page.findings:
-            state.say(
-                f"  {page.source}:{finding.source_line}: {page.translated}:{finding.translated_line}: "
-                f"{finding.message}"
-            )
+        _print_import_page(state, page)
     done = [page for page in result.pages if not page.missing_page]
     reproduced = sum(1 for page in done if page.reproduced)
     verb = "would change" if dry_run else "changed"
@@ -241,6 +354,25 @@ def import_(state: State, langs: tuple[list[str], ...], overwrite: bool, dry_run
     )
     if result.reported:
         raise StaleError(f"{len(done) - reproduced} pages are not reproduced exactly; see the report above")
+
+
+def _print_import_page(state: State, page: workflow.PageImport) -> None:
+    if page.missing_page:
+        if state.verbose:
+            state.say(f"{page.translated}: no translated page")
+        return
+    outcome = "reproduced" if page.reproduced else f"not reproduced ({page.difference or 'see below'})"
+    counts = (
+        f"{page.paired} paired, {page.imported} imported, {page.fuzzy} fuzzy, {page.kept} kept, "
+        f"{page.identical} identical"
+    )
+    if state.verbose or page.findings or not page.reproduced:
+        state.say(f"{page.translated}: {counts}; {outcome}")
+    for finding in page.findings:
+        state.say(
+            f"  {page.source}:{finding.source_line}: {page.translated}:{finding.translated_line}: "
+            f"{finding.message}"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -261,7 +393,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("cheatl10n: interrupted; no file was changed by the unfinished run", err=True)
         sys.exit(130)
-    except Exception as exc:
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # the last line of defence: any bug ends here, as exit code 4
         if debug:
             traceback.print_exc()
         click.echo(
@@ -271,6 +405,3 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK)
-
-
-__all__ = ["ConfigError", "cli", "main"]

@@ -40,3 +40,12 @@ def display_width(text: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
     return width
+
+
+def count_words(text: str) -> int:
+    """Words a translator reads: runs of letters or digits outside code and markup.
+
+    >>> count_words("Use `len()` on <b>any</b> list")
+    4
+    """
+    return len(re.findall(r"\w+", strip_markup(text)))

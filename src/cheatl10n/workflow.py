@@ -28,12 +28,17 @@ from cheatl10n.fsio import Transaction, site_lock
 from cheatl10n.importer import PageImport, apply_offers, check_reproduced, collect_offers, compare_code
 from cheatl10n.model import Notice, Segments
 from cheatl10n.pofile import dump_po
+from cheatl10n.prose import count_words
 from cheatl10n.render import render_page
-from cheatl10n.report import Counts
+from cheatl10n.report import Counts, PageStatus
 from cheatl10n.segment import SegmentOptions, segment_page
 from cheatl10n.source import encode_text, read_source
+from cheatl10n.validate import check_translation
 
-Progress = Callable[[str], None]
+__all__ = ["PageImport", "Progress"]
+
+Progress = Callable[[int, int, str], None]
+"""Called before each page: (pages done, pages in all, the page)."""
 
 
 def shown(config: Config, relative: str) -> Path:
@@ -107,9 +112,10 @@ def extract(
     result = ExtractResult()
     assert config.file is not None
     with site_lock(config.file, on_wait), Transaction(dry_run) as transaction:
-        for page in config.discover():
+        pages = list(config.discover())
+        for done, page in enumerate(pages):
             if progress:
-                progress(page.source)
+                progress(done, len(pages), page.source)
             segments = load_segments(config, page)
             result.pages += 1
             result.notices.extend(segments.notices)
@@ -146,6 +152,12 @@ class PageBuild:
 class BuildResult:
     pages: list[PageBuild] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    findings: list[CheckFinding] = field(default_factory=list)
+    """Problems with translations; an error means the string was built from the source text."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == "error")
 
     def total(self, lang: str | None = None) -> Counts:
         counts = Counts()
@@ -162,28 +174,35 @@ def _entries(po: polib.POFile | None) -> dict[tuple[str | None, str], polib.POEn
 
 
 def count_strings(segments: Segments, po: polib.POFile | None) -> Counts:
-    """How many of the page's msgids are translated, fuzzy, untranslated or missing."""
+    """How many of the page's strings (and their words) are translated, fuzzy, untranslated, missing."""
     entries = _entries(po)
     counts = Counts()
     for key in dict.fromkeys(slot.key for slot in segments.slots):
-        counts.total += 1
         entry = entries.get(key)
         if entry is None:
-            counts.missing += 1
+            kind = "missing"
         elif not entry.msgstr:
-            counts.untranslated += 1
-        elif entry.fuzzy:
-            counts.fuzzy += 1
+            kind = "untranslated"
         else:
-            counts.translated += 1
+            kind = "fuzzy" if entry.fuzzy else "translated"
+        counts.count(kind, count_words(key[1]))
     counts.obsolete = sum(1 for entry in po or [] if entry.obsolete)
     return counts
 
 
-def translate_page(segments: Segments, po: polib.POFile | None, use_fuzzy: bool) -> str:
-    """The translated text of one page."""
+def translate_page(
+    segments: Segments,
+    po: polib.POFile | None,
+    use_fuzzy: bool,
+    broken: set[tuple[str | None, str]] | None = None,
+) -> str:
+    """The translated text of one page; ``broken`` entries (failed checks) keep the source text."""
     entries = _entries(po)
-    return render_page(segments, lambda slot: translation_of(entries.get(slot.key), use_fuzzy))
+    skip = broken or set()
+    return render_page(
+        segments,
+        lambda slot: None if slot.key in skip else translation_of(entries.get(slot.key), use_fuzzy),
+    )
 
 
 def build(
@@ -200,14 +219,22 @@ def build(
     result = BuildResult()
     assert config.file is not None
     with site_lock(config.file, on_wait), Transaction() as transaction:
-        for page in config.discover():
+        pages = list(config.discover())
+        for done, page in enumerate(pages):
             if progress:
-                progress(page.source)
+                progress(done, len(pages), page.source)
             segments = load_segments(config, page)
             result.notices.extend(segments.notices)
             for lang in langs:
-                po = _load_catalog(config, config.catalog_path(page, lang), lang)
-                text = translate_page(segments, po, use_fuzzy)
+                relative = config.catalog_path(page, lang)
+                po = _load_catalog(config, relative, lang)
+                broken: set[tuple[str | None, str]] = set()
+                if po is not None:
+                    found, broken = check_catalog(
+                        po, shown(config, relative), lang, config.attributes, use_fuzzy
+                    )
+                    result.findings.extend(finding for finding in found if finding.severity == "error")
+                text = translate_page(segments, po, use_fuzzy, broken)
                 output = config.page_path(page, lang)
                 changed = transaction.stage(target_root / output, encode_text(text, segments.bom))
                 result.pages.append(
@@ -254,9 +281,10 @@ def import_translations(
     result = ImportResult()
     assert config.file is not None
     with site_lock(config.file, on_wait), Transaction(dry_run) as transaction:
-        for page in config.discover():
+        pages = list(config.discover())
+        for done, page in enumerate(pages):
             if progress:
-                progress(page.source)
+                progress(done, len(pages), page.source)
             segments = load_segments(config, page)
             result.notices.extend(segments.notices)
             messages = page_messages(segments, page.source)
@@ -286,3 +314,90 @@ def import_translations(
                 if transaction.stage(config.root / relative, dump_po(po)):
                     result.catalogs_changed += 1
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFinding:
+    """A problem with one translation, at the line of its msgstr."""
+
+    path: Path
+    line: int
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+def check_catalog(
+    po: polib.POFile, where: Path, lang: str, translatable: tuple[str, ...], use_fuzzy: bool = True
+) -> tuple[list[CheckFinding], set[tuple[str | None, str]]]:
+    """Findings for every translated entry, and the keys of the entries with errors."""
+    findings = []
+    broken: set[tuple[str | None, str]] = set()
+    for entry in po:
+        if entry.obsolete or not entry.msgstr or (entry.fuzzy and not use_fuzzy):
+            continue
+        kinds = tuple(line for line in (entry.comment or "").split("\n") if line)
+        line = getattr(entry, "msgstr_line", None) or entry.linenum
+        for problem in check_translation(entry.msgid, entry.msgstr, kinds, lang, translatable):
+            findings.append(CheckFinding(where, line, problem.severity, problem.message))
+            if problem.severity == "error":
+                broken.add((entry.msgctxt, entry.msgid))
+    return findings, broken
+
+
+@dataclass(slots=True)
+class CheckResult:
+    findings: list[CheckFinding] = field(default_factory=list)
+    catalogs: int = 0
+    entries: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == "error")
+
+
+def check(config: Config, langs: Sequence[str], progress: Progress | None = None) -> CheckResult:
+    """Check every translation in the catalogs of ``langs``; read-only."""
+    langs = check_languages(config, langs)
+    result = CheckResult()
+    pages = list(config.discover())
+    for done, page in enumerate(pages):
+        if progress:
+            progress(done, len(pages), page.source)
+        for lang in langs:
+            relative = config.catalog_path(page, lang)
+            po = _load_catalog(config, relative, lang)
+            if po is None:
+                continue
+            result.catalogs += 1
+            result.entries += sum(1 for entry in po if entry.msgstr and not entry.obsolete)
+            findings, _broken = check_catalog(po, shown(config, relative), lang, config.attributes)
+            result.findings.extend(findings)
+    return result
+
+
+def status(config: Config, langs: Sequence[str], progress: Progress | None = None) -> list[PageStatus]:
+    """Counts per page and language, from the pages as they are now (read-only)."""
+    langs = check_languages(config, langs)
+    found = []
+    pages = list(config.discover())
+    for done, page in enumerate(pages):
+        if progress:
+            progress(done, len(pages), page.source)
+        segments = load_segments(config, page)
+        for lang in langs:
+            relative = config.catalog_path(page, lang)
+            po = _load_catalog(config, relative, lang)
+            found.append(PageStatus(lang, page.source, relative, count_strings(segments, po)))
+    return found
+
+
+def total_counts(pages: list[PageStatus], lang: str) -> Counts:
+    """The sum of one language's page counts."""
+    total = Counts()
+    for page in pages:
+        if page.lang == lang:
+            total.add(page.counts)
+    return total
