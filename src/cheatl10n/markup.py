@@ -16,8 +16,9 @@ _CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]*)")
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _MUSTACHE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+# printf-style (%s, %(name)d) and brace ({name}, {0}, {}) placeholders; "50% of" is not one.
 _PLACEHOLDER = re.compile(
-    r"%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGc%]|\{[A-Za-z_]\w*\}|\{\d*\}"
+    r"%(?:\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[A-Za-z_]\w*\}|\{\d*\}"
 )
 
 

@@ -9,7 +9,8 @@ _NOT_PROSE = re.compile(
     r"(`+)(?:.+?)\1"  # code spans
     r"|<[^>\n]*>"  # tags and autolinks
     r"|\]\([^)\n]*\)"  # link destinations
-    r"|&#?\w+;",  # entities
+    r"|&#?\w+;"  # entities
+    r"|\{\{.*?\}\}",  # Vue mustaches: expressions, not prose
     re.DOTALL,
 )
 
