@@ -271,10 +271,10 @@ def check(state: State, langs: tuple[list[str], ...], output_format: str) -> Non
     for finding in result.findings:
         if finding.severity == "error" or state.verbose or output_format == "github":
             state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
-    warnings = len(result.findings) - result.errors
+    warnings = sum(1 for finding in result.findings if finding.severity == "warning")
     state.say(
         f"{result.catalogs} catalogs, {result.entries} translations checked: "
-        f"{result.errors} errors, {warnings} warnings"
+        f"{result.errors} with errors, {warnings} warnings"
     )
     if result.errors:
         raise StaleError(f"{result.errors} translations fail their checks")

@@ -118,6 +118,9 @@ def _check_injection(pair: Pair) -> Iterator[Problem]:
         yield Problem("error", f"translation drops Vue mustache {item}")
 
 
+_MARKS = {"[]": "[…]", "()": "(…)", "**": "**…**", "__": "__…__"}
+
+
 def _balance(text: str) -> dict[str, int]:
     stripped = re.sub(r"(`+).+?\1", "", text, flags=re.DOTALL)
     stripped = re.sub(r"\\.", "", stripped)
@@ -135,7 +138,7 @@ def _check_balance(pair: Pair) -> Iterator[Problem]:
     before, after = _balance(pair.msgid), _balance(pair.msgstr)
     for marks, count in after.items():
         if count != before[marks]:
-            yield Problem("error", f"translation leaves {marks[0]}…{marks[1]} unbalanced")
+            yield Problem("error", f"translation leaves {_MARKS[marks]} unbalanced")
     if pair.msgstr.count("`") % 2 and not pair.msgid.count("`") % 2:
         yield Problem("error", "translation leaves a backtick unclosed")
 

@@ -157,7 +157,8 @@ class BuildResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == "error")
+        """Translations with at least one error."""
+        return len({(f.path, f.line) for f in self.findings if f.severity == "error"})
 
     def total(self, lang: str | None = None) -> Counts:
         counts = Counts()
@@ -355,7 +356,8 @@ class CheckResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == "error")
+        """Translations with at least one error."""
+        return len({(f.path, f.line) for f in self.findings if f.severity == "error"})
 
 
 def check(config: Config, langs: Sequence[str], progress: Progress | None = None) -> CheckResult:

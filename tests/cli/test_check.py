@@ -1,0 +1,181 @@
+"""check and build on translations that break markup: message, file:line, exit code, output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+
+from cheatl10n.pofile import dump_po
+
+from support import run_cli
+
+PAGE = """\
+---
+title: Iterators
+---
+
+# Iterators
+
+Call `iter()` on a [list](/cheatsheet/lists) to get an iterator.
+
+Use <router-link to="/builtin/next">next()</router-link> to step it.
+
+| Function | Use |
+| --- | --- |
+| `next()` | Gets the next item |
+
+Print it with %s or {name} as you like.
+"""
+
+
+@pytest.fixture
+def site(make_site: Callable[..., Path]) -> Path:
+    root = make_site({"docs/builtin/en/iter.md": PAGE})
+    assert run_cli("extract", "-l", "ru", cwd=root).returncode == 0
+    return root
+
+
+def translate(root: Path, msgid: str, msgstr: str) -> int:
+    """Put one translation in the ru catalog; the line of its msgstr."""
+    catalog = root / "locales/ru/builtin/iter.po"
+    po = polib.pofile(str(catalog))
+    entry = po.find(msgid)
+    assert entry is not None, msgid
+    entry.msgstr = msgstr
+    catalog.write_bytes(dump_po(po))
+    lines = catalog.read_text(encoding="utf-8").split("\n")
+    quoted = '"' + polib.escape(msgstr.split("\n")[0])
+    return next(
+        n
+        for n, line in enumerate(lines, 1)
+        if (line.startswith("msgstr") and quoted[:20] in line)
+        or (line.startswith('msgstr ""') and n < len(lines) and lines[n].startswith(quoted[:20]))
+    )
+
+
+SENTENCE = "Call `iter()` on a [list](/cheatsheet/lists) to get an iterator."
+LINK = 'Use <router-link to="/builtin/next">next()</router-link> to step it.'
+
+CASES = [
+    (
+        SENTENCE,
+        "Вызовите на [списке](/cheatsheet/lists), чтобы получить итератор.",
+        "translation drops code span `iter()`",
+    ),
+    (
+        SENTENCE,
+        "Вызовите `iter()` и `len()` на [списке](/cheatsheet/lists).",
+        "translation adds code span `len()`",
+    ),
+    (
+        SENTENCE,
+        "Вызовите `iter()` на [списке](/cheatsheet/tuples).",
+        "translation drops link target (/cheatsheet/lists)",
+    ),
+    (
+        LINK,
+        "Используйте next(), чтобы сделать шаг.",
+        'translation drops or alters tag <router-link to="/builtin/next">',
+    ),
+    (
+        LINK,
+        'Используйте <router-link to="/builtin/iter">next()</router-link>.',
+        'translation drops or alters tag <router-link to="/builtin/next">',
+    ),
+    (
+        SENTENCE,
+        "Вызовите `iter()` на [списке](/cheatsheet/lists чтобы получить итератор.",
+        "translation leaves (…) unbalanced",
+    ),
+    (
+        SENTENCE,
+        "Вызовите `iter()` на **[списке](/cheatsheet/lists), чтобы получить итератор.",
+        "translation leaves **…** unbalanced",
+    ),
+    (
+        SENTENCE,
+        "Вызовите `iter()`.\n\nНа [списке](/cheatsheet/lists).",
+        "translation has a blank line, which would split the block",
+    ),
+    ("Iterators", "Итераторы\nи генераторы", "a heading translation must stay on one line"),
+    ("Gets the next item", "Берёт\nследующий", "a table cell translation must stay on one line"),
+    (
+        SENTENCE,
+        "# Вызовите `iter()` на [списке](/cheatsheet/lists).",
+        "translation line starts with '#', which starts a new block; escape it with a backslash",
+    ),
+    (SENTENCE, "- Вызовите `iter()` на [списке](/cheatsheet/lists).", "translation line starts with '-'"),
+    (SENTENCE, "> Вызовите `iter()` на [списке](/cheatsheet/lists).", "translation line starts with '>'"),
+    (SENTENCE, "1. Вызовите `iter()` на [списке](/cheatsheet/lists).", "translation line starts with '1.'"),
+    ("Print it with %s or {name} as you like.", "Выведите через {name}.", "translation drops placeholder %s"),
+    ("Print it with %s or {name} as you like.", "Выведите через %s.", "translation drops placeholder {name}"),
+]
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "message"), CASES, ids=[c[2][:40] for c in CASES])
+def test_each_check_names_file_line_and_fails_the_run(
+    site: Path, msgid: str, msgstr: str, message: str
+) -> None:
+    line = translate(site, msgid, msgstr)
+    result = run_cli("check", "-l", "ru", cwd=site)
+    assert result.returncode == 3
+    assert f"locales/ru/builtin/iter.po:{line}: error: {message}" in result.stderr
+    assert "cheatl10n: error: 1 translations fail their checks" in result.stderr
+
+
+def test_warnings_do_not_fail(site: Path) -> None:
+    line = translate(site, "Iterators", "Iterators")
+    result = run_cli("-v", "check", "-l", "ru", cwd=site)
+    assert result.returncode == 0
+    assert (
+        f"locales/ru/builtin/iter.po:{line}: warning: translation is identical to the source text"
+        in result.stderr
+    )
+    assert "0 with errors, 1 warnings" in result.stdout
+
+
+INJECTIONS = [
+    ("<script>alert(1)</script>", "translation adds element <script>"),
+    ('<img src="x" onerror="alert(1)">', "translation adds event handler onerror="),
+    ("[жми](javascript:alert(1))", "translation adds script address javascript:"),
+    (
+        '{{ constructor.constructor("alert(1)")() }}',
+        'translation adds Vue mustache {{ constructor.constructor("alert(1)")() }}',
+    ),
+    ('<span v-html="payload">x</span>', "translation adds Vue directive v-html"),
+    ("<iframe src=//evil.example></iframe>", "translation adds element <iframe>"),
+]
+
+
+@pytest.mark.parametrize(("payload", "message"), INJECTIONS, ids=[i[1][17:40] for i in INJECTIONS])
+def test_injection_never_reaches_the_page(site: Path, payload: str, message: str) -> None:
+    line = translate(site, "Iterators", f"Итераторы {payload}")
+    result = run_cli("build", "-l", "ru", cwd=site)
+    assert result.returncode == 3
+    assert f"locales/ru/builtin/iter.po:{line}: error: {message}" in result.stderr
+    assert "1 translations failed their checks and were built from the source text" in result.stderr
+    page = (site / "docs/builtin/ru/iter.md").read_text(encoding="utf-8")
+    assert payload not in page
+    assert "# Iterators\n" in page  # the source text stands in for the rejected translation
+
+
+def test_github_format(site: Path) -> None:
+    line = translate(site, SENTENCE, "Вызовите на [списке](/cheatsheet/lists).")
+    result = run_cli("check", "-l", "ru", "--format", "github", cwd=site)
+    assert result.returncode == 3
+    assert (
+        f"::error file=locales/ru/builtin/iter.po,line={line}::translation drops code span `iter()`"
+        in result.stdout
+    )
+
+
+def test_good_translations_pass_and_are_built(site: Path) -> None:
+    translate(site, SENTENCE, "Вызовите `iter()` на [списке](/cheatsheet/lists), чтобы получить итератор.")
+    translate(site, LINK, 'Шагайте с <router-link to="/builtin/next">next()</router-link>.')
+    assert run_cli("check", "-l", "ru", cwd=site).returncode == 0
+    assert run_cli("build", "-l", "ru", cwd=site).returncode == 0
+    page = (site / "docs/builtin/ru/iter.md").read_text(encoding="utf-8")
+    assert 'Шагайте с <router-link to="/builtin/next">next()</router-link>.' in page
