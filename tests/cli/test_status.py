@@ -18,7 +18,10 @@ from cheatl10n.pofile import dump_po
 
 from support import run_cli
 
-PAGE = "# Lists\n\nA list keeps its items in order.\n\n- `append()` adds one item.\n- `pop()` takes the last one.\n"
+PAGE = (
+    "# Lists\n\nA list keeps its items in order.\n\n"
+    "- `append()` adds one item.\n- `pop()` takes the last one.\n"
+)
 
 
 @pytest.fixture
@@ -58,7 +61,8 @@ def test_json_matches_its_schema_and_counts(site: Path) -> None:
         "missing": 0,
         "obsolete": 0,
     }
-    # words: "Lists" 1, "A list keeps its items in order." 7, "adds one item" 3 (code aside), "takes the last one" 4
+    # words: "Lists" 1, "A list keeps its items in order." 7, "adds one item" 3 (code aside),
+    # "takes the last one" 4
     assert lists["words"] == {"total": 15, "translated": 8, "fuzzy": 4, "untranslated": 3, "missing": 0}
     assert lists["percent"] == 50.0
     sets = next(page for page in ru["pages"] if page["page"] == "docs/builtin/en/sets.md")
@@ -107,8 +111,9 @@ def test_badge_renders_in_a_headless_browser(site: Path, tmp_path: Path) -> None
     )
     shot = tmp_path / "badge.png"
     subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}",
          f"--screenshot={shot}", "--window-size=200,40", f"file://{html}"],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
