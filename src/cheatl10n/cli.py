@@ -18,11 +18,12 @@ from typing import Any
 
 import click
 
-from cheatl10n import __version__, workflow
+from cheatl10n import __version__, building, importing, quality, workflow
 from cheatl10n.badges import badge_svg
 from cheatl10n.config import Config, find_config, load_config, parse_language
 from cheatl10n.errors import Cheatl10nError, StaleError
 from cheatl10n.fsio import write_atomic
+from cheatl10n.importer import PageImport
 from cheatl10n.report import STALE_KINDS, status_json, status_markdown, status_text
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_CHECK_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -118,6 +119,13 @@ def _langs(chosen: Sequence[Sequence[str]], config: Config) -> list[str]:
 
 _LANG_HELP = "Language (repeat or separate with commas); default: every configured language."
 lang_option = click.option("-l", "--lang", "langs", type=LanguagesType(), multiple=True, help=_LANG_HELP)
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for the pages; default: one per core.",
+)
 format_option = click.option(
     "--format",
     "output_format",
@@ -156,8 +164,17 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool
     "--no-obsolete", is_flag=True, help="Drop entries the pages no longer use instead of keeping them as #~."
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 3 if any catalog would change.")
+@click.option("--no-memory", is_flag=True, help="Don't fill new entries from other pages' translations.")
+@jobs_option
 @click.pass_obj
-def extract(state: State, langs: tuple[list[str], ...], no_obsolete: bool, check: bool) -> None:
+def extract(
+    state: State,
+    langs: tuple[list[str], ...],
+    no_obsolete: bool,
+    check: bool,
+    no_memory: bool,
+    jobs: int | None,
+) -> None:
     """Update one PO catalog per page and language from the source pages.
 
     Existing translations are kept; an edited string becomes fuzzy with its
@@ -169,6 +186,8 @@ def extract(state: State, langs: tuple[list[str], ...], no_obsolete: bool, check
         _langs(langs, config),
         keep_obsolete=not no_obsolete,
         dry_run=check,
+        memory=not no_memory,
+        jobs=jobs,
         progress=state.progress,
         on_wait=state.waiting,
     )
@@ -179,7 +198,8 @@ def extract(state: State, langs: tuple[list[str], ...], no_obsolete: bool, check
         for path in changed:
             state.say(f"{'would update' if check else 'updated'} {workflow.shown(config, path)}")
     verb = "would change" if check else "changed"
-    state.say(f"{result.pages} pages, {len(result.catalogs)} catalogs, {len(changed)} {verb}")
+    memory = f", {result.memory_hits} filled from translation memory" if result.memory_hits else ""
+    state.say(f"{result.pages} pages, {len(result.catalogs)} catalogs, {len(changed)} {verb}{memory}")
     if check and changed:
         raise StaleError(f"{len(changed)} catalogs are out of date; run 'cheatl10n extract'")
 
@@ -210,6 +230,8 @@ def _build_langs(langs: tuple[list[str], ...], all_langs: bool, config: Config) 
     default="",
     help="Exit 3 when any of these kinds is found: untranslated,fuzzy,missing,obsolete.",
 )
+@click.option("--force", is_flag=True, help="Build every page, even those unchanged since the last build.")
+@jobs_option
 @format_option
 @click.pass_obj
 def build(
@@ -219,6 +241,8 @@ def build(
     out: Path | None,
     use_fuzzy: bool,
     fail_on: list[str],
+    force: bool,
+    jobs: int | None,
     output_format: str,
 ) -> None:
     """Write the translated pages.
@@ -228,8 +252,15 @@ def build(
     """
     config = state.config()
     chosen = _build_langs(langs, all_langs, config)
-    result = workflow.build(
-        config, chosen, out=out, use_fuzzy=use_fuzzy, progress=state.progress, on_wait=state.waiting
+    result = building.build(
+        config,
+        chosen,
+        out=out,
+        use_fuzzy=use_fuzzy,
+        force=force,
+        jobs=jobs,
+        progress=state.progress,
+        on_wait=state.waiting,
     )
     for notice in result.notices:
         state.finding(notice.path, notice.line, "warning", notice.message, output_format)
@@ -267,7 +298,7 @@ def check(state: State, langs: tuple[list[str], ...], output_format: str) -> Non
     warnings (a translation identical to the source, stray white space) don't.
     """
     config = state.config()
-    result = workflow.check(config, _langs(langs, config), progress=state.progress)
+    result = quality.check(config, _langs(langs, config), progress=state.progress)
     for finding in result.findings:
         if finding.severity == "error" or state.verbose or output_format == "github":
             state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
@@ -304,7 +335,7 @@ def status(state: State, langs: tuple[list[str], ...], output_format: str, badge
     """
     config = state.config()
     chosen = _langs(langs, config)
-    pages = workflow.status(config, chosen, progress=state.progress)
+    pages = quality.status(config, chosen, progress=state.progress)
     if output_format == "json":
         click.echo(status_json(pages, chosen, config.source_language), nl=False)
     elif output_format == "markdown":
@@ -313,7 +344,7 @@ def status(state: State, langs: tuple[list[str], ...], output_format: str, badge
         state.say(status_text(pages, chosen, state.verbose).rstrip("\n"))
     if badges is not None:
         for lang in chosen:
-            total = workflow.total_counts(pages, lang)
+            total = quality.total_counts(pages, lang)
             write_atomic(badges / f"{lang}.svg", badge_svg(lang, total.percent()).encode("utf-8"))
 
 
@@ -321,8 +352,11 @@ def status(state: State, langs: tuple[list[str], ...], output_format: str, badge
 @lang_option
 @click.option("--overwrite", is_flag=True, help="Replace translations already in the catalogs.")
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
+@jobs_option
 @click.pass_obj
-def import_(state: State, langs: tuple[list[str], ...], overwrite: bool, dry_run: bool) -> None:
+def import_(
+    state: State, langs: tuple[list[str], ...], overwrite: bool, dry_run: bool, jobs: int | None
+) -> None:
     """Fill the catalogs from the site's existing translated pages.
 
     Each translated page is paired with its source page by structure; what
@@ -330,11 +364,12 @@ def import_(state: State, langs: tuple[list[str], ...], overwrite: bool, dry_run
     anything was reported.
     """
     config = state.config()
-    result = workflow.import_translations(
+    result = importing.import_translations(
         config,
         _langs(langs, config),
         overwrite=overwrite,
         dry_run=dry_run,
+        jobs=jobs,
         progress=state.progress,
         on_wait=state.waiting,
     )
@@ -356,7 +391,7 @@ def import_(state: State, langs: tuple[list[str], ...], overwrite: bool, dry_run
         raise StaleError(f"{len(done) - reproduced} pages are not reproduced exactly; see the report above")
 
 
-def _print_import_page(state: State, page: workflow.PageImport) -> None:
+def _print_import_page(state: State, page: PageImport) -> None:
     if page.missing_page:
         if state.verbose:
             state.say(f"{page.translated}: no translated page")

@@ -8,11 +8,15 @@ the source has it.
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 
 from cheatl10n.model import Slot, Span
 from cheatl10n.prose import has_prose
 from cheatl10n.source import Source
+
+_ENCODING = re.compile(r"^#.*?coding[:=][ \t]*[-\w.]+")
+"""A PEP 263 encoding declaration, which only counts on a block's first two lines."""
 
 
 def _comments(code: str) -> list[tuple[int, int, str]]:
@@ -35,7 +39,7 @@ def comment_slots(source: Source, start: int, end: int) -> list[Slot]:
     first_line = source.line_of(start) - 1
     slots = []
     for row, column, text in _comments(source.text[start:end]):
-        if text.startswith("#!") or ("coding" in text[:20] and ":" in text):
+        if text.startswith("#!") or (row <= 2 and _ENCODING.match(text)):
             continue
         body = text.lstrip("#").lstrip()
         body = body.rstrip()

@@ -7,6 +7,7 @@ is the language, ``{path}`` matches one or more path segments and any other
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tomllib
@@ -110,6 +111,23 @@ class Config:
     attributes: tuple[str, ...] = ("title", "alt", "aria-label", "placeholder")
     code_comments: bool = False
     file: Path | None = field(default=None)
+
+    def digest(self) -> str:
+        """What about the settings changes a page's catalog: part of every page's digest."""
+        from cheatl10n import __version__
+
+        parts = (
+            __version__,
+            self.source_language,
+            self.pages.text,
+            self.catalogs.text,
+            self.frontmatter_keys,
+            self.project,
+            self.fuzzy_threshold,
+            self.attributes,
+            self.code_comments,
+        )
+        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def locale(self, lang: str) -> Locale:
         return parse_language(lang, display_path(self.file) if self.file else None)

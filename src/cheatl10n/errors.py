@@ -23,6 +23,10 @@ class Cheatl10nError(Exception):
         self.path = Path(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self) -> tuple[type, tuple[str, Path | None, int | None]]:
+        # Errors cross process boundaries (``--jobs``): keep the path and line.
+        return (type(self), (self.message, self.path, self.line))
+
     def location(self) -> str:
         """``path:line`` (or just ``path``), empty when neither is known."""
         if self.path is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 TEMP_MARK = ".cheatl10n-tmp-"
@@ -23,7 +23,8 @@ def _umask() -> int:
     return mask
 
 
-def _write_temp(target: Path, data: bytes) -> Path:
+def write_temp(target: Path, data: bytes) -> Path:
+    """Write ``data`` to a synced temp file beside ``target``; the caller moves it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd_path = target.parent / f".{target.name}{TEMP_MARK}{os.getpid()}"
     fd = os.open(fd_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -73,7 +74,7 @@ def write_atomic(target: Path, data: bytes) -> bool:
     """Write ``data`` to ``target`` atomically; False (and no write) when it already holds them."""
     if same_bytes(target, data):
         return False
-    temp = _write_temp(target, data)
+    temp = write_temp(target, data)
     try:
         os.replace(temp, target)
     except BaseException:
@@ -96,15 +97,30 @@ class Transaction:
         """Stage ``data`` for ``target``; False when the file already holds exactly that."""
         if self.dry_run:
             return not same_bytes(target, data)
-        if target.parent not in self._swept:
-            self._swept.add(target.parent)
-            remove_stale_temps(target.parent)
+        self.sweep(target.parent)
         if same_bytes(target, data):
             return False
         if target in self._staged:
             self._staged.pop(target).unlink()
-        self._staged[target] = _write_temp(target, data)
+        self._staged[target] = write_temp(target, data)
         return True
+
+    def adopt(self, target: Path, temp: Path) -> None:
+        """Take over a temp file a worker process wrote for ``target``."""
+        if target in self._staged:
+            self._staged.pop(target).unlink()
+        self._staged[target] = temp
+
+    def sweep_all(self, targets: Iterable[Path]) -> None:
+        """Remove a killed run's temp files from the folders of ``targets``, before any new ones exist."""
+        for folder in dict.fromkeys(target.parent for target in targets):
+            self.sweep(folder)
+
+    def sweep(self, folder: Path) -> None:
+        """Remove a killed run's temp files from ``folder`` (once per folder and run)."""
+        if folder not in self._swept and not self.dry_run:
+            self._swept.add(folder)
+            remove_stale_temps(folder)
 
     @property
     def targets(self) -> list[Path]:

@@ -208,7 +208,9 @@ def _continuation(source: Source, spans: tuple[Span, ...]) -> str:
         return source.text[first_line_end : spans[1].start]
     line_start = source.line_starts[source.line_of(spans[0].start) - 1]
     prefix = source.text[line_start : spans[0].start]
-    return prefix if not prefix.strip() else ""
+    # "- <BaseQuizOption>": a further line must stay inside the list item, so it gets
+    # as much indentation as the text before the slot takes.
+    return "".join(char if char in " \t" else " " for char in prefix)
 
 
 def _flush(source: Source, run: _Run, kind: str, names: tuple[str, ...], out: list[Slot]) -> None:

@@ -7,6 +7,7 @@ the only module that imports markdown_it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -359,7 +360,8 @@ def _check_fence(walk: _Walk, token: Token) -> bool:
     if token.map is None:
         return False
     first, last = token.map
-    closing = walk.source.line_text(walk.line(last - 1)).strip() if last - first > 1 else ""
+    last_line = walk.source.line_text(walk.line(last - 1)) if last - first > 1 else ""
+    closing = re.sub(r"^[ \t>]*", "", last_line).strip()  # without its container's "> " and indentation
     char = token.markup[:1]
     closed = len(closing) >= len(token.markup) and closing == char * len(closing) and last - first > 1
     if not closed:

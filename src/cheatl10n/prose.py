@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from uniseg.linebreak import extended_pictographic
+
 _NOT_PROSE = re.compile(
     r"(`+)(?:.+?)\1"  # code spans
     r"|<[^>\n]*>"  # tags and autolinks
@@ -39,7 +41,10 @@ def display_width(text: str) -> int:
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
             continue
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        wide = unicodedata.east_asian_width(char) in "WF" or (
+            ord(char) >= 0x2000 and extended_pictographic(char)
+        )
+        width += 2 if wide else 1  # emoji count two columns, as prettier's string width does
     return width
 
 

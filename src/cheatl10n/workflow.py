@@ -1,44 +1,43 @@
-"""The site-level jobs: ``extract`` pages into catalogs and ``build`` translated pages.
+"""What every site-level job shares, and ``extract``: pages into catalogs, page by page.
 
-Each job reads one page and its catalogs at a time, stages every write in one
-transaction and commits it only when the whole run succeeded. Nothing here
-prints: results come back as dataclasses.
+Each job reads one page and its catalogs at a time (per worker with
+``--jobs``), stages every write in one transaction and commits it only when the
+whole run succeeded. Nothing here prints: results come back as dataclasses.
+
+``extract`` stores two digests in each catalog's header
+(``X-Cheatl10n-Source: <page> <catalog>``): one of the page and the settings,
+one of the catalog's own bytes as written. A page whose digests still match
+in all its catalogs (neither the page nor a catalog was edited since) is not
+parsed again, so a run with nothing to do only reads and hashes files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import hashlib
+import os
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-from babel import Locale
-from babel.core import get_global
 
-from cheatl10n.catalog import (
-    check_language,
-    merge_catalog,
-    page_messages,
-    read_catalog,
-    translation_of,
-)
+from cheatl10n.catalog import check_language, merge_catalog, page_messages, parse_catalog, read_catalog
 from cheatl10n.config import Config, Page, display_path
-from cheatl10n.errors import ConfigError
-from cheatl10n.fsio import Transaction, site_lock
-from cheatl10n.importer import PageImport, apply_offers, check_reproduced, collect_offers, compare_code
+from cheatl10n.errors import ConfigError, SourceError
+from cheatl10n.fsio import Transaction, same_bytes, site_lock, write_temp
+from cheatl10n.memory import fill_from_memory, read_memory
 from cheatl10n.model import Notice, Segments
+from cheatl10n.parallel import map_pages
 from cheatl10n.pofile import dump_po
-from cheatl10n.prose import count_words
-from cheatl10n.render import render_page
-from cheatl10n.report import Counts, PageStatus
 from cheatl10n.segment import SegmentOptions, segment_page
-from cheatl10n.source import encode_text, read_source
-from cheatl10n.validate import check_translation
-
-__all__ = ["PageImport", "Progress"]
+from cheatl10n.source import decode_source, read_source
 
 Progress = Callable[[int, int, str], None]
 """Called before each page: (pages done, pages in all, the page)."""
+DIGEST_HEADER = "X-Cheatl10n-Source"
+_DIGEST = re.compile(rf'^"{DIGEST_HEADER}: ([0-9a-f]{{16}}) ([0-9a-f]{{16}})\\n"$', re.MULTILINE)
+_BLANK = b"0" * 16
 
 
 def shown(config: Config, relative: str) -> Path:
@@ -72,26 +71,8 @@ def check_languages(config: Config, langs: Sequence[str]) -> list[str]:
     return list(langs)
 
 
-@dataclass(slots=True)
-class CatalogResult:
-    """What ``extract`` did to one catalog."""
-
-    path: str
-    changed: bool
-
-
-@dataclass(slots=True)
-class ExtractResult:
-    catalogs: list[CatalogResult] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    pages: int = 0
-
-    @property
-    def changed(self) -> list[str]:
-        return [item.path for item in self.catalogs if item.changed]
-
-
-def _load_catalog(config: Config, relative: str, lang: str) -> polib.POFile | None:
+def load_catalog(config: Config, relative: str, lang: str) -> polib.POFile | None:
+    """A page's catalog for ``lang``, checked against the language; None when there is none yet."""
     where = shown(config, relative)
     po = read_catalog(config.root / relative, where)
     if po is not None:
@@ -99,307 +80,215 @@ def _load_catalog(config: Config, relative: str, lang: str) -> polib.POFile | No
     return po
 
 
+def with_progress(progress: Progress | None, pages: Sequence[Page]) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    return lambda done: progress(done, len(pages), pages[done].source)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogOutcome:
+    """What ``extract`` did (or would do) to one catalog."""
+
+    lang: str
+    path: str
+    changed: bool
+    temp: Path | None = None
+    """The staged new content, written by the worker; None when unchanged or in a dry run."""
+    new_keys: tuple[tuple[str | None, str], ...] = ()
+    """(msgctxt, msgid) of entries created by this run without a translation, for translation memory."""
+    translated: bool = False
+    """Whether the catalog holds any translation (a source for translation memory)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageExtract:
+    source: str
+    catalogs: tuple[CatalogOutcome, ...]
+    notices: tuple[Notice, ...] = ()
+    parsed: bool = True
+    """False when the page's digest was unchanged in every catalog and nothing was read."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractJob:
+    config: Config
+    page: Page
+    langs: tuple[str, ...]
+    keep_obsolete: bool
+    dry_run: bool
+    settings: str
+    """The config's digest, computed once."""
+
+
+def page_digest(settings: str, data: bytes) -> str:
+    return hashlib.sha256(settings.encode("ascii") + b"\0" + data).hexdigest()[:16]
+
+
+def stamp(encoded: bytes, page: str) -> bytes:
+    """Write the catalog's own digest into its ``X-Cheatl10n-Source`` header (set to ``page`` + zeros)."""
+    marker = f"{DIGEST_HEADER}: {page} ".encode() + _BLANK
+    own = hashlib.sha256(encoded).hexdigest()[:16].encode()
+    return encoded.replace(marker, marker[: -len(_BLANK)] + own, 1)
+
+
+def header_digest(file: Path) -> str | None:
+    """The page digest in a catalog's header, if the catalog is still exactly as ``extract`` wrote it."""
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    match = _DIGEST.search(data[:4096].decode("utf-8", "replace"))
+    if match is None:
+        return None
+    page, own = match.group(1), match.group(2).encode()
+    marker = f"{DIGEST_HEADER}: {page} ".encode()
+    blanked = data.replace(marker + own, marker + _BLANK, 1)
+    return page if hashlib.sha256(blanked).hexdigest()[:16].encode() == own else None
+
+
+def _read_page(job: ExtractJob) -> bytes:
+    try:
+        return (job.config.root / job.page.source).read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read page: {exc.strerror}", shown(job.config, job.page.source)) from exc
+
+
+def extract_page(job: ExtractJob) -> PageExtract:
+    """Merge one page into its catalogs; the new contents are staged as temp files (one worker's job)."""
+    config, page = job.config, job.page
+    data = _read_page(job)
+    digest = page_digest(job.settings, data)
+    paths = [(lang, config.catalog_path(page, lang)) for lang in job.langs]
+    if job.keep_obsolete and all(header_digest(config.root / path) == digest for _lang, path in paths):
+        return PageExtract(
+            page.source, tuple(CatalogOutcome(lang, path, False) for lang, path in paths), (), False
+        )
+    segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+    messages = page_messages(segments, page.source)
+    outcomes = []
+    for lang, path in paths:
+        old = load_catalog(config, path, lang)
+        po = merge_catalog(
+            old,
+            messages,
+            config.locale(lang),
+            config.project,
+            page.source,
+            job.keep_obsolete,
+            config.fuzzy_threshold,
+        )
+        po.metadata[DIGEST_HEADER] = f"{digest} {_BLANK.decode()}"
+        known = {(e.msgctxt, e.msgid) for e in old} if old is not None else set()
+        new_keys = tuple(
+            (e.msgctxt, e.msgid)
+            for e in po
+            if not e.obsolete and not e.msgstr and (e.msgctxt, e.msgid) not in known
+        )
+        translated = any(e.msgstr and not e.fuzzy and not e.obsolete for e in po)
+        encoded = stamp(dump_po(po), digest)
+        target = config.root / path
+        changed = not same_bytes(target, encoded)
+        temp = write_temp(target, encoded) if changed and not job.dry_run else None
+        outcomes.append(CatalogOutcome(lang, path, changed, temp, new_keys, translated))
+    return PageExtract(page.source, tuple(outcomes), segments.notices)
+
+
+@dataclass(slots=True)
+class ExtractResult:
+    catalogs: list[CatalogOutcome] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    pages: int = 0
+    parsed: int = 0
+    """Pages read and merged; the others were unchanged since the last extract."""
+    memory_hits: int = 0
+    """Entries filled (fuzzy) from another page's translation."""
+
+    @property
+    def changed(self) -> list[str]:
+        return [item.path for item in self.catalogs if item.changed]
+
+
 def extract(
     config: Config,
     langs: Sequence[str],
     keep_obsolete: bool = True,
     dry_run: bool = False,
+    memory: bool = True,
+    jobs: int | None = None,
     progress: Progress | None = None,
     on_wait: Callable[[], None] | None = None,
 ) -> ExtractResult:
     """Write or update every page's catalog for each of ``langs``."""
-    langs = check_languages(config, langs)
+    chosen = tuple(check_languages(config, langs))
     result = ExtractResult()
     assert config.file is not None
     with site_lock(config.file, on_wait), Transaction(dry_run) as transaction:
         pages = list(config.discover())
-        for done, page in enumerate(pages):
-            if progress:
-                progress(done, len(pages), page.source)
-            segments = load_segments(config, page)
-            result.pages += 1
-            result.notices.extend(segments.notices)
-            messages = page_messages(segments, page.source)
-            for lang in langs:
-                relative = config.catalog_path(page, lang)
-                old = _load_catalog(config, relative, lang)
-                po = merge_catalog(
-                    old,
-                    messages,
-                    config.locale(lang),
-                    config.project,
-                    page.source,
-                    keep_obsolete=keep_obsolete,
-                    threshold=config.fuzzy_threshold,
-                )
-                changed = transaction.stage(config.root / relative, dump_po(po))
-                result.catalogs.append(CatalogResult(relative, changed))
+        settings = config.digest()
+        work = [ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings) for page in pages]
+        # Before any worker writes: temp files a killed run left are removed.
+        transaction.sweep_all(
+            config.root / config.catalog_path(page, lang) for page in pages for lang in chosen
+        )
+        outcomes = []
+        try:
+            for outcome in map_pages(extract_page, work, jobs, with_progress(progress, pages)):
+                outcomes.append(outcome)
+                _record(config, transaction, outcome, result)
+        except BaseException:
+            _discard(outcomes)
+            raise
+        if memory and not dry_run:
+            result.memory_hits = _apply_memory(config, transaction, outcomes)
     return result
 
 
-@dataclass(slots=True)
-class PageBuild:
-    """What ``build`` did for one page in one language."""
-
-    lang: str
-    source: str
-    output: str
-    counts: Counts
-    changed: bool
-
-
-@dataclass(slots=True)
-class BuildResult:
-    pages: list[PageBuild] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    findings: list[CheckFinding] = field(default_factory=list)
-    """Problems with translations; an error means the string was built from the source text."""
-
-    @property
-    def errors(self) -> int:
-        """Translations with at least one error."""
-        return len({(f.path, f.line) for f in self.findings if f.severity == "error"})
-
-    def total(self, lang: str | None = None) -> Counts:
-        counts = Counts()
-        for item in self.pages:
-            if lang is None or item.lang == lang:
-                counts.add(item.counts)
-        return counts
+def _record(config: Config, transaction: Transaction, outcome: PageExtract, result: ExtractResult) -> None:
+    result.pages += 1
+    result.parsed += outcome.parsed
+    result.notices.extend(outcome.notices)
+    for catalog in outcome.catalogs:
+        result.catalogs.append(catalog)
+        if catalog.temp is not None:
+            transaction.adopt(config.root / catalog.path, catalog.temp)
 
 
-def _entries(po: polib.POFile | None) -> dict[tuple[str | None, str], polib.POEntry]:
-    if po is None:
-        return {}
-    return {(entry.msgctxt, entry.msgid): entry for entry in po if not entry.obsolete}
+def _discard(outcomes: list[PageExtract]) -> None:
+    for outcome in outcomes:
+        for catalog in outcome.catalogs:
+            if catalog.temp is not None and catalog.temp.exists():
+                os.unlink(catalog.temp)
 
 
-def count_strings(segments: Segments, po: polib.POFile | None) -> Counts:
-    """How many of the page's strings (and their words) are translated, fuzzy, untranslated, missing."""
-    entries = _entries(po)
-    counts = Counts()
-    for key in dict.fromkeys(slot.key for slot in segments.slots):
-        entry = entries.get(key)
-        if entry is None:
-            kind = "missing"
-        elif not entry.msgstr:
-            kind = "untranslated"
-        else:
-            kind = "fuzzy" if entry.fuzzy else "translated"
-        counts.count(kind, count_words(key[1]))
-    counts.obsolete = sum(1 for entry in po or [] if entry.obsolete)
-    return counts
-
-
-def translate_page(
-    segments: Segments,
-    po: polib.POFile | None,
-    use_fuzzy: bool,
-    broken: set[tuple[str | None, str]] | None = None,
-) -> str:
-    """The translated text of one page; ``broken`` entries (failed checks) keep the source text."""
-    entries = _entries(po)
-    skip = broken or set()
-    return render_page(
-        segments,
-        lambda slot: None if slot.key in skip else translation_of(entries.get(slot.key), use_fuzzy),
-    )
-
-
-def build(
-    config: Config,
-    langs: Iterable[str],
-    out: Path | None = None,
-    use_fuzzy: bool = False,
-    progress: Progress | None = None,
-    on_wait: Callable[[], None] | None = None,
-) -> BuildResult:
-    """Write each translated page of each language, falling back to the source text."""
-    langs = check_languages(config, list(langs))
-    target_root = out if out is not None else config.root
-    result = BuildResult()
-    assert config.file is not None
-    with site_lock(config.file, on_wait), Transaction() as transaction:
-        pages = list(config.discover())
-        for done, page in enumerate(pages):
-            if progress:
-                progress(done, len(pages), page.source)
-            segments = load_segments(config, page)
-            result.notices.extend(segments.notices)
-            for lang in langs:
-                relative = config.catalog_path(page, lang)
-                po = _load_catalog(config, relative, lang)
-                broken: set[tuple[str | None, str]] = set()
-                if po is not None:
-                    found, broken = check_catalog(
-                        po, shown(config, relative), lang, config.attributes, use_fuzzy
-                    )
-                    result.findings.extend(finding for finding in found if finding.severity == "error")
-                text = translate_page(segments, po, use_fuzzy, broken)
-                output = config.page_path(page, lang)
-                changed = transaction.stage(target_root / output, encode_text(text, segments.bom))
-                result.pages.append(
-                    PageBuild(lang, page.source, output, count_strings(segments, po), changed)
-                )
-    return result
-
-
-@dataclass(slots=True)
-class ImportResult:
-    pages: list[PageImport] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    catalogs_changed: int = 0
-
-    @property
-    def reported(self) -> bool:
-        """Whether anything could not be carried over: the run's check failed."""
-        return any(page.findings or not page.reproduced for page in self.pages if not page.missing_page)
-
-
-def source_script(locale: Locale) -> str | None:
-    """The script the source language is written in (``Latn`` for en), from CLDR's likely subtags."""
-    if locale.script:
-        return str(locale.script)
-    likely = get_global("likely_subtags").get(str(locale)) or get_global("likely_subtags").get(
-        locale.language
-    )
-    parts = str(likely or "").split("_")
-    return parts[1] if len(parts) > 2 else None
-
-
-def import_translations(
-    config: Config,
-    langs: Sequence[str],
-    overwrite: bool = False,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-    on_wait: Callable[[], None] | None = None,
-) -> ImportResult:
-    """Fill each page's catalogs from the site's existing translated pages."""
-    langs = check_languages(config, langs)
-    script = source_script(config.locale(config.source_language))
-    options = segment_options(config)
-    result = ImportResult()
-    assert config.file is not None
-    with site_lock(config.file, on_wait), Transaction(dry_run) as transaction:
-        pages = list(config.discover())
-        for done, page in enumerate(pages):
-            if progress:
-                progress(done, len(pages), page.source)
-            segments = load_segments(config, page)
-            result.notices.extend(segments.notices)
-            messages = page_messages(segments, page.source)
-            for lang in langs:
-                translated = config.page_path(page, lang)
-                report = PageImport(source=page.source, translated=translated)
-                result.pages.append(report)
-                if not (config.root / translated).is_file():
-                    report.missing_page = True
-                    continue
-                other = segment_page(
-                    read_source(config.root / translated, shown(config, translated)), options
-                )
-                relative = config.catalog_path(page, lang)
-                po = merge_catalog(
-                    _load_catalog(config, relative, lang),
-                    messages,
-                    config.locale(lang),
-                    config.project,
-                    page.source,
-                    threshold=config.fuzzy_threshold,
-                )
-                offers = collect_offers(segments, other, script, config.attributes, report, lang)
-                apply_offers(po, offers, overwrite, report)
-                report.findings.extend(compare_code(segments, other, config.code_comments))
-                check_reproduced(segments, other, po, report)
-                if transaction.stage(config.root / relative, dump_po(po)):
-                    result.catalogs_changed += 1
-    return result
-
-
-@dataclass(frozen=True, slots=True)
-class CheckFinding:
-    """A problem with one translation, at the line of its msgstr."""
-
-    path: Path
-    line: int
-    severity: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
-
-
-def check_catalog(
-    po: polib.POFile, where: Path, lang: str, translatable: tuple[str, ...], use_fuzzy: bool = True
-) -> tuple[list[CheckFinding], set[tuple[str | None, str]]]:
-    """Findings for every translated entry, and the keys of the entries with errors."""
-    findings = []
-    broken: set[tuple[str | None, str]] = set()
-    for entry in po:
-        if entry.obsolete or not entry.msgstr or (entry.fuzzy and not use_fuzzy):
+def _apply_memory(config: Config, transaction: Transaction, outcomes: list[PageExtract]) -> int:
+    """Fill entries this run created from exact translations in other catalogs of the same language."""
+    hits = 0
+    for lang in dict.fromkeys(c.lang for o in outcomes for c in o.catalogs):
+        wanted = {key for o in outcomes for c in o.catalogs if c.lang == lang for key in c.new_keys}
+        if not wanted:
             continue
-        kinds = tuple(line for line in (entry.comment or "").split("\n") if line)
-        line = getattr(entry, "msgstr_line", None) or entry.linenum
-        for problem in check_translation(entry.msgid, entry.msgstr, kinds, lang, translatable):
-            findings.append(CheckFinding(where, line, problem.severity, problem.message))
-            if problem.severity == "error":
-                broken.add((entry.msgctxt, entry.msgid))
-    return findings, broken
+        sources = [
+            (c.path, c.temp or config.root / c.path)
+            for o in outcomes
+            for c in o.catalogs
+            if c.lang == lang and (c.translated or not o.parsed)
+        ]
+        found = read_memory(sources, wanted, lambda file, path: _parse(config, file, path))
+        for outcome in outcomes:
+            for catalog in outcome.catalogs:
+                if catalog.lang == lang and catalog.temp is not None and set(catalog.new_keys) & found.keys():
+                    po = _parse(config, catalog.temp, catalog.path)
+                    filled = fill_from_memory(
+                        po, found, catalog.path, set(catalog.new_keys), config.catalogs.text, lang
+                    )
+                    if filled:
+                        hits += filled
+                        page = po.metadata[DIGEST_HEADER].split()[0]
+                        po.metadata[DIGEST_HEADER] = f"{page} {_BLANK.decode()}"
+                        transaction.stage(config.root / catalog.path, stamp(dump_po(po), page))
+    return hits
 
 
-@dataclass(slots=True)
-class CheckResult:
-    findings: list[CheckFinding] = field(default_factory=list)
-    catalogs: int = 0
-    entries: int = 0
-
-    @property
-    def errors(self) -> int:
-        """Translations with at least one error."""
-        return len({(f.path, f.line) for f in self.findings if f.severity == "error"})
-
-
-def check(config: Config, langs: Sequence[str], progress: Progress | None = None) -> CheckResult:
-    """Check every translation in the catalogs of ``langs``; read-only."""
-    langs = check_languages(config, langs)
-    result = CheckResult()
-    pages = list(config.discover())
-    for done, page in enumerate(pages):
-        if progress:
-            progress(done, len(pages), page.source)
-        for lang in langs:
-            relative = config.catalog_path(page, lang)
-            po = _load_catalog(config, relative, lang)
-            if po is None:
-                continue
-            result.catalogs += 1
-            result.entries += sum(1 for entry in po if entry.msgstr and not entry.obsolete)
-            findings, _broken = check_catalog(po, shown(config, relative), lang, config.attributes)
-            result.findings.extend(findings)
-    return result
-
-
-def status(config: Config, langs: Sequence[str], progress: Progress | None = None) -> list[PageStatus]:
-    """Counts per page and language, from the pages as they are now (read-only)."""
-    langs = check_languages(config, langs)
-    found = []
-    pages = list(config.discover())
-    for done, page in enumerate(pages):
-        if progress:
-            progress(done, len(pages), page.source)
-        segments = load_segments(config, page)
-        for lang in langs:
-            relative = config.catalog_path(page, lang)
-            po = _load_catalog(config, relative, lang)
-            found.append(PageStatus(lang, page.source, relative, count_strings(segments, po)))
-    return found
-
-
-def total_counts(pages: list[PageStatus], lang: str) -> Counts:
-    """The sum of one language's page counts."""
-    total = Counts()
-    for page in pages:
-        if page.lang == lang:
-            total.add(page.counts)
-    return total
+def _parse(config: Config, file: Path, relative: str) -> polib.POFile:
+    return parse_catalog(file.read_bytes(), shown(config, relative))

@@ -1,0 +1,135 @@
+"""Reports on translations, read-only: ``check`` (markup checks) and ``status`` (counts)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from cheatl10n.config import Config
+from cheatl10n.model import Segments
+from cheatl10n.prose import count_words
+from cheatl10n.report import Counts, PageStatus
+from cheatl10n.validate import check_translation
+from cheatl10n.workflow import Progress, check_languages, load_catalog, load_segments, shown, with_progress
+
+Key = tuple[str | None, str]
+
+
+def entries_by_key(po: polib.POFile | None) -> dict[Key, polib.POEntry]:
+    """The catalog's active entries by (msgctxt, msgid)."""
+    if po is None:
+        return {}
+    return {(entry.msgctxt, entry.msgid): entry for entry in po if not entry.obsolete}
+
+
+def count_strings(segments: Segments, po: polib.POFile | None) -> Counts:
+    """How many of the page's strings (and their words) are translated, fuzzy, untranslated, missing."""
+    entries = entries_by_key(po)
+    counts = Counts()
+    for key in dict.fromkeys(slot.key for slot in segments.slots):
+        entry = entries.get(key)
+        if entry is None:
+            kind = "missing"
+        elif not entry.msgstr:
+            kind = "untranslated"
+        else:
+            kind = "fuzzy" if entry.fuzzy else "translated"
+        counts.count(kind, count_words(key[1]))
+    counts.obsolete = sum(1 for entry in po or [] if entry.obsolete)
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFinding:
+    """A problem with one translation, at the line of its msgstr."""
+
+    path: Path
+    line: int
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+def check_catalog(
+    po: polib.POFile, where: Path, lang: str, translatable: tuple[str, ...], use_fuzzy: bool = True
+) -> tuple[list[CheckFinding], set[Key]]:
+    """Findings for every translated entry, and the keys of the entries with errors."""
+    findings = []
+    broken: set[Key] = set()
+    for entry in po:
+        if entry.obsolete or not entry.msgstr or (entry.fuzzy and not use_fuzzy):
+            continue
+        kinds = tuple(line for line in (entry.comment or "").split("\n") if line)
+        line = getattr(entry, "msgstr_line", None) or entry.linenum
+        for problem in check_translation(entry.msgid, entry.msgstr, kinds, lang, translatable):
+            findings.append(CheckFinding(where, line, problem.severity, problem.message))
+            if problem.severity == "error":
+                broken.add((entry.msgctxt, entry.msgid))
+    return findings, broken
+
+
+@dataclass(slots=True)
+class CheckResult:
+    findings: list[CheckFinding] = field(default_factory=list)
+    catalogs: int = 0
+    entries: int = 0
+
+    @property
+    def errors(self) -> int:
+        """Translations with at least one error."""
+        return len({(f.path, f.line) for f in self.findings if f.severity == "error"})
+
+
+def check(config: Config, langs: Sequence[str], progress: Progress | None = None) -> CheckResult:
+    """Check every translation in the catalogs of ``langs``."""
+    langs = check_languages(config, langs)
+    result = CheckResult()
+    pages = list(config.discover())
+    report = with_progress(progress, pages)
+    for done, page in enumerate(pages):
+        if report:
+            report(done)
+        for lang in langs:
+            relative = config.catalog_path(page, lang)
+            po = load_catalog(config, relative, lang)
+            if po is None:
+                continue
+            result.catalogs += 1
+            result.entries += sum(1 for entry in po if entry.msgstr and not entry.obsolete)
+            findings, _broken = check_catalog(po, shown(config, relative), lang, config.attributes)
+            result.findings.extend(findings)
+    return result
+
+
+def status(config: Config, langs: Sequence[str], progress: Progress | None = None) -> list[PageStatus]:
+    """Counts per page and language, from the pages as they are now."""
+    langs = check_languages(config, langs)
+    found = []
+    pages = list(config.discover())
+    report = with_progress(progress, pages)
+    for done, page in enumerate(pages):
+        if report:
+            report(done)
+        segments = load_segments(config, page)
+        for lang in langs:
+            relative = config.catalog_path(page, lang)
+            found.append(
+                PageStatus(
+                    lang, page.source, relative, count_strings(segments, load_catalog(config, relative, lang))
+                )
+            )
+    return found
+
+
+def total_counts(pages: list[PageStatus], lang: str) -> Counts:
+    """The sum of one language's page counts."""
+    total = Counts()
+    for page in pages:
+        if page.lang == lang:
+            total.add(page.counts)
+    return total
