@@ -1,3 +1,26 @@
-"""cheatl10n: translate a Markdown documentation site through gettext PO catalogs."""
+"""cheatl10n: translate a Markdown documentation site through gettext PO catalogs.
+
+The command line is ``cheatl10n``; from Python, ``Site`` is the small API::
+
+    from cheatl10n import Site
+    Site.open("docs-site").build("ru")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+__all__ = ["Site", "__version__"]
+
+if TYPE_CHECKING:
+    from cheatl10n.api import Site
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so ``import cheatl10n`` (and the version) stays cheap.
+    if name == "Site":
+        from cheatl10n.api import Site
+
+        return Site
+    raise AttributeError(f"module 'cheatl10n' has no attribute {name!r}")

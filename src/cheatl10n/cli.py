@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from cheatl10n import __version__, building, importing, quality, workflow
+from cheatl10n import init as init_site
 from cheatl10n.badges import badge_svg
 from cheatl10n.config import Config, find_config, load_config, parse_language
 from cheatl10n.errors import Cheatl10nError, StaleError
@@ -156,6 +157,21 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool
     existing translated pages; check and status report on the translations.
     """
     ctx.obj = State(config_path, quiet, verbose)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".")
+@click.pass_obj
+def init(state: State, folder: Path) -> None:
+    """Write a commented cheatl10n.toml for the site in FOLDER (default: here).
+
+    Finds the layout (docs/<section>/<lang>/<page>.md, content/<lang>/...,
+    or <page>.<lang>.md), the source language and the languages present.
+    Never overwrites an existing cheatl10n.toml.
+    """
+    target, layout = init_site.write_config(folder)
+    languages = ", ".join(layout.languages) or "none"
+    state.say(f"wrote {target}: source {layout.source_language}, languages {languages}, pages {layout.pages}")
 
 
 @cli.command()
@@ -346,6 +362,32 @@ def status(state: State, langs: tuple[list[str], ...], output_format: str, badge
         for lang in chosen:
             total = quality.total_counts(pages, lang)
             write_atomic(badges / f"{lang}.svg", badge_svg(lang, total.percent()).encode("utf-8"))
+
+
+@cli.command()
+@click.option(
+    "-l",
+    "--lang",
+    "langs",
+    type=LanguagesType(),
+    multiple=True,
+    help="Pseudo-locale to fill: en-XA (accented, longer) or ar-XB (right to left); default en-XA.",
+)
+@jobs_option
+@click.pass_obj
+def pseudo(state: State, langs: tuple[list[str], ...], jobs: int | None) -> None:
+    """Fill a pseudo-locale's catalogs with accented, lengthened text.
+
+    Then 'cheatl10n build --lang en-XA' shows which text of the site goes
+    through the catalogs and how layouts take longer text. Code spans, link
+    targets, tags and placeholders are kept. Real languages are never touched.
+    """
+    config = state.config()
+    chosen = [code for group in langs for code in group] or ["en-XA"]
+    result = workflow.extract(
+        config, chosen, jobs=jobs, progress=state.progress, on_wait=state.waiting, pseudo=True
+    )
+    state.say(f"{result.pages} pages, {len(result.catalogs)} pseudo catalogs, {len(result.changed)} changed")
 
 
 @cli.command("import")

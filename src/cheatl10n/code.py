@@ -39,13 +39,14 @@ def comment_slots(source: Source, start: int, end: int) -> list[Slot]:
     first_line = source.line_of(start) - 1
     slots = []
     for row, column, text in _comments(source.text[start:end]):
-        if text.startswith("#!") or (row <= 2 and _ENCODING.match(text)):
+        line_start = source.line_starts[first_line + row - 1]
+        whole_line = not source.text[line_start : line_start + column].strip()
+        if whole_line and (text.startswith("#!") or (row <= 2 and _ENCODING.match(text))):
             continue
         body = text.lstrip("#").lstrip()
         body = body.rstrip()
         if not body or not has_prose(body):
             continue
-        line_start = source.line_starts[first_line + row - 1]
         begin = line_start + column + (len(text) - len(text.lstrip("#").lstrip()))
         span = Span(begin, begin + len(body))
         slots.append(

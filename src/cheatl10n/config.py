@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from babel import Locale, UnknownLocaleError
 
 from cheatl10n.errors import ConfigError
+from cheatl10n.pseudo import PSEUDO_LANGUAGES
 
 CONFIG_NAME = "cheatl10n.toml"
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -35,9 +36,14 @@ _KNOWN_KEYS = {
 
 
 def parse_language(code: str, where: str | None = None) -> Locale:
-    """A language code (``ru``, ``pt-BR``, ``zh_Hant``) as a babel Locale; anything else is an error."""
+    """A language code (``ru``, ``pt-BR``, ``zh_Hant``) as a babel Locale; anything else is an error.
+
+    The pseudo-locales ``en-XA`` and ``ar-XB`` use their base language's data.
+    """
     if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", code):
         raise ConfigError(f"malformed language code {code!r}", where)
+    if code.replace("_", "-") in PSEUDO_LANGUAGES:
+        return Locale.parse(PSEUDO_LANGUAGES[code.replace("_", "-")])
     try:
         return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError) as exc:

@@ -94,6 +94,7 @@ def import_page(job: ImportJob) -> PageOutcome:
             old, messages, config.locale(lang), config.project, page.source, True, config.fuzzy_threshold
         )
         digest = page_digest(job.settings, (config.root / page.source).read_bytes())
+        po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
         offers = collect_offers(segments, other, job.script, config.attributes, report, lang)
         apply_offers(po, offers, job.overwrite, report)

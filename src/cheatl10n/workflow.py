@@ -30,6 +30,7 @@ from cheatl10n.memory import fill_from_memory, read_memory
 from cheatl10n.model import Notice, Segments
 from cheatl10n.parallel import map_pages
 from cheatl10n.pofile import dump_po
+from cheatl10n.pseudo import PSEUDO_LANGUAGES, pseudo_translate
 from cheatl10n.segment import SegmentOptions, segment_page
 from cheatl10n.source import decode_source, read_source
 
@@ -119,6 +120,8 @@ class ExtractJob:
     dry_run: bool
     settings: str
     """The config's digest, computed once."""
+    pseudo: bool = False
+    """Fill every entry with its pseudo-translation (pseudo-locales only)."""
 
 
 def page_digest(settings: str, data: bytes) -> str:
@@ -178,7 +181,15 @@ def extract_page(job: ExtractJob) -> PageExtract:
             job.keep_obsolete,
             config.fuzzy_threshold,
         )
+        po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {_BLANK.decode()}"
+        if job.pseudo:
+            for entry in po:
+                entry.msgstr, entry.flags, entry.previous_msgid = (
+                    pseudo_translate(entry.msgid, lang),
+                    [],
+                    None,
+                )
         known = {(e.msgctxt, e.msgid) for e in old} if old is not None else set()
         new_keys = tuple(
             (e.msgctxt, e.msgid)
@@ -218,15 +229,27 @@ def extract(
     jobs: int | None = None,
     progress: Progress | None = None,
     on_wait: Callable[[], None] | None = None,
+    pseudo: bool = False,
 ) -> ExtractResult:
-    """Write or update every page's catalog for each of ``langs``."""
+    """Write or update every page's catalog for each of ``langs``.
+
+    With ``pseudo``, ``langs`` must be pseudo-locales (``en-XA``), whose every
+    entry is filled with its pseudo-translation.
+    """
     chosen = tuple(check_languages(config, langs))
+    if pseudo:
+        real = [lang for lang in chosen if lang.replace("_", "-") not in PSEUDO_LANGUAGES]
+        if real:
+            raise ConfigError(
+                f"{real[0]!r} is a real language: pseudo-translations only go to "
+                f"{', '.join(sorted(PSEUDO_LANGUAGES))}"
+            )
     result = ExtractResult()
     assert config.file is not None
     with site_lock(config.file, on_wait), Transaction(dry_run) as transaction:
         pages = list(config.discover())
         settings = config.digest()
-        work = [ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings) for page in pages]
+        work = [ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings, pseudo) for page in pages]
         # Before any worker writes: temp files a killed run left are removed.
         transaction.sweep_all(
             config.root / config.catalog_path(page, lang) for page in pages for lang in chosen
@@ -239,7 +262,7 @@ def extract(
         except BaseException:
             _discard(outcomes)
             raise
-        if memory and not dry_run:
+        if memory and not dry_run and not pseudo:
             result.memory_hits = _apply_memory(config, transaction, outcomes)
     return result
 
