@@ -313,6 +313,24 @@ def merge_catalog(
     return po
 
 
+def template_catalog(messages: Iterable[Message], project: str, page: str) -> polib.POFile:
+    """The page's POT: every msgid, msgstrs empty; Poedit and Weblate start a new language from it."""
+    po = polib.POFile(wrapwidth=79)
+    po.header = (
+        f"Template for translating {page}.\nWritten by cheatl10n extract: start a new language from it."
+    )
+    po.metadata = {
+        "Project-Id-Version": project,
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    for message in messages:
+        po.append(_entry(message))
+    return po
+
+
 def translation_of(entry: polib.POEntry | None, use_fuzzy: bool) -> str | None:
     """The msgstr to render for an entry, or None to keep the source text."""
     if entry is None or entry.obsolete or not entry.msgstr:

@@ -32,6 +32,7 @@ _KNOWN_KEYS = {
     "fuzzy_threshold",
     "attributes",
     "code_comments",
+    "templates",
 }
 
 
@@ -116,6 +117,8 @@ class Config:
     fuzzy_threshold: float = 0.7
     attributes: tuple[str, ...] = ("title", "alt", "aria-label", "placeholder")
     code_comments: bool = False
+    templates: Pattern | None = None
+    """Where each page's POT goes; None when turned off (``templates = ""``)."""
     file: Path | None = field(default=None)
 
     def digest(self) -> str:
@@ -143,6 +146,9 @@ class Config:
 
     def catalog_path(self, page: Page, lang: str) -> str:
         return self.catalogs.format(lang, page.field_map)
+
+    def template_path(self, page: Page) -> str | None:
+        return self.templates.format("", page.field_map) if self.templates else None
 
     def discover(self) -> Iterator[Page]:
         """Every source page, in sorted path order."""
@@ -195,6 +201,25 @@ def _line_of_key(raw: str, key: str) -> int | None:
         if re.match(rf"\s*{re.escape(key)}\s*=", line):
             return number
     return None
+
+
+def _default_templates(catalogs: str) -> str:
+    """``locales/{lang}/{path}.po`` → ``locales/templates/{path}.pot``."""
+    base = catalogs.replace("{lang}", "templates", 1)
+    return base[: -len(".po")] + ".pot" if base.endswith(".po") else base + "t"
+
+
+def _check_template(text: str, catalogs: Pattern, where: str) -> Pattern:
+    pure = PurePosixPath(text)
+    if pure.is_absolute() or ".." in pure.parts:
+        raise ConfigError(f"templates pattern {text!r} must stay inside the site root", where)
+    pattern = Pattern(text)
+    extra = set(pattern.fields) - set(catalogs.fields) - {"lang"}
+    if extra:
+        raise ConfigError(
+            f"templates pattern uses {{{sorted(extra)[0]}}}, which the catalogs pattern does not have", where
+        )
+    return pattern
 
 
 def load_config(file: Path) -> Config:
@@ -254,6 +279,12 @@ def load_config(file: Path) -> Config:
     code_comments = data.get("code_comments", False)
     if not isinstance(code_comments, bool):
         raise ConfigError("code_comments must be true or false", where, _line_of_key(raw, "code_comments"))
+    templates = data.get("templates", _default_templates(catalogs.text))
+    if not isinstance(templates, str):
+        raise ConfigError(
+            'templates must be a path pattern, or "" for none', where, _line_of_key(raw, "templates")
+        )
+    template_pattern = _check_template(templates, catalogs, where) if templates else None
     root = file.parent.resolve()
     return Config(
         root=root,
@@ -266,5 +297,6 @@ def load_config(file: Path) -> Config:
         fuzzy_threshold=float(threshold),
         attributes=tuple(attributes),
         code_comments=code_comments,
+        templates=template_pattern,
         file=file,
     )

@@ -22,7 +22,15 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.catalog import check_language, merge_catalog, page_messages, parse_catalog, read_catalog
+from cheatl10n.catalog import (
+    Message,
+    check_language,
+    merge_catalog,
+    page_messages,
+    parse_catalog,
+    read_catalog,
+    template_catalog,
+)
 from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import ConfigError, SourceError
 from cheatl10n.fsio import Transaction, same_bytes, site_lock, write_temp
@@ -163,10 +171,12 @@ def extract_page(job: ExtractJob) -> PageExtract:
     data = _read_page(job)
     digest = page_digest(job.settings, data)
     paths = [(lang, config.catalog_path(page, lang)) for lang in job.langs]
-    if job.keep_obsolete and all(header_digest(config.root / path) == digest for _lang, path in paths):
-        return PageExtract(
-            page.source, tuple(CatalogOutcome(lang, path, False) for lang, path in paths), (), False
-        )
+    template = None if job.pseudo else config.template_path(page)
+    unchanged = all(header_digest(config.root / path) == digest for _lang, path in paths)
+    if job.keep_obsolete and unchanged and (template is None or (config.root / template).is_file()):
+        kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
+        kept += [CatalogOutcome("", template, False)] if template is not None else []
+        return PageExtract(page.source, tuple(kept), (), False)
     segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
     messages = page_messages(segments, page.source)
     outcomes = []
@@ -202,7 +212,17 @@ def extract_page(job: ExtractJob) -> PageExtract:
         changed = not same_bytes(target, encoded)
         temp = write_temp(target, encoded) if changed and not job.dry_run else None
         outcomes.append(CatalogOutcome(lang, path, changed, temp, new_keys, translated))
+    if template is not None:
+        outcomes.append(_template_outcome(job, messages, template))
     return PageExtract(page.source, tuple(outcomes), segments.notices)
+
+
+def _template_outcome(job: ExtractJob, messages: list[Message], template: str) -> CatalogOutcome:
+    encoded = dump_po(template_catalog(messages, job.config.project, job.page.source))
+    target = job.config.root / template
+    changed = not same_bytes(target, encoded)
+    temp = write_temp(target, encoded) if changed and not job.dry_run else None
+    return CatalogOutcome("", template, changed, temp)
 
 
 @dataclass(slots=True)
@@ -254,6 +274,7 @@ def extract(
         transaction.sweep_all(
             config.root / config.catalog_path(page, lang) for page in pages for lang in chosen
         )
+        transaction.sweep_all(config.root / t for page in pages if (t := config.template_path(page)))
         outcomes = []
         try:
             for outcome in map_pages(extract_page, work, jobs, with_progress(progress, pages)):
