@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from support import CORPUS, SITE_CONFIG, SPEC
 
@@ -62,3 +64,17 @@ def corpus_site(tmp_path: Path, corpus: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+# Hypothesis profiles for tests/property: ``ci`` by default, ``--hypothesis-profile=long``
+# for a long run. Registered here, in the conftest pytest loads first, because the
+# hypothesis plugin loads the chosen profile before it reads the conftests of subfolders.
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+settings.register_profile("long", settings.get_profile("ci"), max_examples=4000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
