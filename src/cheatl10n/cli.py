@@ -306,15 +306,17 @@ def build(
 @cli.command()
 @lang_option
 @format_option
+@click.argument("catalogs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
-def check(state: State, langs: tuple[list[str], ...], output_format: str) -> None:
+def check(state: State, langs: tuple[list[str], ...], output_format: str, catalogs: tuple[Path, ...]) -> None:
     """Check every translation: code spans, links, tags, placeholders, block markers.
 
     Each finding names the PO file and the line of the msgstr. Errors exit 3;
     warnings (a translation identical to the source, stray white space) don't.
+    With CATALOGS (as a pre-commit hook passes them), only those are checked.
     """
     config = state.config()
-    result = quality.check(config, _langs(langs, config), progress=state.progress)
+    result = quality.check(config, _langs(langs, config), progress=state.progress, only=catalogs)
     for finding in result.findings:
         if finding.severity == "error" or state.verbose or output_format == "github":
             state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
@@ -325,6 +327,33 @@ def check(state: State, langs: tuple[list[str], ...], output_format: str) -> Non
     )
     if result.errors:
         raise StaleError(f"{result.errors} translations fail their checks")
+
+
+@cli.command()
+@lang_option
+@click.pass_obj
+def doctor(state: State, langs: tuple[list[str], ...]) -> None:
+    """Check that the config, the pages and the catalogs agree.
+
+    Lists catalogs whose page is gone, pages with no catalog, and catalogs
+    that cannot be read. Exits 3 when anything is listed.
+    """
+    config = state.config()
+    found = quality.diagnose(config, _langs(langs, config))
+    for path in found.orphans:
+        state.finding(
+            workflow.shown(config, path), None, "warning", "orphan catalog: its page no longer exists"
+        )
+    for item in found.without_catalog:
+        state.warn(f"cheatl10n: no catalog yet for {item} (run 'cheatl10n extract')")
+    for message in found.broken:
+        state.warn(message)
+    state.say(
+        f"{found.pages} pages, {found.catalogs} catalogs: {len(found.orphans)} orphaned, "
+        f"{len(found.without_catalog)} missing, {len(found.broken)} unreadable"
+    )
+    if not found.healthy:
+        raise StaleError("the site's catalogs and pages do not agree; see above")
 
 
 @cli.command()
