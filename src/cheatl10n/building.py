@@ -204,18 +204,12 @@ def build(
             for page in pages
         ]  # fmt: skip
         transaction.sweep_all(target_root / config.page_path(page, lang) for page in pages for lang in chosen)
-        try:
-            for builds, notices in map_pages(build_page, work, jobs, with_progress(progress, pages)):
-                result.notices.extend(notices)
-                for item in builds:
-                    result.pages.append(item)
-                    if item.temp is not None:
-                        transaction.adopt(target_root / item.output, item.temp)
-        except BaseException:
-            for item in result.pages:
-                if item.temp is not None and item.temp.exists():
-                    item.temp.unlink()
-            raise
+        for builds, notices in map_pages(build_page, work, jobs, with_progress(progress, pages)):
+            result.notices.extend(notices)
+            for item in builds:
+                result.pages.append(item)
+                if item.temp is not None:
+                    transaction.adopt(target_root / item.output, item.temp)
         if any(item.built for item in result.pages) or force:
             _save_cache(transaction, cache_file, cache, result)
     return result

@@ -133,11 +133,17 @@ class Transaction:
         self._staged.clear()
 
     def abort(self) -> None:
-        """Forget every staged write; the targets keep their old content."""
+        """Forget every staged write; the targets keep their old content.
+
+        Temp files that worker processes wrote but never handed over are in the
+        swept folders too: under the site lock, every temp file there is this run's.
+        """
         for temp in self._staged.values():
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
         self._staged.clear()
+        for folder in self._swept:
+            remove_stale_temps(folder)
 
     def __enter__(self) -> Transaction:
         return self

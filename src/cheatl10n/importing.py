@@ -125,21 +125,14 @@ def import_translations(
         pages = list(config.discover())
         settings = config.digest()
         work = [ImportJob(config, page, chosen, overwrite, dry_run, script, settings) for page in pages]
-        temps: list[Path] = []
         transaction.sweep_all(
             config.root / config.catalog_path(page, lang) for page in pages for lang in chosen
         )
-        try:
-            for outcome in map_pages(import_page, work, jobs, with_progress(progress, pages)):
-                result.pages.extend(outcome.reports)
-                result.notices.extend(outcome.notices)
-                for relative, temp, changed in outcome.staged:
-                    result.catalogs_changed += changed
-                    if temp is not None:
-                        temps.append(temp)
-                        transaction.adopt(config.root / relative, temp)
-        except BaseException:
-            for temp in temps:
-                temp.unlink(missing_ok=True)
-            raise
+        for outcome in map_pages(import_page, work, jobs, with_progress(progress, pages)):
+            result.pages.extend(outcome.reports)
+            result.notices.extend(outcome.notices)
+            for relative, temp, changed in outcome.staged:
+                result.catalogs_changed += changed
+                if temp is not None:
+                    transaction.adopt(config.root / relative, temp)
     return result

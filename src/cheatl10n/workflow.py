@@ -14,7 +14,6 @@ parsed again, so a run with nothing to do only reads and hashes files.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -276,13 +275,9 @@ def extract(
         )
         transaction.sweep_all(config.root / t for page in pages if (t := config.template_path(page)))
         outcomes = []
-        try:
-            for outcome in map_pages(extract_page, work, jobs, with_progress(progress, pages)):
-                outcomes.append(outcome)
-                _record(config, transaction, outcome, result)
-        except BaseException:
-            _discard(outcomes)
-            raise
+        for outcome in map_pages(extract_page, work, jobs, with_progress(progress, pages)):
+            outcomes.append(outcome)
+            _record(config, transaction, outcome, result)
         if memory and not dry_run and not pseudo:
             result.memory_hits = _apply_memory(config, transaction, outcomes)
     return result
@@ -296,13 +291,6 @@ def _record(config: Config, transaction: Transaction, outcome: PageExtract, resu
         result.catalogs.append(catalog)
         if catalog.temp is not None:
             transaction.adopt(config.root / catalog.path, catalog.temp)
-
-
-def _discard(outcomes: list[PageExtract]) -> None:
-    for outcome in outcomes:
-        for catalog in outcome.catalogs:
-            if catalog.temp is not None and catalog.temp.exists():
-                os.unlink(catalog.temp)
 
 
 def _apply_memory(config: Config, transaction: Transaction, outcomes: list[PageExtract]) -> int:
