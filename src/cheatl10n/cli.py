@@ -181,6 +181,7 @@ def init(state: State, folder: Path) -> None:
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 3 if any catalog would change.")
 @click.option("--no-memory", is_flag=True, help="Don't fill new entries from other pages' translations.")
+@click.option("--exit-code", is_flag=True, help="Exit 3 when a catalog changed (as a pre-commit hook does).")
 @jobs_option
 @click.pass_obj
 def extract(
@@ -189,6 +190,7 @@ def extract(
     no_obsolete: bool,
     check: bool,
     no_memory: bool,
+    exit_code: bool,
     jobs: int | None,
 ) -> None:
     """Update one PO catalog per page and language from the source pages.
@@ -218,6 +220,8 @@ def extract(
     state.say(f"{result.pages} pages, {len(result.catalogs)} catalogs, {len(changed)} {verb}{memory}")
     if check and changed:
         raise StaleError(f"{len(changed)} catalogs are out of date; run 'cheatl10n extract'")
+    if exit_code and changed:
+        raise StaleError(f"{len(changed)} catalogs were updated; add them to the commit")
 
 
 def _build_langs(langs: tuple[list[str], ...], all_langs: bool, config: Config) -> list[str]:
