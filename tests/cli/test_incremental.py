@@ -10,6 +10,7 @@ import polib
 import pytest
 
 from cheatl10n.pofile import dump_po
+
 from support import CORPUS, SITE_CONFIG, run_cli, tree_digest
 
 
@@ -72,7 +73,8 @@ def test_one_clear_error_when_a_worker_fails(make_site: Callable[..., Path]) -> 
     result = run_cli("extract", "--jobs", "2", cwd=root)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "docs/builtin/en/page13.md:2: error: frontmatter is not valid YAML: expected ',' or ']', but got '<stream end>'"
+        "docs/builtin/en/page13.md:2: error: frontmatter is not valid YAML: "
+        "expected ',' or ']', but got '<stream end>'"
     ]
     assert tree_digest(root) == before  # nothing written, no temp file left
 
