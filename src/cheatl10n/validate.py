@@ -65,36 +65,36 @@ _BLOCK_START = re.compile(
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
+def _compare(source: tuple[str, ...], target: tuple[str, ...], drops: str, adds: str) -> Iterator[Problem]:
+    """Errors for what ``target`` drops from or adds to ``source`` (as multisets)."""
+    dropped, added = missing(source, target)
+    yield from (Problem("error", drops.format(item)) for item in dropped)
+    yield from (Problem("error", adds.format(item)) for item in added)
+
+
 def _check_code_spans(pair: Pair) -> Iterator[Problem]:
-    if not pair.markdown:
-        return
-    dropped, added = missing(pair.source.code_spans, pair.target.code_spans)
-    for span in dropped:
-        yield Problem("error", f"translation drops code span `{span}`")
-    for span in added:
-        yield Problem("error", f"translation adds code span `{span}`")
+    if pair.markdown:
+        source, target = pair.source.code_spans, pair.target.code_spans
+        yield from _compare(
+            source, target, "translation drops code span `{}`", "translation adds code span `{}`"
+        )
 
 
 def _check_targets(pair: Pair) -> Iterator[Problem]:
-    if not pair.markdown:
-        return
-    source = tuple(unlocalize(t, pair.lang) for t in pair.source.targets)
-    target = tuple(unlocalize(t, pair.lang) for t in pair.target.targets)
-    dropped, added = missing(source, target)
-    for item in dropped:
-        yield Problem("error", f"translation drops link target ({item})")
-    for item in added:
-        yield Problem("error", f"translation adds link target ({item})")
+    if pair.markdown:
+        source = tuple(unlocalize(t, pair.lang) for t in pair.source.targets)
+        target = tuple(unlocalize(t, pair.lang) for t in pair.target.targets)
+        yield from _compare(
+            source, target, "translation drops link target ({})", "translation adds link target ({})"
+        )
 
 
 def _check_tags(pair: Pair) -> Iterator[Problem]:
     source = tuple(unlocalize(t, pair.lang) for t in pair.source.tags)
     target = tuple(unlocalize(t, pair.lang) for t in pair.target.tags)
-    dropped, added = missing(source, target)
-    for tag in dropped:
-        yield Problem("error", f"translation drops or alters tag {tag}")
-    for tag in added:
-        yield Problem("error", f"translation adds or alters tag {tag}")
+    yield from _compare(
+        source, target, "translation drops or alters tag {}", "translation adds or alters tag {}"
+    )
 
 
 def _check_injection(pair: Pair) -> Iterator[Problem]:
@@ -111,11 +111,12 @@ def _check_injection(pair: Pair) -> Iterator[Problem]:
             found = (match.group(1) if match.groups() else match.group(0)).lower()
             if found not in had:
                 yield Problem("error", f"translation adds {label.format(found.strip())}")
-    dropped, added = missing(pair.source.mustaches, pair.target.mustaches)
-    for item in added:
-        yield Problem("error", f"translation adds Vue mustache {item}")
-    for item in dropped:
-        yield Problem("error", f"translation drops Vue mustache {item}")
+    yield from _compare(
+        pair.source.mustaches,
+        pair.target.mustaches,
+        "translation drops Vue mustache {}",
+        "translation adds Vue mustache {}",
+    )
 
 
 _MARKS = {"[]": "[…]", "()": "(…)", "**": "**…**", "__": "__…__"}
@@ -167,11 +168,8 @@ def _check_block_start(pair: Pair) -> Iterator[Problem]:
 
 
 def _check_placeholders(pair: Pair) -> Iterator[Problem]:
-    dropped, added = missing(pair.source.placeholders, pair.target.placeholders)
-    for item in dropped:
-        yield Problem("error", f"translation drops placeholder {item}")
-    for item in added:
-        yield Problem("error", f"translation adds placeholder {item}")
+    source, target = pair.source.placeholders, pair.target.placeholders
+    yield from _compare(source, target, "translation drops placeholder {}", "translation adds placeholder {}")
 
 
 def _check_style(pair: Pair) -> Iterator[Problem]:
