@@ -59,16 +59,36 @@ def _yaml_error(source: Source, block: Frontmatter, exc: yaml.YAMLError) -> Sour
     return SourceError(f"frontmatter is not valid YAML: {problem}", source.path, line)
 
 
+def _unsafe_tag(node: yaml.Node | None) -> yaml.Node | None:
+    """The first node whose tag PyYAML's safe loader has no constructor for."""
+    stack = [node] if node is not None else []
+    known = yaml.SafeLoader.yaml_constructors
+    while stack:
+        current = stack.pop()
+        if current.tag not in known:
+            return current
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(item for pair in current.value for item in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
 def compose_frontmatter(source: Source, block: Frontmatter) -> yaml.MappingNode | None:
     """Parse the block safely: no tag is ever constructed into an object."""
     text = source.text[block.start : block.end]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        # compose() does not construct; safe_load() rejects tags a safe loader
-        # cannot build (``!!python/object/apply``) without running them.
-        yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise _yaml_error(source, block, exc) from exc
+    # compose() builds no object; a tag the safe loader could not build either
+    # (``!!python/object/apply``) is refused here, and never run.
+    unsafe = _unsafe_tag(node)
+    if unsafe is not None:
+        line = source.line_of(block.start + unsafe.start_mark.index)
+        raise SourceError(
+            f"frontmatter is not valid YAML: tag {unsafe.tag!r} is not allowed", source.path, line
+        )
     if node is None:
         return None
     if not isinstance(node, yaml.MappingNode):
@@ -178,7 +198,8 @@ def route_slots(source: Source, start: int, end: int, keys: tuple[str, ...]) -> 
     text = source.text[start:end]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        yaml.safe_load(text)
+        if _unsafe_tag(node) is not None:
+            raise yaml.YAMLError("a tag the safe loader refuses")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = source.line_of(start + mark.index) if mark is not None else source.line_of(start)

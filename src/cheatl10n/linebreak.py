@@ -115,3 +115,41 @@ def break_opportunities(text: str) -> set[int]:
             before_spaces = current
         previous = current
     return found
+
+
+def _resolved(text: str, index: int) -> tuple[str, int]:
+    """The class at ``index`` (a combining mark takes its base's: LB9, LB10), and the base's index."""
+    cls = _class(text[index])
+    if cls not in ("CM", "ZWJ"):
+        return cls, index
+    base = index
+    while base > 0 and _class(text[base - 1]) in ("CM", "ZWJ"):
+        base -= 1
+    if base == 0:
+        return "AL", index
+    before = _class(text[base - 1])
+    return ("AL", index) if before in _ATTACH_AFTER_NOT else (before, base - 1)
+
+
+def allowed_at(text: str, index: int) -> bool:
+    """Whether a line may break before ``text[index]``: the same answer as ``break_opportunities``,
+    found from the few characters around ``index`` only.
+
+    >>> [i for i in range(1, 5) if allowed_at("a b-c", i)]
+    [2, 4]
+    """
+    current = _class(text[index])
+    previous, at = _resolved(text, index - 1)
+    if current in ("CM", "ZWJ"):
+        if previous not in _ATTACH_AFTER_NOT:
+            return False
+        current = "AL"
+    if current == "RI" and previous == "RI":
+        run = 0
+        while at - run >= 0 and _class(text[at - run]) == "RI":
+            run += 1
+        return run % 2 == 0
+    before_spaces = previous
+    while before_spaces == "SP" and at > 0:
+        before_spaces, at = _resolved(text, at - 1)
+    return not _prohibited(previous, current, before_spaces)

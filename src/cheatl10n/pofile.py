@@ -7,12 +7,13 @@ polib's wrapping differs from gettext's and every tool that re-saves a file
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from itertools import pairwise
 
 import polib
 
-from cheatl10n.linebreak import break_opportunities
+from cheatl10n.linebreak import allowed_at
 
 WIDTH = 79
 _ESCAPES = {
@@ -28,8 +29,13 @@ _ESCAPES = {
 }
 
 
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
 def _escape(text: str) -> tuple[str, set[int]]:
     """The escaped text, and the offsets inside escape sequences where no break may go."""
+    if not _NEEDS_ESCAPE.search(text):
+        return text, set()
     out = []
     inside: set[int] = set()
     length = 0
@@ -55,24 +61,44 @@ def _char_width(char: str) -> int:
 
 
 def _breaks(portion: str, inside: set[int], width: int, start_column: int) -> list[int]:
-    """Where gettext breaks a portion: greedy over the UAX #14 break opportunities."""
-    allowed = break_opportunities(portion) - inside
-    if portion.endswith("\\n"):
-        allowed.discard(len(portion) - 2)  # never right before the final \n
+    """Where gettext breaks a portion: each line takes the pieces (text up to a UAX #14 break
+    opportunity) that fit in ``width`` columns; a piece wider than that sits alone on its line.
+
+    Opportunities are only looked for near each line's end, so a long string costs little more
+    than its length.
+    """
+    if portion.isascii():
+        columns = None  # one column a character: offsets are widths
+    else:
+        columns = [0]
+        for char in portion:
+            columns.append(columns[-1] + _char_width(char))
+    end = len(portion)
+    final = end - 2 if portion.endswith("\\n") else -1  # never right before the final \n
+
+    def wide(a: int, b: int) -> int:
+        return b - a if columns is None else columns[b] - columns[a]
+
+    def opening(i: int) -> bool:
+        return i not in inside and i != final and allowed_at(portion, i)
+
     chosen = []
-    last: int | None = None
-    column, piece = start_column, 0
-    for index, char in enumerate(portion):
-        if index in allowed:
-            if last is not None and column + piece > width:
-                chosen.append(last)
-                column = 0
-            last = index
-            column += piece
-            piece = 0
-        piece += _char_width(char)
-    if last is not None and column + piece > width:
-        chosen.append(last)
+    start, column = 0, start_column
+    while column + wide(start, end) > width:
+        if columns is None:
+            fits = start + max(0, width - column)  # the furthest offset whose line still fits
+        else:
+            fits = start
+            while fits < end and column + wide(start, fits + 1) <= width:
+                fits += 1
+        fits = min(fits, end - 1)
+        point = next((i for i in range(fits, start, -1) if opening(i)), None)
+        if point is None:
+            point = next((i for i in range(max(fits + 1, start + 1), end) if opening(i)), None)
+            if point is None:
+                break
+        chosen.append(point)
+        start, column = point, 0
     return chosen
 
 
