@@ -80,18 +80,12 @@ def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
         raise CatalogError("catalog is not valid UTF-8", shown, line) from exc
     if text.startswith("\ufeff"):
         text = text[1:]
-    charset = _CHARSET.search(text[:4000])
-    if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
-        raise CatalogError(
-            f"catalog declares charset {charset.group(1)}; cheatl10n catalogs are UTF-8",
-            shown,
-            _line_of(text, charset.start()),
-        )
     lines = scan_po(text, shown)
+    _check_header(lines, shown)
     try:
         # polib.pofile() takes a path or the text itself; text with a line break is never
         # taken for a path.
-        po = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=79)
+        po = polib.pofile(_hide_separators(text if "\n" in text else text + "\n"), wrapwidth=79)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         detail = str(exc).split(": ", 1)[-1] if ": " in str(exc) else "syntax error"
@@ -102,9 +96,60 @@ def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
             shown,
             int(match.group(1)) if match else None,
         ) from exc
+    _restore_separators(po)
+    _check_charset(po, lines, shown)
     _attach_lines(po, lines)
     _check_entries(po, shown)
     return po
+
+
+# str.splitlines(), which polib reads with, also breaks at these; gettext only at \n.
+_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_HIDE = {ord(char): chr(0xF0000 + n) for n, char in enumerate(_SEPARATORS)}
+_SHOW = {0xF0000 + n: char for n, char in enumerate(_SEPARATORS)}
+
+
+def _hide_separators(text: str) -> str:
+    return text.translate(_HIDE) if any(c in text for c in _SEPARATORS) else text
+
+
+def _restore_separators(po: polib.POFile) -> None:
+    table = _SHOW
+    fields = (
+        "msgid",
+        "msgstr",
+        "msgctxt",
+        "msgid_plural",
+        "previous_msgid",
+        "previous_msgctxt",
+        "comment",
+        "tcomment",
+    )
+    for entry in po:
+        for name in fields:
+            value = getattr(entry, name)
+            if isinstance(value, str) and any(ord(c) in _SHOW for c in value):
+                setattr(entry, name, value.translate(table))
+        entry.msgstr_plural = {k: v.translate(table) for k, v in entry.msgstr_plural.items()}
+
+
+def _check_header(lines: list[EntryLines], shown: Path) -> None:
+    """One header at most."""
+    headers = [entry for entry in lines if entry.empty_msgid and not entry.has_context]
+    if len(headers) > 1:
+        raise CatalogError(
+            f"duplicate header entry (first on line {headers[0].msgid})", shown, headers[1].msgid
+        )
+
+
+def _check_charset(po: polib.POFile, lines: list[EntryLines], shown: Path) -> None:
+    """The header's Content-Type, if any, must say UTF-8."""
+    charset = _CHARSET.search(po.metadata.get("Content-Type", ""))
+    if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        header = next((entry.msgstr for entry in lines if entry.empty_msgid and not entry.has_context), 1)
+        raise CatalogError(
+            f"catalog declares charset {charset.group(1)}; cheatl10n catalogs are UTF-8", shown, header
+        )
 
 
 def _attach_lines(po: polib.POFile, lines: list[EntryLines]) -> None:
@@ -118,9 +163,9 @@ def _attach_lines(po: polib.POFile, lines: list[EntryLines]) -> None:
 
 
 def _check_entries(po: polib.POFile, shown: Path) -> None:
-    seen: dict[tuple[bool, str | None, str], int] = {}
+    seen: dict[tuple[str | None, str], int] = {}
     for entry in po:
-        key = (entry.obsolete, entry.msgctxt, entry.msgid)
+        key = (entry.msgctxt, entry.msgid)  # gettext: an obsolete twin of an active entry is a duplicate too
         if key in seen:
             raise CatalogError(
                 f"duplicate msgid {_short(entry.msgid)} (first on line {seen[key]})",
@@ -131,6 +176,12 @@ def _check_entries(po: polib.POFile, shown: Path) -> None:
         if entry.msgstr_plural and not entry.msgid_plural:
             raise CatalogError(
                 f"msgstr[n] for msgid {_short(entry.msgid)}, which has no msgid_plural",
+                shown,
+                entry.linenum,
+            )
+        if entry.msgid_plural and not entry.msgstr_plural:
+            raise CatalogError(
+                f"msgid_plural {_short(entry.msgid_plural)} needs msgstr[0], msgstr[1]...",
                 shown,
                 entry.linenum,
             )
@@ -246,6 +297,8 @@ def _entry(message: Message) -> polib.POEntry:
 def _carry(entry: polib.POEntry, old: polib.POEntry) -> None:
     """Move an exact match's translation and translator data onto a fresh entry."""
     entry.msgstr = old.msgstr
+    if old.msgid_plural:  # a translator's plural entry keeps its forms
+        entry.msgid_plural, entry.msgstr_plural = old.msgid_plural, dict(old.msgstr_plural)
     entry.tcomment = old.tcomment
     entry.flags = [flag for flag in old.flags if flag != "fuzzy"]
     if old.fuzzy and old.msgstr:

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 TEMP_MARK = ".cheatl10n-tmp-"
+HELD_LOCKS: list[int] = []
+"""Descriptors of site locks this process holds; forked workers close their copies."""
 
 
 def _umask() -> int:
@@ -173,7 +175,9 @@ def site_lock(config_file: Path, on_wait: Callable[[], None] | None = None) -> I
             if on_wait is not None:
                 on_wait()
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        HELD_LOCKS.append(handle.fileno())
         try:
             yield
         finally:
+            HELD_LOCKS.remove(handle.fileno())
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

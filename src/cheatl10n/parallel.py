@@ -8,17 +8,40 @@ same for any ``--jobs``. The first error (in page order) stops the run.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
+from cheatl10n import fsio
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+_PR_SET_PDEATHSIG = 1
 SMALL_RUN = 16
 """Below this many pages a pool costs more than it saves: work in the calling process."""
+
+
+def _worker_start() -> None:
+    """In each forked worker: die with the parent, and let go of the parent's site lock.
+
+    A worker shares the lock's open file with its parent; if the parent is killed,
+    a worker that lived on would keep the site locked. Closing the copy (never
+    unlocking it) leaves the lock to the parent alone.
+    """
+    for descriptor in fsio.HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # Linux: killed when the parent dies
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
 
 
 def default_jobs() -> int:
@@ -51,7 +74,7 @@ def map_pages(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
     window = count * 4  # bounded look-ahead: results wait in memory only this far
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_worker_start) as pool:
         pending: list[Future[Result]] = []
         next_item = 0
         try:

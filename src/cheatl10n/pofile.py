@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import pairwise
 
 import polib
@@ -102,7 +103,8 @@ def _breaks(portion: str, inside: set[int], width: int, start_column: int) -> li
     return chosen
 
 
-def format_string(keyword: str, text: str, prefix: str = "") -> list[str]:
+@lru_cache(maxsize=8192)
+def format_string(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
     """The lines of ``keyword "text"``, wrapped the way gettext's msgcat wraps them."""
     pieces = text.split("\n")
     portions = [piece + "\n" for piece in pieces[:-1]]
@@ -128,7 +130,7 @@ def format_string(keyword: str, text: str, prefix: str = "") -> list[str]:
         breaks = _breaks(escaped, inside, width, 0)
         cuts = [0, *breaks, len(escaped)]
         lines.extend(f'{prefix}"{escaped[a:b]}"' for a, b in pairwise(cuts))
-    return lines
+    return tuple(lines)
 
 
 def _references(entry: polib.POEntry) -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cheatl10n.errors import CatalogError
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+")
 
@@ -39,6 +40,15 @@ def scan_po(text: str, shown: Path) -> list[EntryLines]:
         line = raw.rstrip("\r").strip()
         if line.startswith("#~"):
             line = line[2:].lstrip()
+            if line.startswith("|"):  # "#~| msgid": the previous msgid of an obsolete entry
+                line = "#" + line
+        control = _CONTROL.search(line)
+        if control:
+            raise CatalogError(
+                f"raw control character U+{ord(control.group()):04X}; write it as an escape such as \\n",
+                shown,
+                number,
+            )
         if not line:
             continue
         previous = line.startswith("#|")

@@ -12,6 +12,9 @@ from cheatl10n.errors import SourceError
 BOM = "\ufeff"
 # markdown-it treats \r\n, a lone \r and \n as line ends (rules_core/normalize.py); so do we.
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+# C0 controls other than tab, line feed, form feed and carriage return have no place in a
+# page, and no PO escape that every tool reads back.
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,10 @@ def decode_source(data: bytes, path: Path) -> Source:
             path,
             line,
         ) from exc
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise SourceError(f"page holds the control character U+{ord(control.group()):04X}", path, line)
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
