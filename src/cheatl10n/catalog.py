@@ -97,7 +97,7 @@ def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
             int(match.group(1)) if match else None,
         ) from exc
     _restore_separators(po)
-    _check_charset(po, lines, shown)
+    _check_charset(po, text, lines, shown)
     _attach_lines(po, lines)
     _check_entries(po, shown)
     return po
@@ -142,11 +142,13 @@ def _check_header(lines: list[EntryLines], shown: Path) -> None:
         )
 
 
-def _check_charset(po: polib.POFile, lines: list[EntryLines], shown: Path) -> None:
+def _check_charset(po: polib.POFile, text: str, lines: list[EntryLines], shown: Path) -> None:
     """The header's Content-Type, if any, must say UTF-8."""
     charset = _CHARSET.search(po.metadata.get("Content-Type", ""))
     if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
         header = next((entry.msgstr for entry in lines if entry.empty_msgid and not entry.has_context), 1)
+        rows = text.split("\n")
+        header = next((n for n in range(header, len(rows) + 1) if "Content-Type:" in rows[n - 1]), header)
         raise CatalogError(
             f"catalog declares charset {charset.group(1)}; cheatl10n catalogs are UTF-8", shown, header
         )
@@ -362,6 +364,9 @@ def merge_catalog(
                 continue
             leftover.obsolete = True
             leftover.occurrences = []
+            # polib reads no "#~|" line back: an obsolete entry without its previous
+            # msgid is written the same way on every run.
+            leftover.previous_msgid = leftover.previous_msgctxt = None
             po.append(leftover)
     return po
 
