@@ -163,6 +163,11 @@ class Config:
                 relative = full.relative_to(self.root).as_posix()
                 match = regex.fullmatch(relative)
                 if match:
+                    if full.is_symlink() and not full.resolve().is_relative_to(self.root):
+                        raise ConfigError(
+                            f"page is a symbolic link to {full.resolve()}, outside the site; not read",
+                            display_path(full),
+                        )
                     yield Page(relative, tuple(sorted(match.groupdict().items())))
 
 

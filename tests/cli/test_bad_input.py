@@ -127,3 +127,40 @@ def test_config_pattern_escaping_the_site_is_refused(make_site: Callable[..., Pa
 
 def test_no_config_found(tmp_path: Path) -> None:
     assert_refused(tmp_path, ["extract"], "cheatl10n: error: no cheatl10n.toml here or in any folder above")
+
+
+def test_symlinked_page_outside_the_site_is_refused(site: Callable[..., Path], tmp_path: Path) -> None:
+    secret = tmp_path / "outside.md"
+    secret.write_text("# Not part of the site\n", encoding="utf-8")
+    root = site({})
+    (root / "docs/builtin/en/link.md").symlink_to(secret)
+    assert_refused(root, ["extract"], "docs/builtin/en/link.md: error: page is a symbolic link to")
+
+
+def test_empty_page_and_frontmatter_only_page_are_fine(site: Callable[..., Path]) -> None:
+    root = site({"docs/builtin/en/empty.md": "", "docs/builtin/en/meta.md": "---\ntitle: Only meta\n---\n"})
+    result = run_cli("extract", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert 'msgid "Only meta"' in (root / "locales/ru/builtin/meta.po").read_text(encoding="utf-8")
+    assert run_cli("build", "-l", "ru", cwd=root).returncode == 0
+    assert (root / "docs/builtin/ru/empty.md").read_bytes() == b""
+    assert (root / "docs/builtin/ru/meta.md").read_bytes() == b"---\ntitle: Only meta\n---\n"
+
+
+def test_bom_and_crlf_are_kept(site: Callable[..., Path]) -> None:
+    page = "\ufeff---\r\ntitle: Windows page\r\n---\r\n\r\n# Heading\r\n\r\nSome text.\r\n".encode()
+    root = site({"docs/builtin/en/win.md": page})
+    assert run_cli("extract", "-l", "ru", cwd=root).returncode == 0
+    assert run_cli("build", "-l", "ru", cwd=root).returncode == 0
+    assert (root / "docs/builtin/ru/win.md").read_bytes() == page
+
+
+def test_a_ten_megabyte_page(site: Callable[..., Path]) -> None:
+    paragraph = "A sentence of plain prose that repeats. " * 24 + "\n\n"
+    page = "# Big\n\n" + paragraph * (10_000_000 // len(paragraph))
+    root = site({"docs/builtin/en/big.md": page})
+    assert len(page) > 9_900_000
+    result = run_cli("extract", "-l", "ru", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert run_cli("build", "-l", "ru", cwd=root).returncode == 0
+    assert (root / "docs/builtin/ru/big.md").read_text(encoding="utf-8") == page
