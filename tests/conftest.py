@@ -76,5 +76,5 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     print_blob=True,
 )
-settings.register_profile("long", settings.get_profile("ci"), max_examples=4000)
+settings.register_profile("long", settings.get_profile("ci"), max_examples=1500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
