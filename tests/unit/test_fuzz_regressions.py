@@ -134,6 +134,16 @@ def test_extract_after_an_obsolete_fuzzy_entry_is_a_fixed_point() -> None:
     assert again == first
 
 
+def test_previous_msgid_of_an_obsolete_entry_is_read_and_dropped_once() -> None:
+    """Shrunk by test_dump_and_parse_round_trip: a '#~|' line (from another tool) is no error; it is
+    dropped on reading, so the catalog changes once and is then written the same way every time."""
+    text = '#, fuzzy\n#~| msgid "0"\n#~ msgid "1"\n#~ msgstr "один"\n'
+    po = parse_catalog(text.encode(), Path("page.po"))
+    assert [(e.obsolete, e.msgid, e.msgstr) for e in po] == [(True, "1", "один")]
+    written = dump_po(po)
+    assert dump_po(parse_catalog(written, Path("page.po"))) == written
+
+
 def test_obsolete_entry_never_shares_an_active_msgid() -> None:
     """Found by test_dump_is_what_msgcat_writes: msgcat and msgfmt -c call an active entry and an
     obsolete one of the same msgid a duplicate message definition; cheatl10n accepted and kept both.
