@@ -14,19 +14,21 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from cheatl10n import __version__, building, importing, quality, workflow
-from cheatl10n import init as init_site
-from cheatl10n.badges import badge_svg
+from cheatl10n import __version__, workflow
 from cheatl10n.config import Config, find_config, load_config, parse_language
 from cheatl10n.errors import Cheatl10nError, StaleError
 from cheatl10n.fsio import write_atomic
-from cheatl10n.importer import PageImport
 from cheatl10n.report import STALE_KINDS, status_json, status_markdown, status_text
 
+if TYPE_CHECKING:
+    from cheatl10n.importer import PageImport
+
+# Commands import what they need when they run: "cheatl10n extract" with nothing to
+# do loads no parser, and "--version" loads nothing.
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_CHECK_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 _COLOURS = {"error": "red", "warning": "yellow"}
 
@@ -169,6 +171,8 @@ def init(state: State, folder: Path) -> None:
     or <page>.<lang>.md), the source language and the languages present.
     Never overwrites an existing cheatl10n.toml.
     """
+    from cheatl10n import init as init_site
+
     target, layout = init_site.write_config(folder)
     languages = ", ".join(layout.languages) or "none"
     state.say(f"wrote {target}: source {layout.source_language}, languages {languages}, pages {layout.pages}")
@@ -272,6 +276,8 @@ def build(
     """
     config = state.config()
     chosen = _build_langs(langs, all_langs, config)
+    from cheatl10n import building
+
     result = building.build(
         config,
         chosen,
@@ -320,6 +326,8 @@ def check(state: State, langs: tuple[list[str], ...], output_format: str, catalo
     With CATALOGS (as a pre-commit hook passes them), only those are checked.
     """
     config = state.config()
+    from cheatl10n import quality
+
     result = quality.check(config, _langs(langs, config), progress=state.progress, only=catalogs)
     for finding in result.findings:
         if finding.severity == "error" or state.verbose or output_format == "github":
@@ -343,6 +351,8 @@ def doctor(state: State, langs: tuple[list[str], ...]) -> None:
     that cannot be read. Exits 3 when anything is listed.
     """
     config = state.config()
+    from cheatl10n import quality
+
     found = quality.diagnose(config, _langs(langs, config))
     for path in found.orphans:
         state.finding(
@@ -384,6 +394,9 @@ def status(state: State, langs: tuple[list[str], ...], output_format: str, badge
     """
     config = state.config()
     chosen = _langs(langs, config)
+    from cheatl10n import quality
+    from cheatl10n.badges import badge_svg
+
     pages = quality.status(config, chosen, progress=state.progress)
     if output_format == "json":
         click.echo(status_json(pages, chosen, config.source_language), nl=False)
@@ -439,6 +452,8 @@ def import_(
     anything was reported.
     """
     config = state.config()
+    from cheatl10n import importing
+
     result = importing.import_translations(
         config,
         _langs(langs, config),

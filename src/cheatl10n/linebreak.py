@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from uniseg.linebreak import line_break
-
 _HARD = frozenset(("BK", "CR", "LF", "NL"))
 _ATTACH_AFTER_NOT = frozenset(("SP", "BK", "CR", "LF", "NL", "ZW"))
 _ALPHA = frozenset(("AL", "HL"))
@@ -20,6 +18,8 @@ _HANGUL_ALL = frozenset(("JL", "JV", "JT", "H2", "H3"))
 
 @lru_cache(maxsize=4096)
 def _class(char: str) -> str:
+    from uniseg.linebreak import line_break  # imported when first needed: it costs 0.1 s
+
     value = str(line_break(char))
     if value in ("AI", "SG", "XX", "SA"):
         return "AL"  # LB1, as for text with no dictionary-based breaking

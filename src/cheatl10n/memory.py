@@ -22,16 +22,28 @@ def read_memory(
 ) -> dict[Key, tuple[str, str]]:
     """The first translation of each wanted key, with the catalog it came from, in source order."""
     found: dict[Key, tuple[str, str]] = {}
+    # A catalog is parsed only if it holds the start of a wanted msgid as gettext writes it
+    # (the first 24 characters always sit on one line): most catalogs are only read.
+    needles = {_needle(msgid) for _context, msgid in wanted}
     for relative, file in sources:
         if len(found) == len(wanted):
             break
-        if not file.is_file():
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue
+        if not any(needle in data for needle in needles):
             continue
         for entry in parse(file, relative):
             key = (entry.msgctxt, entry.msgid)
             if key in wanted and key not in found and entry.msgstr and not entry.fuzzy and not entry.obsolete:
                 found[key] = (entry.msgstr, relative)
     return found
+
+
+def _needle(msgid: str) -> bytes:
+    escaped = msgid[:24].replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+    return escaped.split("\n", 1)[0].encode("utf-8")
 
 
 def short_name(relative: str, pattern: str, lang: str) -> str:

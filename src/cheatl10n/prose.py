@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from uniseg.linebreak import extended_pictographic
-
 _NOT_PROSE = re.compile(
     r"(`+)(?:.+?)\1"  # code spans
     r"|<[^>\n]*>"  # tags and autolinks
@@ -37,6 +35,10 @@ def display_width(text: str) -> int:
     >>> display_width("ab"), display_width("日本"), display_width("e\u0301")
     (2, 4, 1)
     """
+    if text.isascii():
+        return len(text)
+    from uniseg.linebreak import extended_pictographic  # imported when first needed
+
     width = 0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):

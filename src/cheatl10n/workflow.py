@@ -34,11 +34,10 @@ from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import ConfigError, SourceError
 from cheatl10n.fsio import Transaction, same_bytes, site_lock, write_temp
 from cheatl10n.memory import fill_from_memory, read_memory
-from cheatl10n.model import Notice, Segments
+from cheatl10n.model import Notice, SegmentOptions, Segments
 from cheatl10n.parallel import map_pages
 from cheatl10n.pofile import dump_po
 from cheatl10n.pseudo import PSEUDO_LANGUAGES, pseudo_translate
-from cheatl10n.segment import SegmentOptions, segment_page
 from cheatl10n.source import decode_source, read_source
 
 Progress = Callable[[int, int, str], None]
@@ -63,6 +62,8 @@ def segment_options(config: Config) -> SegmentOptions:
 
 def load_segments(config: Config, page: Page) -> Segments:
     """Read and segment one source page."""
+    from cheatl10n.segment import segment_page  # the parsers load only when a page is read
+
     source = read_source(config.root / page.source, shown(config, page.source))
     return segment_page(source, segment_options(config))
 
@@ -176,6 +177,8 @@ def extract_page(job: ExtractJob) -> PageExtract:
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
         return PageExtract(page.source, tuple(kept), (), False)
+    from cheatl10n.segment import segment_page
+
     segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
     messages = page_messages(segments, page.source)
     outcomes = []
