@@ -17,13 +17,12 @@ from cheatl10n.model import Notice
 from cheatl10n.parallel import map_pages
 from cheatl10n.pofile import dump_po
 from cheatl10n.segment import segment_page
-from cheatl10n.source import read_source
+from cheatl10n.source import decode_source, read_source
 from cheatl10n.workflow import (
     DIGEST_HEADER,
     Progress,
     check_languages,
     load_catalog,
-    load_segments,
     page_digest,
     segment_options,
     shown,
@@ -75,7 +74,8 @@ class PageOutcome:
 def import_page(job: ImportJob) -> PageOutcome:
     """Pair one page with each of its translations and fill its catalogs (one worker's job)."""
     config, page = job.config, job.page
-    segments = load_segments(config, page)
+    data = (config.root / page.source).read_bytes()
+    segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
     messages = page_messages(segments, page.source)
     reports, staged = [], []
     for lang in job.langs:
@@ -93,7 +93,7 @@ def import_page(job: ImportJob) -> PageOutcome:
         po = merge_catalog(
             old, messages, config.locale(lang), config.project, page.source, True, config.fuzzy_threshold
         )
-        digest = page_digest(job.settings, (config.root / page.source).read_bytes())
+        digest = page_digest(job.settings, data)
         po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
         offers = collect_offers(segments, other, job.script, config.attributes, report, lang)

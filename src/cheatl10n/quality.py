@@ -11,11 +11,12 @@ import polib
 from cheatl10n.config import Config
 from cheatl10n.model import Segments
 from cheatl10n.prose import count_words
-from cheatl10n.report import Counts, PageStatus
+from cheatl10n.report import Counts, PageStatus, total_counts
 from cheatl10n.validate import check_translation
 from cheatl10n.workflow import Progress, check_languages, load_catalog, load_segments, shown, with_progress
 
 Key = tuple[str | None, str]
+__all__ = ["CheckResult", "Diagnosis", "check", "diagnose", "status", "total_counts"]
 
 
 def entries_by_key(po: polib.POFile | None) -> dict[Key, polib.POEntry]:
@@ -129,15 +130,6 @@ def status(config: Config, langs: Sequence[str], progress: Progress | None = Non
                 )
             )
     return found
-
-
-def total_counts(pages: list[PageStatus], lang: str) -> Counts:
-    """The sum of one language's page counts."""
-    total = Counts()
-    for page in pages:
-        if page.lang == lang:
-            total.add(page.counts)
-    return total
 
 
 @dataclass(slots=True)

@@ -84,7 +84,8 @@ class PageStatus:
     counts: Counts
 
 
-def _totals(pages: list[PageStatus], lang: str) -> Counts:
+def total_counts(pages: list[PageStatus], lang: str) -> Counts:
+    """The sum of one language's page counts."""
     total = Counts()
     for page in pages:
         if page.lang == lang:
@@ -99,7 +100,7 @@ def status_json(pages: list[PageStatus], langs: list[str], source: str) -> str:
         "source_language": source,
         "languages": {
             lang: {
-                "totals": _totals(pages, lang).as_json(),
+                "totals": total_counts(pages, lang).as_json(),
                 "pages": [
                     {"page": p.page, "catalog": p.catalog, **p.counts.as_json()}
                     for p in pages
@@ -118,7 +119,7 @@ def status_markdown(pages: list[PageStatus], langs: list[str], verbose: bool) ->
     rule = "|---|---:|---:|---:|---:|---:|---:|---:|\n"
     out = ["## Translation status\n\n", head.format("language"), rule]
     for lang in langs:
-        out.append(_markdown_row(f"**{lang}**", _totals(pages, lang)))
+        out.append(_markdown_row(f"**{lang}**", total_counts(pages, lang)))
     if verbose:
         for lang in langs:
             out.extend([f"\n### {lang}\n\n", head.format("page"), rule])
@@ -141,7 +142,7 @@ def status_text(pages: list[PageStatus], langs: list[str], verbose: bool) -> str
             if page.lang == lang and (verbose or page.counts.stale()):
                 c = page.counts
                 out.append(f"{page.catalog}: {c.percent():.1f}% ({c.describe()})")
-        total = _totals(pages, lang)
+        total = total_counts(pages, lang)
         out.append(
             f"{lang}: {total.percent():.1f}% of strings, {total.percent_words():.1f}% of words "
             f"({total.describe()}; {total.words_translated}/{total.words_total} words)"
