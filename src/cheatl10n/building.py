@@ -20,7 +20,7 @@ import polib
 
 from cheatl10n.catalog import check_language, parse_catalog, translation_of
 from cheatl10n.config import Config, Page
-from cheatl10n.fsio import Transaction, same_bytes, site_lock, write_temp
+from cheatl10n.fsio import Transaction, prepare, site_lock
 from cheatl10n.model import Notice, Segments
 from cheatl10n.parallel import map_pages
 from cheatl10n.quality import CheckFinding, check_catalog, count_strings, entries_by_key
@@ -159,8 +159,7 @@ def _build_one(
         findings = [finding for finding in found if finding.severity == "error"]
     encoded = encode_text(translate_page(segments, po, job.use_fuzzy, broken), segments.bom)
     counts = count_strings(segments, po)
-    changed = not same_bytes(target, encoded)
-    temp = write_temp(target, encoded) if changed else None
+    changed, temp = prepare(target, encoded)
     cache = {
         "inputs": inputs,
         "output": _digest(encoded),

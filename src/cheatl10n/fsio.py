@@ -58,6 +58,16 @@ def same_bytes(target: Path, data: bytes) -> bool:
         return False
 
 
+def prepare(target: Path, data: bytes, dry_run: bool = False) -> tuple[bool, Path | None]:
+    """For a worker: whether ``target`` would change, and the temp file holding ``data`` if so.
+
+    Nothing is written when the target already holds ``data`` or in a dry run;
+    the run's ``Transaction`` adopts the temp file and commits it.
+    """
+    changed = not same_bytes(target, data)
+    return changed, write_temp(target, data) if changed and not dry_run else None
+
+
 def remove_stale_temps(folder: Path) -> int:
     """Delete temp files a killed run left in ``folder``; how many there were."""
     removed = 0

@@ -11,7 +11,7 @@ from babel.core import get_global
 
 from cheatl10n.catalog import merge_catalog, page_messages
 from cheatl10n.config import Config, Page
-from cheatl10n.fsio import Transaction, same_bytes, site_lock, write_temp
+from cheatl10n.fsio import Transaction, prepare, site_lock
 from cheatl10n.importer import PageImport, apply_offers, check_reproduced, collect_offers, compare_code
 from cheatl10n.model import Notice
 from cheatl10n.parallel import map_pages
@@ -101,8 +101,7 @@ def import_page(job: ImportJob) -> PageOutcome:
         report.findings.extend(compare_code(segments, other, config.code_comments))
         check_reproduced(segments, other, po, report)
         encoded = stamp(dump_po(po), digest)
-        changed = not same_bytes(config.root / relative, encoded)
-        temp = write_temp(config.root / relative, encoded) if changed and not job.dry_run else None
+        changed, temp = prepare(config.root / relative, encoded, job.dry_run)
         staged.append((relative, temp, changed))
     return PageOutcome(tuple(reports), tuple(staged), segments.notices)
 

@@ -32,7 +32,7 @@ from cheatl10n.catalog import (
 )
 from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import ConfigError, SourceError
-from cheatl10n.fsio import Transaction, same_bytes, site_lock, write_temp
+from cheatl10n.fsio import Transaction, prepare, site_lock
 from cheatl10n.memory import fill_from_memory, read_memory
 from cheatl10n.model import Notice, SegmentOptions, Segments
 from cheatl10n.parallel import map_pages
@@ -211,8 +211,7 @@ def extract_page(job: ExtractJob) -> PageExtract:
         translated = any(e.msgstr and not e.fuzzy and not e.obsolete for e in po)
         encoded = stamp(dump_po(po), digest)
         target = config.root / path
-        changed = not same_bytes(target, encoded)
-        temp = write_temp(target, encoded) if changed and not job.dry_run else None
+        changed, temp = prepare(target, encoded, job.dry_run)
         outcomes.append(CatalogOutcome(lang, path, changed, temp, new_keys, translated))
     if template is not None:
         outcomes.append(_template_outcome(job, messages, template))
@@ -222,8 +221,7 @@ def extract_page(job: ExtractJob) -> PageExtract:
 def _template_outcome(job: ExtractJob, messages: list[Message], template: str) -> CatalogOutcome:
     encoded = dump_po(template_catalog(messages, job.config.project, job.page.source))
     target = job.config.root / template
-    changed = not same_bytes(target, encoded)
-    temp = write_temp(target, encoded) if changed and not job.dry_run else None
+    changed, temp = prepare(target, encoded, job.dry_run)
     return CatalogOutcome("", template, changed, temp)
 
 
