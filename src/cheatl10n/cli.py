@@ -18,17 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cheatl10n import __version__, workflow
-from cheatl10n.config import Config, find_config, load_config, parse_language
+from cheatl10n import __version__
 from cheatl10n.errors import Cheatl10nError, StaleError
-from cheatl10n.fsio import write_atomic
-from cheatl10n.report import STALE_KINDS, status_json, status_markdown, status_text
 
 if TYPE_CHECKING:
+    from cheatl10n.config import Config
     from cheatl10n.importer import PageImport
 
-# Commands import what they need when they run: "cheatl10n extract" with nothing to
-# do loads no parser, and "--version" loads nothing.
+# Commands import what they need when they run: "--version" loads nothing, and
+# "cheatl10n extract" with nothing to do (see state.py) loads no parser, no
+# catalog reader and no babel.
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_CHECK_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 _COLOURS = {"error": "red", "warning": "yellow"}
 
@@ -40,6 +39,8 @@ class LanguagesType(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[str]:
         codes = [code.strip() for code in str(value).split(",") if code.strip()]
+        from cheatl10n.config import parse_language
+
         for code in codes:
             parse_language(code, None)
         return codes
@@ -52,6 +53,10 @@ class KindsType(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[str]:
         kinds = [kind.strip() for kind in str(value).split(",") if kind.strip()]
+        if not kinds:
+            return kinds
+        from cheatl10n.report import STALE_KINDS
+
         for kind in kinds:
             if kind not in STALE_KINDS:
                 self.fail(f"{kind!r} is not one of {', '.join(STALE_KINDS)}", param, ctx)
@@ -69,9 +74,15 @@ class State:
         self.colour = sys.stderr.isatty() and "NO_COLOR" not in os.environ
         self._bar_shown = False
 
+    def config_file(self) -> Path:
+        from cheatl10n.config import find_config
+
+        return self.config_path if self.config_path else find_config(Path.cwd())
+
     def config(self) -> Config:
-        file = self.config_path if self.config_path else find_config(Path.cwd())
-        return load_config(file)
+        from cheatl10n.config import load_config
+
+        return load_config(self.config_file())
 
     def say(self, message: str) -> None:
         """Data and reports: stdout, unless ``--quiet``."""
@@ -202,6 +213,17 @@ def extract(
     Existing translations are kept; an edited string becomes fuzzy with its
     previous msgid; a string gone from the page becomes obsolete (#~).
     """
+    from cheatl10n.state import Request, nothing_to_do
+
+    verb = "would change" if check else "changed"
+    requested = tuple(code for group in langs for code in group)
+    record = nothing_to_do(state.config_file(), Request(requested, not no_obsolete))
+    if record is not None:  # answered from the last run's record, before any parser loads
+        outputs = sum(len(page.outputs) for page in record.pages)
+        state.say(f"{len(record.pages)} pages, {outputs} catalogs, 0 {verb}")
+        return
+    from cheatl10n import workflow
+
     config = state.config()
     result = workflow.extract(
         config,
@@ -219,7 +241,6 @@ def extract(
     if state.verbose:
         for path in changed:
             state.say(f"{'would update' if check else 'updated'} {workflow.shown(config, path)}")
-    verb = "would change" if check else "changed"
     memory = f", {result.memory_hits} filled from translation memory" if result.memory_hits else ""
     state.say(f"{result.pages} pages, {len(result.catalogs)} catalogs, {len(changed)} {verb}{memory}")
     if check and changed:
@@ -351,7 +372,7 @@ def doctor(state: State, langs: tuple[list[str], ...]) -> None:
     that cannot be read. Exits 3 when anything is listed.
     """
     config = state.config()
-    from cheatl10n import quality
+    from cheatl10n import quality, workflow
 
     found = quality.diagnose(config, _langs(langs, config))
     for path in found.orphans:
@@ -396,6 +417,8 @@ def status(state: State, langs: tuple[list[str], ...], output_format: str, badge
     chosen = _langs(langs, config)
     from cheatl10n import quality
     from cheatl10n.badges import badge_svg
+    from cheatl10n.fsio import write_atomic
+    from cheatl10n.report import status_json, status_markdown, status_text
 
     pages = quality.status(config, chosen, progress=state.progress)
     if output_format == "json":
@@ -428,6 +451,8 @@ def pseudo(state: State, langs: tuple[list[str], ...], jobs: int | None) -> None
     through the catalogs and how layouts take longer text. Code spans, link
     targets, tags and placeholders are kept. Real languages are never touched.
     """
+    from cheatl10n import workflow
+
     config = state.config()
     chosen = [code for group in langs for code in group] or ["en-XA"]
     result = workflow.extract(

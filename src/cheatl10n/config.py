@@ -10,15 +10,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-
-from babel import Locale, UnknownLocaleError
+from typing import TYPE_CHECKING
 
 from cheatl10n.errors import ConfigError
 from cheatl10n.pseudo import PSEUDO_LANGUAGES
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 CONFIG_NAME = "cheatl10n.toml"
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -41,6 +42,8 @@ def parse_language(code: str, where: str | None = None) -> Locale:
 
     The pseudo-locales ``en-XA`` and ``ar-XB`` use their base language's data.
     """
+    from babel import Locale, UnknownLocaleError  # loaded only when a code is checked
+
     if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", code):
         raise ConfigError(f"malformed language code {code!r}", where)
     if code.replace("_", "-") in PSEUDO_LANGUAGES:
@@ -229,6 +232,8 @@ def _check_template(text: str, catalogs: Pattern, where: str) -> Pattern:
 
 def load_config(file: Path) -> Config:
     """Read and validate a ``cheatl10n.toml``."""
+    import tomllib
+
     where = display_path(file)
     try:
         raw = file.read_text(encoding="utf-8")

@@ -83,9 +83,12 @@ def remove_stale_temps(folder: Path) -> int:
     return removed
 
 
-def write_atomic(target: Path, data: bytes) -> bool:
-    """Write ``data`` to ``target`` atomically; False (and no write) when it already holds them."""
-    if same_bytes(target, data):
+def write_atomic(target: Path, data: bytes, always: bool = False) -> bool:
+    """Write ``data`` to ``target`` atomically; False (and no write) when it already holds them.
+
+    With ``always``, the file is replaced even then (a new mtime, which ``state`` relies on).
+    """
+    if not always and same_bytes(target, data):
         return False
     temp = write_temp(target, data, sync=True)
     try:

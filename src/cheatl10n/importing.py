@@ -18,12 +18,12 @@ from cheatl10n.parallel import map_pages
 from cheatl10n.pofile import dump_po
 from cheatl10n.segment import segment_page
 from cheatl10n.source import decode_source, read_source
+from cheatl10n.state import page_digest
 from cheatl10n.workflow import (
     DIGEST_HEADER,
     Progress,
     check_languages,
     load_catalog,
-    page_digest,
     segment_options,
     shown,
     stamp,

@@ -14,6 +14,7 @@ parsed again, so a run with nothing to do only reads and hashes files.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,13 +33,25 @@ from cheatl10n.catalog import (
 )
 from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import ConfigError, SourceError
-from cheatl10n.fsio import Transaction, prepare, site_lock
+from cheatl10n.fsio import Transaction, prepare, site_lock, write_atomic
 from cheatl10n.memory import fill_from_memory, read_memory
 from cheatl10n.model import Notice, SegmentOptions, Segments
 from cheatl10n.parallel import map_pages
 from cheatl10n.pofile import dump_po
 from cheatl10n.pseudo import PSEUDO_LANGUAGES, pseudo_translate
 from cheatl10n.source import decode_source, read_source
+from cheatl10n.state import (
+    RECORD,
+    PageRecord,
+    Request,
+    Signature,
+    config_digest,
+    encode_record,
+    page_digest,
+    read_record,
+    signature,
+    stat_signature,
+)
 
 Progress = Callable[[int, int, str], None]
 """Called before each page: (pages done, pages in all, the page)."""
@@ -117,6 +130,10 @@ class PageExtract:
     notices: tuple[Notice, ...] = ()
     parsed: bool = True
     """False when the page's digest was unchanged in every catalog and nothing was read."""
+    digest: str = ""
+    """The page's digest (``state.page_digest``)."""
+    signature: Signature | None = None
+    """The page's stat signature, taken before it was read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +147,6 @@ class ExtractJob:
     """The config's digest, computed once."""
     pseudo: bool = False
     """Fill every entry with its pseudo-translation (pseudo-locales only)."""
-
-
-def page_digest(settings: str, data: bytes) -> str:
-    return hashlib.sha256(settings.encode("ascii") + b"\0" + data).hexdigest()[:16]
 
 
 def stamp(encoded: bytes, page: str) -> bytes:
@@ -158,9 +171,13 @@ def header_digest(file: Path) -> str | None:
     return page if hashlib.sha256(blanked).hexdigest()[:16].encode() == own else None
 
 
-def _read_page(job: ExtractJob) -> bytes:
+def _read_page(job: ExtractJob) -> tuple[bytes, Signature]:
+    """The page's bytes, and its signature taken before they were read."""
+    file = job.config.root / job.page.source
     try:
-        return (job.config.root / job.page.source).read_bytes()
+        with open(file, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            return handle.read(), signature(status)
     except OSError as exc:
         raise SourceError(f"cannot read page: {exc.strerror}", shown(job.config, job.page.source)) from exc
 
@@ -168,7 +185,7 @@ def _read_page(job: ExtractJob) -> bytes:
 def extract_page(job: ExtractJob) -> PageExtract:
     """Merge one page into its catalogs; the new contents are staged as temp files (one worker's job)."""
     config, page = job.config, job.page
-    data = _read_page(job)
+    data, status = _read_page(job)
     digest = page_digest(job.settings, data)
     paths = [(lang, config.catalog_path(page, lang)) for lang in job.langs]
     template = None if job.pseudo else config.template_path(page)
@@ -176,7 +193,7 @@ def extract_page(job: ExtractJob) -> PageExtract:
     if job.keep_obsolete and unchanged and (template is None or (config.root / template).is_file()):
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
-        return PageExtract(page.source, tuple(kept), (), False)
+        return PageExtract(page.source, tuple(kept), (), False, digest, status)
     from cheatl10n.segment import segment_page
 
     segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
@@ -215,7 +232,7 @@ def extract_page(job: ExtractJob) -> PageExtract:
         outcomes.append(CatalogOutcome(lang, path, changed, temp, new_keys, translated))
     if template is not None:
         outcomes.append(_template_outcome(job, messages, template))
-    return PageExtract(page.source, tuple(outcomes), segments.notices)
+    return PageExtract(page.source, tuple(outcomes), segments.notices, True, digest, status)
 
 
 def _template_outcome(job: ExtractJob, messages: list[Message], template: str) -> CatalogOutcome:
@@ -266,22 +283,78 @@ def extract(
             )
     result = ExtractResult()
     assert config.file is not None
-    with site_lock(config.file, on_wait), Transaction(dry_run) as transaction:
-        pages = list(config.discover())
-        settings = config.digest()
-        work = [ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings, pseudo) for page in pages]
-        # Before any worker writes: temp files a killed run left are removed.
-        transaction.sweep_all(
-            config.root / config.catalog_path(page, lang) for page in pages for lang in chosen
+    with site_lock(config.file, on_wait):
+        config_hash = config_digest(config.file)
+        record = None if pseudo else read_record(config.root)
+        known = (
+            record.unchanged(config.root)
+            if record is not None and record.fits(config_hash, Request(chosen, keep_obsolete))
+            else {}
         )
-        transaction.sweep_all(config.root / t for page in pages if (t := config.template_path(page)))
-        outcomes = []
-        for outcome in map_pages(extract_page, work, jobs, with_progress(progress, pages)):
-            outcomes.append(outcome)
-            _record(config, transaction, outcome, result)
-        if memory and not dry_run and not pseudo:
-            result.memory_hits = _apply_memory(config, transaction, outcomes)
+        with Transaction(dry_run) as transaction:
+            pages = list(config.discover())
+            settings = config.digest()
+            work = [
+                ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings, pseudo)
+                for page in pages
+                if page.source not in known
+            ]
+            # Before any worker writes: temp files a killed run left are removed.
+            catalog_files = (config.catalog_path(page, lang) for page in pages for lang in chosen)
+            transaction.sweep_all(config.root / path for path in catalog_files)
+            transaction.sweep_all(config.root / t for page in pages if (t := config.template_path(page)))
+            done = map_pages(extract_page, work, jobs, with_progress(progress, [job.page for job in work]))
+            outcomes = [
+                _unchanged(known[page.source], chosen) if page.source in known else next(done)
+                for page in pages
+            ]
+            for outcome in outcomes:
+                _record(config, transaction, outcome, result)
+            if memory and not dry_run and not pseudo:
+                result.memory_hits = _apply_memory(config, transaction, outcomes)
+        if not dry_run and not pseudo and config_hash is not None:
+            _save_record(config, config_hash, settings, chosen, keep_obsolete, outcomes)
     return result
+
+
+def _unchanged(page: PageRecord, langs: tuple[str, ...]) -> PageExtract:
+    """The outcome of a page the record shows unchanged: nothing read, nothing written."""
+    labels = [*langs, ""]  # its catalogs in language order, then its template
+    catalogs = tuple(
+        CatalogOutcome(lang, path, False) for lang, (path, _sig) in zip(labels, page.outputs, strict=False)
+    )
+    return PageExtract(page.source, catalogs, (), False, page.digest, page.signature)
+
+
+def _save_record(
+    config: Config,
+    config_hash: str,
+    settings: str,
+    langs: tuple[str, ...],
+    keep_obsolete: bool,
+    outcomes: list[PageExtract],
+) -> None:
+    """Write ``.cheatl10n/extract.json`` after the run's files are in place (see ``state``)."""
+    pages = [
+        PageRecord(
+            outcome.source,
+            outcome.digest,
+            outcome.signature,
+            tuple((c.path, stat_signature(config.root / c.path)) for c in outcome.catalogs),
+        )
+        for outcome in outcomes
+    ]
+    data = encode_record(
+        config_hash,
+        settings,
+        langs,
+        langs == config.languages,
+        keep_obsolete,
+        config.pages.static_prefix(),
+        config.pages.regex(config.source_language).pattern,
+        pages,
+    )
+    write_atomic(config.root / RECORD, data, always=True)
 
 
 def _record(config: Config, transaction: Transaction, outcome: PageExtract, result: ExtractResult) -> None:

@@ -56,12 +56,18 @@ Tree = dict[str, bytes]
 
 
 def snapshot(root: Path) -> tuple[Tree, list[str]]:
-    """Every file under ``root`` with its bytes, and the temp files apart."""
+    """Every file under ``root`` with its bytes, and the temp files apart.
+
+    ``.cheatl10n/extract.json`` is left out: it records the stat signatures of the
+    files, which differ between any two runs; ``test_state.py`` tests it.
+    """
     files: Tree = {}
     temps = []
     for folder, _dirs, names in os.walk(root):
         for name in names:
             relative = (Path(folder) / name).relative_to(root).as_posix()
+            if relative == ".cheatl10n/extract.json":
+                continue
             if TEMP.match(name):
                 temps.append(relative)
             else:

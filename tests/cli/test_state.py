@@ -1,0 +1,133 @@
+"""The record of the last extract (.cheatl10n/extract.json): a run with nothing to do reads
+almost nothing, and no change to a page, a catalog, the config or the folders goes unseen."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from cheatl10n.state import RECORD, read_record
+
+from support import SITE_CONFIG, run_cli, tree_digest
+
+PARSERS = ("markdown_it", "yaml", "polib", "babel")
+
+
+def pages(count: int) -> dict[str, str]:
+    return {
+        f"docs/builtin/en/page{n:02}.md": f"---\ntitle: Page {n}\n---\n\n# Heading {n}\n\nText of page {n}.\n"
+        for n in range(count)
+    }
+
+
+def imported_modules(root: Path, *args: str) -> tuple[str, set[str]]:
+    """Run the CLI with Python's import log; its stdout and the top-level modules it imported."""
+    result = run_cli(*args, cwd=root, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0, result.stderr
+    names = {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    return result.stdout, names
+
+
+def test_a_run_with_nothing_to_do_loads_no_parser(make_site: Callable[..., Path]) -> None:
+    root = make_site(pages(3))
+    first, loaded = imported_modules(root, "extract")
+    assert "3 pages, 9 catalogs, 9 changed" in first
+    assert set(PARSERS) <= loaded  # the import log does see them when they load
+    before = tree_digest(root)
+    again, loaded = imported_modules(root, "extract")
+    assert again.strip() == "3 pages, 9 catalogs, 0 changed"
+    assert not set(PARSERS) & loaded
+    assert tree_digest(root) == before
+    check, loaded = imported_modules(root, "extract", "--check")
+    assert check.strip() == "3 pages, 9 catalogs, 0 would change" and not set(PARSERS) & loaded
+
+
+def test_an_edit_that_keeps_the_size_and_the_mtime_is_seen(make_site: Callable[..., Path]) -> None:
+    root = make_site(pages(3))
+    assert run_cli("extract", cwd=root).returncode == 0
+    page = root / "docs/builtin/en/page01.md"
+    status = page.stat()
+    page.write_text(page.read_text().replace("Text of", "Text on"), encoding="utf-8")
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))  # as a tool that keeps mtimes would
+    assert page.stat().st_size == status.st_size and page.stat().st_mtime_ns == status.st_mtime_ns
+    result = run_cli("extract", cwd=root)
+    assert "3 changed" in result.stdout
+    assert 'msgid "Text on page 1."' in (root / "locales/ru/builtin/page01.po").read_text()
+
+
+def test_a_touched_page_is_checked_by_its_content(make_site: Callable[..., Path]) -> None:
+    root = make_site(pages(3))
+    assert run_cli("extract", cwd=root).returncode == 0
+    page = root / "docs/builtin/en/page02.md"
+    status = page.stat()
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))  # a new ctime, the same bytes
+    again, loaded = imported_modules(root, "extract")
+    assert "0 changed" in again and not set(PARSERS) & loaded
+
+
+def test_a_record_older_than_its_files_trusts_none_of_them(make_site: Callable[..., Path]) -> None:
+    root = make_site(pages(3))
+    assert run_cli("extract", cwd=root).returncode == 0
+    record = read_record(root)
+    assert record is not None and len(record.unchanged(root)) == 3
+    os.utime(root / RECORD, ns=(0, 0))  # as if every file had changed in the record's clock tick
+    stale = read_record(root)
+    assert stale is not None and stale.unchanged(root) == {}
+    again, loaded = imported_modules(root, "extract")
+    assert "0 changed" in again and "polib" in loaded  # the full check ran, and found nothing to do
+
+
+def test_added_removed_and_edited_files_are_seen(make_site: Callable[..., Path]) -> None:
+    root = make_site(pages(3))
+    assert run_cli("extract", cwd=root).returncode == 0
+    (root / "docs/builtin/en/new.md").write_text("# New page\n", encoding="utf-8")
+    assert "4 pages, 12 catalogs, 3 changed" in run_cli("extract", cwd=root).stdout
+    (root / "locales/de/builtin/page00.po").unlink()
+    assert "4 pages, 12 catalogs, 1 changed" in run_cli("extract", cwd=root).stdout
+    assert (root / "locales/de/builtin/page00.po").is_file()
+    catalog = root / "locales/ru/builtin/page00.po"
+    catalog.write_text(catalog.read_text().replace('msgstr ""\n\n#', 'msgstr "Заголовок"\n\n#', 1))
+    result = run_cli("extract", cwd=root)
+    assert "4 pages, 12 catalogs, 1 changed" in result.stdout  # read again; its own digest is renewed
+    assert "Заголовок" in catalog.read_text()
+    (root / "docs/builtin/en/new.md").unlink()
+    assert "3 pages, 9 catalogs, 0 changed" in run_cli("extract", cwd=root).stdout
+
+
+def test_other_settings_or_options_are_not_answered_from_the_record(make_site: Callable[..., Path]) -> None:
+    root = make_site(pages(2))
+    assert run_cli("extract", cwd=root).returncode == 0
+    just_ru, loaded = imported_modules(root, "extract", "--lang", "ru")
+    assert "2 pages, 4 catalogs, 0 changed" in just_ru and "polib" in loaded
+    config = SITE_CONFIG.replace('["title", "description"]', '["description"]')
+    (root / "cheatl10n.toml").write_text(config, encoding="utf-8")
+    fewer_keys = run_cli("extract", cwd=root)
+    assert "2 pages, 6 catalogs, 6 changed" in fewer_keys.stdout
+    catalog = (root / "locales/de/builtin/page00.po").read_text()
+    assert 'msgid "Page 0"' not in catalog  # gone from the page and never translated: dropped
+
+
+def test_a_broken_record_is_ignored_and_written_again(make_site: Callable[..., Path]) -> None:
+    root = make_site(pages(2))
+    assert run_cli("extract", cwd=root).returncode == 0
+    (root / RECORD).write_text('{"format": 1, "pages": [[', encoding="utf-8")
+    result = run_cli("extract", cwd=root)
+    assert result.returncode == 0 and "0 changed" in result.stdout
+    data = json.loads((root / RECORD).read_text())
+    assert [page[0] for page in data["pages"]] == ["docs/builtin/en/page00.md", "docs/builtin/en/page01.md"]
+
+
+def test_a_killed_runs_temp_file_is_removed_when_nothing_changed(make_site: Callable[..., Path]) -> None:
+    root = make_site(pages(2))
+    assert run_cli("extract", cwd=root).returncode == 0
+    stray = root / "locales/ru/builtin/.page00.po.cheatl10n-tmp-99999"
+    stray.write_bytes(b"half a catalog")
+    result = run_cli("extract", cwd=root)
+    assert result.returncode == 0 and "0 changed" in result.stdout
+    assert not stray.exists()
