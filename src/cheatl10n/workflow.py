@@ -6,9 +6,11 @@ whole run succeeded. Nothing here prints: results come back as dataclasses.
 
 ``extract`` stores two digests in each catalog's header
 (``X-Cheatl10n-Source: <page> <catalog>``): one of the page and the settings,
-one of the catalog's own bytes as written. A page whose digests still match
-in all its catalogs (neither the page nor a catalog was edited since) is not
-parsed again, so a run with nothing to do only reads and hashes files.
+one of the catalog's lines that ``extract`` owns (all but the translators'
+msgstr lines, flags and comments). A page whose digests still match in all
+its catalogs (neither the page nor an owned line was edited since) is not
+parsed again, and a translator's saved work is never rewritten. ``state``
+spares even the reading of such pages.
 """
 
 from __future__ import annotations
@@ -149,15 +151,41 @@ class ExtractJob:
     """Fill every entry with its pseudo-translation (pseudo-locales only)."""
 
 
+_TRANSLATORS = (b"#,", b"#|", b"#~|", b"# ")
+"""Comment lines a translator's tool writes: flags (fuzzy), previous msgids, translator comments."""
+
+
+def owned_digest(encoded: bytes) -> bytes:
+    """The digest of the lines ``extract`` owns in a catalog.
+
+    Left out is what translators and their tools edit: every msgstr (the
+    header's fields too, the page digest among them), flags, previous msgids
+    and translator comments. A translation saved in Poedit or Weblate leaves
+    this digest as it was, so ``extract`` neither merges nor rewrites the file.
+    """
+    digest = hashlib.sha256()
+    in_msgstr = False
+    for line in encoded.splitlines(keepends=True):
+        if line.startswith((b"msgstr", b"#~ msgstr")):
+            in_msgstr = True
+        elif line.startswith((b'"', b'#~ "')):
+            if not in_msgstr:
+                digest.update(line)
+        else:
+            in_msgstr = False
+            if not (line.startswith(_TRANSLATORS) or line.rstrip(b"\r\n") == b"#"):
+                digest.update(line)
+    return digest.hexdigest()[:16].encode()
+
+
 def stamp(encoded: bytes, page: str) -> bytes:
-    """Write the catalog's own digest into its ``X-Cheatl10n-Source`` header (set to ``page`` + zeros)."""
+    """Write the owned digest into the catalog's ``X-Cheatl10n-Source`` header (set to ``page`` + zeros)."""
     marker = f"{DIGEST_HEADER}: {page} ".encode() + _BLANK
-    own = hashlib.sha256(encoded).hexdigest()[:16].encode()
-    return encoded.replace(marker, marker[: -len(_BLANK)] + own, 1)
+    return encoded.replace(marker, marker[: -len(_BLANK)] + owned_digest(encoded), 1)
 
 
 def header_digest(file: Path) -> str | None:
-    """The page digest in a catalog's header, if the catalog is still exactly as ``extract`` wrote it."""
+    """The page digest in a catalog's header, if no line ``extract`` owns was edited since it wrote them."""
     try:
         data = file.read_bytes()
     except OSError:
@@ -165,10 +193,7 @@ def header_digest(file: Path) -> str | None:
     match = _DIGEST.search(data[:4096].decode("utf-8", "replace"))
     if match is None:
         return None
-    page, own = match.group(1), match.group(2).encode()
-    marker = f"{DIGEST_HEADER}: {page} ".encode()
-    blanked = data.replace(marker + own, marker + _BLANK, 1)
-    return page if hashlib.sha256(blanked).hexdigest()[:16].encode() == own else None
+    return match.group(1) if owned_digest(data) == match.group(2).encode() else None
 
 
 def _read_page(job: ExtractJob) -> tuple[bytes, Signature]:
