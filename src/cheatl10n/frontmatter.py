@@ -7,6 +7,7 @@ byte for byte.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -21,7 +22,7 @@ FRONTMATTER_CONTEXT = "frontmatter"
 """msgctxt of frontmatter and route meta values: a page's description is often the same
 English text as a paragraph, but translators word metadata apart."""
 _BOUNDARY = YAMLHandler.FM_BOUNDARY
-_STYLES = {None: "", "'": "'", '"': '"', "|": "|", ">": ">"}
+_STYLES = {None: "", "": "", "'": "'", '"': '"', "|": "|", ">": ">"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,27 @@ def _yaml_error(source: Source, block: Frontmatter, exc: yaml.YAMLError) -> Sour
     return SourceError(f"frontmatter is not valid YAML: {problem}", source.path, line)
 
 
+# Lines of ``key: value`` with a quoted or simple plain value: the frontmatter of nearly
+# every page. For such text libyaml's parser (C) composes the very nodes and marks
+# PyYAML's own (Python) does, at a twentieth of the cost; anything else, and any
+# error, goes to the Python parser, whose messages and corner cases are the rule.
+# Checked by tests/unit/test_frontmatter.py against both parsers on mutated inputs.
+_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]|:(?=\S)|(?<=\S)\#|[ ]+(?=[^\s#]))*"""
+_VALUE = rf"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|{_PLAIN})"""
+_SIMPLE = re.compile(rf"(?:(?:[A-Za-z_][A-Za-z0-9_-]*:(?:[ ]+{_VALUE})?[ ]*)?\n)*")
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """``yaml.compose`` with the safe loader: libyaml's parser for simple text, else PyYAML's."""
+    if _FAST_LOADER is not None and _SIMPLE.fullmatch(text):
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # the Python parser says what is wrong
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def _unsafe_tag(node: yaml.Node | None) -> yaml.Node | None:
     """The first node whose tag PyYAML's safe loader has no constructor for."""
     stack = [node] if node is not None else []
@@ -78,7 +100,7 @@ def compose_frontmatter(source: Source, block: Frontmatter) -> yaml.MappingNode 
     """Parse the block safely: no tag is ever constructed into an object."""
     text = source.text[block.start : block.end]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose_yaml(text)
     except yaml.YAMLError as exc:
         raise _yaml_error(source, block, exc) from exc
     # compose() builds no object; a tag the safe loader could not build either
@@ -197,7 +219,7 @@ def route_slots(source: Source, start: int, end: int, keys: tuple[str, ...]) -> 
     """Slots for the ``meta:`` values of ``keys`` in a ``<route lang="yaml">`` block's YAML."""
     text = source.text[start:end]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose_yaml(text)
         if _unsafe_tag(node) is not None:
             raise yaml.YAMLError("a tag the safe loader refuses")
     except yaml.YAMLError as exc:

@@ -39,18 +39,17 @@ def _escape(text: str) -> tuple[str, set[int]]:
         return text, set()
     out = []
     inside: set[int] = set()
-    length = 0
-    for char in text:
-        escaped = _ESCAPES.get(char)
-        if escaped is None and (ord(char) < 0x20 or char == "\x7f"):
-            escaped = f"\\{ord(char):03o}"
-        if escaped is None:
-            out.append(char)
-            length += 1
-            continue
+    position = shift = 0  # shift: how much longer the output is than the text so far
+    for match in _NEEDS_ESCAPE.finditer(text):
+        char = match.group()
+        escaped = _ESCAPES.get(char) or f"\\{ord(char):03o}"
+        index = match.start()
+        out.append(text[position:index])
         out.append(escaped)
-        inside.update(range(length + 1, length + len(escaped)))
-        length += len(escaped)
+        inside.update(range(index + shift + 1, index + shift + len(escaped)))
+        shift += len(escaped) - 1
+        position = index + 1
+    out.append(text[position:])
     return "".join(out), inside
 
 
