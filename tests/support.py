@@ -44,13 +44,13 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
     )
 
 
-RECORD = ".cheatl10n/extract.json"
+RECORD = ".cheatl10n/extract.record"
 
 
 def tree_digest(root: Path) -> dict[str, str]:
     """Every file under ``root`` with its SHA-256, to prove nothing changed.
 
-    Leaves out ``.cheatl10n/extract.json``, the record of stat signatures that
+    Leaves out ``.cheatl10n/extract.record``, the record of stat signatures that
     every writing ``extract`` refreshes (tests/cli/test_state.py tests it).
     """
     return {

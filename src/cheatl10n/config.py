@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from cheatl10n.errors import ConfigError
 from cheatl10n.pseudo import PSEUDO_LANGUAGES
+from cheatl10n.state import CONFIG_NAME as CONFIG_NAME
+from cheatl10n.state import find_config_file
 
 if TYPE_CHECKING:
     from babel import Locale
 
-CONFIG_NAME = "cheatl10n.toml"
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _KNOWN_KEYS = {
     "source_language",
@@ -185,11 +186,10 @@ def display_path(path: Path) -> str:
 
 def find_config(start: Path) -> Path:
     """``cheatl10n.toml`` in ``start`` or the nearest folder above it."""
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(f"no {CONFIG_NAME} here or in any folder above {start}")
+    found = find_config_file(str(start))
+    if found is None:
+        raise ConfigError(f"no {CONFIG_NAME} here or in any folder above {start}")
+    return Path(found)
 
 
 def _check_pattern(name: str, text: object, where: str) -> Pattern:

@@ -14,7 +14,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-TEMP_MARK = ".cheatl10n-tmp-"
+from cheatl10n.state import TEMP_MARK
+
 HELD_LOCKS: list[int] = []
 """Descriptors of site locks this process holds; forked workers close their copies."""
 

@@ -1,39 +1,37 @@
 """What the last ``extract`` saw, so that a run with nothing to do reads almost nothing.
 
-After every successful ``extract`` that wrote, ``.cheatl10n/extract.json`` at
-the site root records the config file's digest, the run's options, every page
-with its digest, and a stat signature (size, mtime, ctime, inode) of every
-page, catalog and template. The next run compares signatures instead of
-reading files: a page whose own signature and its catalogs' all match is
-known to be unchanged and is not read at all.
+After every successful ``extract`` that may write, ``.cheatl10n/extract.record``
+at the site root records the config file's digest, the run's options, a digest
+of the names of every file under the pages' folder, and each page with its
+digest and the stat signatures (size, mtime, ctime, inode) of the page and of
+its catalogs and template. The next run compares signatures instead of reading
+files: a page whose own signature and its catalogs' all match is known to be
+unchanged and is not read at all.
 
-A signature can only be trusted for a file last changed before the record
-was written: a file changed in the same clock tick as the record (its ctime
-not older than the record file's mtime) is "racy", as git calls it. A racy
-page is checked by its content digest instead; a racy catalog sends the page
-to the full check, which reads its catalogs.
+A signature is trusted only for a file last changed before the record was
+written: a file changed in the same clock tick as the record (its ctime not
+older than the record's mtime) is "racy", as git calls it. A racy page is
+checked by its content digest instead; a racy catalog sends its page to the
+full check, which reads its catalogs.
 
 The record is a cache: the catalogs' ``X-Cheatl10n-Source`` headers stay the
-truth, and a missing, stale or unreadable record only costs time. This module
-imports nothing beyond the standard library, so the command line can answer
-a run with nothing to do before it loads a parser.
+truth, and a missing, stale or unreadable record only costs time. It is a
+small tab-separated text file, and this module imports only ``os`` and
+``hashlib``, so that ``quick.py`` answers a run with nothing to do in the time
+Python takes to start.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
-from cheatl10n.fsio import TEMP_MARK
-
-RECORD = Path(".cheatl10n") / "extract.json"
-FORMAT = 1
+RECORD = os.path.join(".cheatl10n", "extract.record")
+CONFIG_NAME = "cheatl10n.toml"
+TEMP_MARK = ".cheatl10n-tmp-"
+"""In the name of every temp file (``fsio`` writes them)."""
+_MAGIC = "cheatl10n extract record"
+_FORMAT = "1"
 
 Signature = tuple[int, int, int, int]
 
@@ -47,45 +45,96 @@ def page_digest(settings: str, data: bytes) -> str:
     return hashlib.sha256(settings.encode("ascii") + b"\0" + data).hexdigest()[:16]
 
 
-def config_digest(config_file: Path) -> str | None:
+def config_digest(config_file: str | os.PathLike[str]) -> str | None:
     try:
-        return hashlib.sha256(config_file.read_bytes()).hexdigest()
+        with open(config_file, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+def find_config_file(start: str) -> str | None:
+    """``cheatl10n.toml`` in ``start`` or the nearest folder above it."""
+    folder = os.path.abspath(start)
+    while True:
+        candidate = os.path.join(folder, CONFIG_NAME)
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def listing_digest(root: str | os.PathLike[str], base: str) -> str | None:
+    """A digest of the names of every file under ``base``; None if one is a symbolic link.
+
+    A page added, removed or renamed changes it; a link is left to the full run,
+    which checks where it points.
+    """
+    digest = hashlib.sha256()
+    start = os.path.join(root, base)
+    for folder, dirs, files in os.walk(start):
+        dirs.sort()
+        digest.update(os.path.relpath(folder, start).encode("utf-8", "surrogateescape") + b"\0")
+        for name in sorted(files):
+            if os.path.islink(os.path.join(folder, name)):
+                return None
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\1")
+    return digest.hexdigest()
+
+
 class Request:
     """The options of an ``extract`` run that decide what its catalogs hold."""
 
-    langs: tuple[str, ...]
-    """The languages asked for; empty for the config's languages."""
-    keep_obsolete: bool
+    __slots__ = ("keep_obsolete", "langs")
+
+    def __init__(self, langs: tuple[str, ...], keep_obsolete: bool):
+        self.langs = langs
+        """The languages asked for; empty for the config's languages."""
+        self.keep_obsolete = keep_obsolete
 
 
-@dataclass(frozen=True, slots=True)
 class PageRecord:
-    source: str
-    digest: str
-    signature: Signature | None
-    """Taken before the page was read; None when it could not be."""
-    outputs: tuple[tuple[str, Signature | None], ...]
-    """Each catalog (and template) of the page with its signature after the run."""
+    """One page: its digest, its signature, and its catalogs' (and template's) signatures."""
+
+    __slots__ = ("digest", "outputs", "signature", "source")
+
+    def __init__(
+        self,
+        source: str,
+        digest: str,
+        signature: Signature | None,
+        outputs: tuple[tuple[str, Signature | None], ...],
+    ):
+        self.source = source
+        self.digest = digest
+        self.signature = signature
+        """Taken before the page was read; None when it could not be."""
+        self.outputs = outputs
 
 
-@dataclass(frozen=True, slots=True)
 class Record:
-    """One ``extract.json``, and the mtime of the file it was read from."""
+    """One record file, and the mtime it was written at."""
 
-    config: str
-    settings: str
-    langs: tuple[str, ...]
-    default_langs: bool
-    keep_obsolete: bool
-    base: str
-    pattern: str
-    pages: tuple[PageRecord, ...]
-    written_ns: int
+    __slots__ = (
+        "base",
+        "config",
+        "default_langs",
+        "keep_obsolete",
+        "langs",
+        "listing",
+        "pages",
+        "settings",
+        "written_ns",
+    )
+
+    def __init__(self) -> None:
+        self.config = self.settings = self.base = self.listing = ""
+        self.langs: tuple[str, ...] = ()
+        self.default_langs = self.keep_obsolete = False
+        self.pages: list[PageRecord] = []
+        self.written_ns = 0
 
     def fits(self, config_hash: str | None, request: Request) -> bool:
         """Whether the record was made from these exact settings and options."""
@@ -95,130 +144,129 @@ class Record:
             return self.default_langs
         return tuple(dict.fromkeys(request.langs)) == self.langs
 
-    def unchanged(self, root: Path) -> dict[str, PageRecord]:
+    def unchanged(self, root: str | os.PathLike[str]) -> dict[str, PageRecord]:
         """The pages that are unchanged, with their catalogs, since the record was written."""
         return {page.source: page for page in self.pages if self._page_unchanged(root, page)}
 
-    def _page_unchanged(self, root: Path, page: PageRecord) -> bool:
+    def _page_unchanged(self, root: str | os.PathLike[str], page: PageRecord) -> bool:
         try:
-            status = os.stat(root / page.source)
-            if not self._trusted(status, page.signature):
-                with open(root / page.source, "rb") as handle:
+            file = os.path.join(root, page.source)
+            if not self._trusted(os.stat(file), page.signature):
+                with open(file, "rb") as handle:
                     if page_digest(self.settings, handle.read()) != page.digest:
                         return False
-            return all(self._trusted(os.stat(root / path), sig) for path, sig in page.outputs)
+            return all(self._trusted(os.stat(os.path.join(root, path)), sig) for path, sig in page.outputs)
         except OSError:
             return False
 
     def _trusted(self, status: os.stat_result, recorded: Signature | None) -> bool:
         return recorded == signature(status) and status.st_ctime_ns < self.written_ns
 
-    def pages_on_disk(self, root: Path) -> list[str] | None:
-        """The source pages the pattern finds now, as ``Config.discover`` lists them; None on a symlink."""
-        regex = re.compile(self.pattern)
-        found = []
-        for folder, dirs, files in os.walk(root / self.base):
-            dirs.sort()
-            for name in sorted(files):
-                full = os.path.join(folder, name)
-                relative = Path(os.path.relpath(full, root)).as_posix()
-                if regex.fullmatch(relative):
-                    if os.path.islink(full):
-                        return None  # the full run checks where it points
-                    found.append(relative)
-        return found
+
+def _signature_text(sig: Signature | None) -> str:
+    return ",".join(map(str, sig)) if sig else "-"
 
 
-def read_record(root: Path) -> Record | None:
+def _signature_of(text: str) -> Signature | None:
+    if text == "-":
+        return None
+    size, mtime, ctime, inode = (int(part) for part in text.split(","))
+    return (size, mtime, ctime, inode)
+
+
+def read_record(root: str | os.PathLike[str]) -> Record | None:
     """The site's record, or None when there is none or it cannot be used."""
-    file = root / RECORD
+    from cheatl10n import __version__
+
+    file = os.path.join(root, RECORD)
     try:
-        written_ns = os.stat(file).st_mtime_ns
-        data = json.loads(file.read_bytes())
-        if data.get("format") != FORMAT or data.get("tool") != _version():
+        with open(file, "rb") as handle:
+            written_ns = os.fstat(handle.fileno()).st_mtime_ns
+            lines = handle.read().decode("utf-8").split("\n")
+        if lines[0] != f"{_MAGIC}\t{_FORMAT}\t{__version__}" or lines[-1] != "":
             return None
-        pages = tuple(
-            PageRecord(
-                source,
-                digest,
-                tuple(sig) if sig else None,
-                tuple((path, tuple(out) if out else None) for path, out in outputs),
-            )
-            for source, digest, sig, outputs in data["pages"]
-        )
-        return Record(
-            config=data["config"],
-            settings=data["settings"],
-            langs=tuple(data["langs"]),
-            default_langs=bool(data["default_langs"]),
-            keep_obsolete=bool(data["keep_obsolete"]),
-            base=data["base"],
-            pattern=data["pattern"],
-            pages=pages,
-            written_ns=written_ns,
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        record = Record()
+        record.written_ns = written_ns
+        for line in lines[1:-1]:
+            kind, _tab, rest = line.partition("\t")
+            fields = rest.split("\t")
+            if kind == "page":
+                digest, sig, source = fields
+                record.pages.append(PageRecord(source, digest, _signature_of(sig), ()))
+            elif kind == "out":
+                sig, path = fields
+                last = record.pages[-1]
+                last.outputs = (*last.outputs, (path, _signature_of(sig)))
+            elif kind == "options":
+                default, keep, langs = fields
+                record.default_langs, record.keep_obsolete = default == "1", keep == "1"
+                record.langs = tuple(langs.split(","))
+            elif kind in ("config", "settings", "base", "listing"):
+                (value,) = fields
+                setattr(record, kind, value)
+            else:
+                return None
+        return record if record.config and record.settings else None
+    except (OSError, ValueError, IndexError):
         return None
 
 
-def nothing_to_do(config_file: Path, request: Request) -> Record | None:
+def nothing_to_do(config_file: str | os.PathLike[str], request: Request) -> Record | None:
     """The record, when it shows that an ``extract`` with ``request`` would change nothing.
 
-    Reads the config file's bytes, lists the page folders and stats every
+    Reads the config file's bytes, lists the pages' folders and stats every
     file; reads a page only when its signature is racy.
     """
-    root = config_file.parent.resolve()
+    root = os.path.dirname(os.path.abspath(config_file))
     record = read_record(root)
-    if record is None or not record.fits(config_digest(config_file), request):
-        return None
-    if record.pages_on_disk(root) != [page.source for page in record.pages]:
+    if record is None or not record.base or not record.fits(config_digest(config_file), request):
+        return None  # with no folder for the pages, the whole site would have to be listed
+    if listing_digest(root, record.base) != record.listing:
         return None
     if len(record.unchanged(root)) != len(record.pages):
         return None
     folders = {os.path.dirname(path) for page in record.pages for path, _sig in page.outputs}
     for folder in folders:  # a killed run's temp files: the full run removes them
-        with contextlib.suppress(OSError):
-            if any(TEMP_MARK in name for name in os.listdir(root / folder)):
+        try:
+            if any(TEMP_MARK in name for name in os.listdir(os.path.join(root, folder))):
                 return None
+        except OSError:
+            return None
     return record
 
 
 def encode_record(
     config_hash: str,
     settings: str,
-    langs: Sequence[str],
+    langs: tuple[str, ...],
     default_langs: bool,
     keep_obsolete: bool,
     base: str,
-    pattern: str,
-    pages: Iterable[PageRecord],
-) -> bytes:
-    data = {
-        "format": FORMAT,
-        "tool": _version(),
-        "config": config_hash,
-        "settings": settings,
-        "langs": list(langs),
-        "default_langs": default_langs,
-        "keep_obsolete": keep_obsolete,
-        "base": base,
-        "pattern": pattern,
-        "pages": [
-            [page.source, page.digest, page.signature, [list(item) for item in page.outputs]]
-            for page in pages
-        ],
-    }
-    return (json.dumps(data, separators=(",", ":")) + "\n").encode("utf-8")
+    listing: str,
+    pages: list[PageRecord],
+) -> bytes | None:
+    """The record's bytes; None when a path holds a tab or a line break, which it cannot."""
+    from cheatl10n import __version__
+
+    lines = [
+        f"{_MAGIC}\t{_FORMAT}\t{__version__}",
+        f"config\t{config_hash}",
+        f"settings\t{settings}",
+        f"options\t{int(default_langs)}\t{int(keep_obsolete)}\t{','.join(langs)}",
+        f"base\t{base}",
+        f"listing\t{listing}",
+    ]
+    for page in pages:
+        paths = [page.source, *(path for path, _sig in page.outputs)]
+        if any("\t" in path or "\n" in path for path in paths):
+            return None
+        lines.append(f"page\t{page.digest}\t{_signature_text(page.signature)}\t{page.source}")
+        lines.extend(f"out\t{_signature_text(sig)}\t{path}" for path, sig in page.outputs)
+    return ("\n".join(lines) + "\n").encode("utf-8", "surrogateescape")
 
 
-def stat_signature(file: Path) -> Signature | None:
+def stat_signature(file: str | os.PathLike[str]) -> Signature | None:
     try:
         return signature(os.stat(file))
     except OSError:
         return None
-
-
-def _version() -> str:
-    from cheatl10n import __version__
-
-    return __version__

@@ -49,6 +49,7 @@ from cheatl10n.state import (
     Signature,
     config_digest,
     encode_record,
+    listing_digest,
     page_digest,
     read_record,
     signature,
@@ -359,7 +360,7 @@ def _save_record(
     keep_obsolete: bool,
     outcomes: list[PageExtract],
 ) -> None:
-    """Write ``.cheatl10n/extract.json`` after the run's files are in place (see ``state``)."""
+    """Write ``.cheatl10n/extract.record`` after the run's files are in place (see ``state``)."""
     pages = [
         PageRecord(
             outcome.source,
@@ -369,16 +370,14 @@ def _save_record(
         )
         for outcome in outcomes
     ]
+    base = config.pages.static_prefix()
+    listing = listing_digest(config.root, base) if base else None
     data = encode_record(
-        config_hash,
-        settings,
-        langs,
-        langs == config.languages,
-        keep_obsolete,
-        config.pages.static_prefix(),
-        config.pages.regex(config.source_language).pattern,
-        pages,
+        config_hash, settings, langs, langs == config.languages, keep_obsolete, base, listing or "", pages
     )
+    if data is None:
+        (config.root / RECORD).unlink(missing_ok=True)
+        return
     write_atomic(config.root / RECORD, data, always=True)
 
 

@@ -58,7 +58,7 @@ Tree = dict[str, bytes]
 def snapshot(root: Path) -> tuple[Tree, list[str]]:
     """Every file under ``root`` with its bytes, and the temp files apart.
 
-    ``.cheatl10n/extract.json`` is left out: it records the stat signatures of the
+    ``.cheatl10n/extract.record`` is left out: it records the stat signatures of the
     files, which differ between any two runs; ``test_state.py`` tests it.
     """
     files: Tree = {}
@@ -66,7 +66,7 @@ def snapshot(root: Path) -> tuple[Tree, list[str]]:
     for folder, _dirs, names in os.walk(root):
         for name in names:
             relative = (Path(folder) / name).relative_to(root).as_posix()
-            if relative == ".cheatl10n/extract.json":
+            if relative == ".cheatl10n/extract.record":
                 continue
             if TEMP.match(name):
                 temps.append(relative)

@@ -1,9 +1,8 @@
-"""The record of the last extract (.cheatl10n/extract.json): a run with nothing to do reads
+"""The record of the last extract (.cheatl10n/extract.record): a run with nothing to do reads
 almost nothing, and no change to a page, a catalog, the config or the folders goes unseen."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -116,11 +115,18 @@ def test_other_settings_or_options_are_not_answered_from_the_record(make_site: C
 def test_a_broken_record_is_ignored_and_written_again(make_site: Callable[..., Path]) -> None:
     root = make_site(pages(2))
     assert run_cli("extract", cwd=root).returncode == 0
-    (root / RECORD).write_text('{"format": 1, "pages": [[', encoding="utf-8")
-    result = run_cli("extract", cwd=root)
-    assert result.returncode == 0 and "0 changed" in result.stdout
-    data = json.loads((root / RECORD).read_text())
-    assert [page[0] for page in data["pages"]] == ["docs/builtin/en/page00.md", "docs/builtin/en/page01.md"]
+    good = (root / RECORD).read_bytes()
+    for broken in (good[: len(good) // 2], good.replace(b"page\t", b"page\tx\t", 1), b"\xff\n", b""):
+        (root / RECORD).write_bytes(broken)
+        assert read_record(root) is None
+        result = run_cli("extract", cwd=root)
+        assert result.returncode == 0 and "0 changed" in result.stdout
+        record = read_record(root)
+        assert record is not None
+        assert [page.source for page in record.pages] == [
+            "docs/builtin/en/page00.md",
+            "docs/builtin/en/page01.md",
+        ]
 
 
 def test_a_killed_runs_temp_file_is_removed_when_nothing_changed(make_site: Callable[..., Path]) -> None:
@@ -131,3 +137,19 @@ def test_a_killed_runs_temp_file_is_removed_when_nothing_changed(make_site: Call
     result = run_cli("extract", cwd=root)
     assert result.returncode == 0 and "0 changed" in result.stdout
     assert not stray.exists()
+
+
+def test_the_forms_a_hook_uses_are_answered_before_click_loads(make_site: Callable[..., Path]) -> None:
+    root = make_site(pages(2))
+    assert run_cli("extract", cwd=root).returncode == 0
+    quiet, loaded = imported_modules(root, "--quiet", "extract", "--exit-code")
+    assert quiet == "" and "click" not in loaded and not set(PARSERS) & loaded
+    config = str(root / "cheatl10n.toml")
+    elsewhere, loaded = imported_modules(root.parent, "--config", config, "extract", "--check")
+    assert elsewhere.strip() == "2 pages, 6 catalogs, 0 would change" and "click" not in loaded
+    # Anything else goes through the full command line, and says the same.
+    verbose, loaded = imported_modules(root, "-v", "extract")
+    assert verbose.strip() == "2 pages, 6 catalogs, 0 changed" and "click" in loaded
+    env = {**os.environ, "CHEATL10N_QUIET": "1", "PYTHONPROFILEIMPORTTIME": "1"}
+    from_env = run_cli("extract", cwd=root, env=env)
+    assert from_env.returncode == 0 and from_env.stdout == "" and "click" in from_env.stderr
