@@ -85,7 +85,8 @@ def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
     try:
         # polib.pofile() takes a path or the text itself; text with a line break is never
         # taken for a path.
-        po = polib.pofile(_hide_separators(text if "\n" in text else text + "\n"), wrapwidth=79)
+        hidden = _hide_separators(text if "\n" in text else text + "\n")
+        po = polib.pofile(hidden, wrapwidth=79)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         detail = str(exc).split(": ", 1)[-1] if ": " in str(exc) else "syntax error"
@@ -96,7 +97,8 @@ def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
             shown,
             int(match.group(1)) if match else None,
         ) from exc
-    _restore_separators(po)
+    if hidden is not text:
+        _restore_separators(po)
     _check_charset(po, text, lines, shown)
     _attach_lines(po, lines)
     _check_entries(po, shown)

@@ -132,10 +132,10 @@ def format_string(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _references(entry: polib.POEntry) -> list[str]:
+def _references(occurrences: tuple[tuple[str, str], ...]) -> list[str]:
     lines: list[str] = []
     current = "#:"
-    for path, line in entry.occurrences:
+    for path, line in occurrences:
         ref = f"{path}:{line}" if line else path
         if current != "#:" and len(current) + 1 + len(ref) > WIDTH:
             lines.append(current)
@@ -150,33 +150,72 @@ def _comment_lines(marker: str, text: str) -> list[str]:
     return [f"{marker} {line}".rstrip() if line else marker for line in text.split("\n")]
 
 
-def format_entry(entry: polib.POEntry) -> list[str]:
-    """The lines of one entry, comments first, in gettext's order."""
+_Fields = tuple[
+    str,
+    str,
+    tuple[tuple[str, str], ...],
+    tuple[str, ...],
+    str | None,
+    str | None,
+    str | None,
+    str,
+    str,
+    str,
+    tuple[tuple[int, str], ...],
+    bool,
+]
+
+
+def format_entry(entry: polib.POEntry) -> str:
+    """The text of one entry, comments first, in gettext's order, without a final newline."""
+    plural = tuple(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else ()
+    fields: _Fields = (
+        entry.tcomment,
+        entry.comment,
+        tuple(entry.occurrences),
+        tuple(entry.flags),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        plural,
+        entry.obsolete,
+    )
+    return _format_fields(fields)
+
+
+@lru_cache(maxsize=2048)
+def _format_fields(fields: _Fields) -> str:
+    """Cached: a page's entries are written alike in each language's catalog and its template."""
+    tcomment, comment, occurrences, flags, previous_msgctxt, previous_msgid = fields[:6]
+    msgctxt, msgid, msgid_plural, msgstr, msgstr_plural, obsolete = fields[6:]
     lines = []
-    if entry.tcomment:
-        lines.extend(_comment_lines("#", entry.tcomment))
-    if entry.comment:
-        lines.extend(_comment_lines("#.", entry.comment))
-    if entry.occurrences and not entry.obsolete:
-        lines.extend(_references(entry))
-    if entry.flags:
-        lines.append("#, " + ", ".join(entry.flags))
-    prefix = "#~ " if entry.obsolete else ""
-    previous = "#~| " if entry.obsolete else "#| "
-    if entry.previous_msgctxt is not None:
-        lines.extend(format_string("msgctxt", entry.previous_msgctxt, previous))
-    if entry.previous_msgid is not None:
-        lines.extend(format_string("msgid", entry.previous_msgid, previous))
-    if entry.msgctxt is not None:
-        lines.extend(format_string("msgctxt", entry.msgctxt, prefix))
-    lines.extend(format_string("msgid", entry.msgid, prefix))
-    if entry.msgid_plural:
-        lines.extend(format_string("msgid_plural", entry.msgid_plural, prefix))
-        for index in sorted(entry.msgstr_plural):
-            lines.extend(format_string(f"msgstr[{index}]", entry.msgstr_plural[index], prefix))
+    if tcomment:
+        lines.extend(_comment_lines("#", tcomment))
+    if comment:
+        lines.extend(_comment_lines("#.", comment))
+    if occurrences and not obsolete:
+        lines.extend(_references(occurrences))
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    prefix = "#~ " if obsolete else ""
+    previous = "#~| " if obsolete else "#| "
+    if previous_msgctxt is not None:
+        lines.extend(format_string("msgctxt", previous_msgctxt, previous))
+    if previous_msgid is not None:
+        lines.extend(format_string("msgid", previous_msgid, previous))
+    if msgctxt is not None:
+        lines.extend(format_string("msgctxt", msgctxt, prefix))
+    lines.extend(format_string("msgid", msgid, prefix))
+    if msgid_plural:
+        lines.extend(format_string("msgid_plural", msgid_plural, prefix))
+        for index, text in msgstr_plural:
+            lines.extend(format_string(f"msgstr[{index}]", text, prefix))
     else:
-        lines.extend(format_string("msgstr", entry.msgstr, prefix))
-    return lines
+        lines.extend(format_string("msgstr", msgstr, prefix))
+    return "\n".join(lines)
 
 
 def format_header(po: polib.POFile) -> list[str]:
@@ -193,8 +232,8 @@ def format_header(po: polib.POFile) -> list[str]:
 
 def dump_po(po: polib.POFile) -> bytes:
     """The catalog as UTF-8 bytes with LF line ends; active entries first, then obsolete ones."""
-    blocks = [format_header(po)]
+    blocks = ["\n".join(format_header(po))]
     active = [entry for entry in po if not entry.obsolete]
     obsolete = [entry for entry in po if entry.obsolete]
     blocks.extend(format_entry(entry) for entry in active + obsolete)
-    return ("\n\n".join("\n".join(block) for block in blocks) + "\n").encode("utf-8")
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")
