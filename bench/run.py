@@ -709,7 +709,8 @@ def render_header(results: dict[str, Any]) -> list[str]:
         f"- date: {results['date']} (took {results['elapsed_s'] / 60:.1f} min)",
         f"- command: `{results['command']}`",
         f"- machine: `{m['uname']}`; nproc {m['nproc']}; {m['cpu']}; memory {m['memory']}",
-        f"- Python {m['python']}; tool `{results['tool_cmd']}` ({m['tool']})",
+        f"- Python {m['python']}; tool `{results['tool_cmd']}` ({m['tool']}); its bytecode: "
+        f"{results.get('bytecode', 'not recorded')}",
         f"- src/ fingerprint (sha256 of src/**/*.py): {m['src']}",
         f"- load average (1 min) at start {results['load'][0]:.2f}, at end {results['load'][1]:.2f}; "
         "other work on the machine inflates wall times, CPU s (user+sys of the command) less so",
@@ -767,9 +768,28 @@ def jobs_option(tool: list[str]) -> str:
     return found.group(0) if found else ""
 
 
+def compile_bytecode(tool: list[str]) -> str:
+    """Write the tool's .pyc files, as ``pip install`` does for the peers' packages.
+
+    An editable install has none until a run writes them, and none is ever written
+    where PYTHONDONTWRITEBYTECODE is set: every run would compile the package again.
+    """
+    if len(tool) < 3 or tool[1:3] != ["-m", "cheatl10n"]:
+        return "not a python -m command: bytecode left as it is"
+    code = (
+        "import compileall, os, cheatl10n; "
+        "compileall.compile_dir(os.path.dirname(cheatl10n.__file__), quiet=1)"
+    )
+    proc = subprocess.run([tool[0], "-c", code], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise BenchError(f"compiling the tool's bytecode failed:\n{proc.stderr[-800:]}")
+    return "compiled with compileall before the runs"
+
+
 def run_all(args: argparse.Namespace, tool: list[str], work: Path) -> dict[str, Any]:
     docs = find_corpus(args.corpus)
     results: dict[str, Any] = {"machine": machine(tool), "tool_cmd": shlex.join(tool)}
+    results["bytecode"] = compile_bytecode(tool)
     load = os.getloadavg()[0]
     results["jobs_help"] = jobs_option(tool)
     jobs = bool(results["jobs_help"])
