@@ -3,12 +3,14 @@
 The rules are those of UAX #14 applied pair by pair, with the context of a run
 of spaces. Two rules newer than the libunistring that gettext links are left
 out on purpose, because msgcat breaks there: LB20.1 (``-|m`` after a space)
-and LB29 (``csv.|html``). Character classes come from uniseg's property table.
+and LB29 (``csv.|html``). Character classes come from ``unidata``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+
+from cheatl10n.unidata import line_break_class
 
 _HARD = frozenset(("BK", "CR", "LF", "NL"))
 _ATTACH_AFTER_NOT = frozenset(("SP", "BK", "CR", "LF", "NL", "ZW"))
@@ -18,9 +20,7 @@ _HANGUL_ALL = frozenset(("JL", "JV", "JT", "H2", "H3"))
 
 @lru_cache(maxsize=4096)
 def _class(char: str) -> str:
-    from uniseg.linebreak import line_break  # imported when first needed: it costs 0.1 s
-
-    value = str(line_break(char))
+    value = line_break_class(char)
     if value in ("AI", "SG", "XX", "SA"):
         return "AL"  # LB1, as for text with no dictionary-based breaking
     return "NS" if value == "CJ" else value

@@ -9,6 +9,7 @@ language, the translation is copied in, marked fuzzy for review, with a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -22,9 +23,9 @@ def read_memory(
 ) -> dict[Key, tuple[str, str]]:
     """The first translation of each wanted key, with the catalog it came from, in source order."""
     found: dict[Key, tuple[str, str]] = {}
-    # A catalog is parsed only if it holds the start of a wanted msgid as gettext writes it
-    # (the first 24 characters always sit on one line): most catalogs are only read.
-    needles = {_needle(msgid) for _context, msgid in wanted}
+    # A catalog is parsed only if it holds every word of some wanted msgid: most
+    # catalogs are only read.
+    needles = {_needles(msgid) for _context, msgid in wanted}
     for relative, file in sources:
         if len(found) == len(wanted):
             break
@@ -32,7 +33,7 @@ def read_memory(
             data = file.read_bytes()
         except OSError:
             continue
-        if not any(needle in data for needle in needles):
+        if not any(words[0] in data and all(word in data for word in words[1:]) for words in needles):
             continue
         for entry in parse(file, relative):
             key = (entry.msgctxt, entry.msgid)
@@ -41,9 +42,19 @@ def read_memory(
     return found
 
 
-def _needle(msgid: str) -> bytes:
-    escaped = msgid[:24].replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
-    return escaped.split("\n", 1)[0].encode("utf-8")
+_WORD = re.compile(r"[A-Za-z0-9]{3,}")
+
+
+def _needles(msgid: str) -> tuple[bytes, ...]:
+    """Byte strings that a catalog holding ``msgid`` must contain, the most telling first.
+
+    gettext wraps lines only at Unicode line-break opportunities, and there is none
+    inside a run of ASCII letters and digits (UAX #14, LB23 and LB28), so each such
+    word of the msgid appears whole in the file. A msgid without one needs no
+    filter: it only costs a parse.
+    """
+    words = sorted(set(_WORD.findall(msgid)), key=lambda word: (-len(word), word))
+    return tuple(word.encode("ascii") for word in words[:8]) or (b"",)
 
 
 def short_name(relative: str, pattern: str, lang: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cheatl10n.unidata import extended_pictographic
+
 _NOT_PROSE = re.compile(
     r"(`+)(?:.+?)\1"  # code spans
     r"|<[^>\n]*>"  # tags and autolinks
@@ -37,8 +39,6 @@ def display_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    from uniseg.linebreak import extended_pictographic  # imported when first needed
-
     width = 0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
