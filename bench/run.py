@@ -627,9 +627,15 @@ def peer_targets(results: dict[str, Any]) -> list[list[str]]:
         if not corpus or best is None:
             rows.append([f"{label}: at most 0.5x the fastest peer", "", verdict(None)])
             continue
-        median = stats(corpus["samples"][key])["median"]
-        measured = vs_peer(median, best) + "; alongside tt-tuned " + vs_alongside(corpus["samples"], key, job)
-        rows.append([f"{label}: at most 0.5x the fastest peer", measured, verdict(median / best[1] <= 0.5)])
+        samples = corpus["samples"]
+        median = stats(samples[key])["median"]
+        measured = vs_peer(median, best) + "; alongside tt-tuned " + vs_alongside(samples, key, job)
+        # Met only if it holds against both: peers.py's own run, and tt-tuned timed in the
+        # same rounds as our jobs (the fairer figure when the machine's load changes).
+        ratios = [median / best[1]]
+        if f"tt_{job}" in samples:
+            ratios.append(median / stats(samples[f"tt_{job}"])["median"])
+        rows.append([f"{label}: at most 0.5x the fastest peer", measured, verdict(max(ratios) <= 0.5)])
     return rows
 
 
