@@ -9,7 +9,6 @@ that fail their checks, ``extract --check``, ``import`` with differences);
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import traceback
 from collections.abc import Sequence
@@ -116,6 +115,8 @@ class State:
         width = 24
         filled = width * done // max(total, 1)
         text = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
+        import shutil
+
         columns = max(20, shutil.get_terminal_size().columns - 1)
         click.echo("\r" + text[:columns].ljust(columns), nl=False, err=True)
         self._bar_shown = True

@@ -9,15 +9,15 @@ same for any ``--jobs``. The first error (in page order) stops the run.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from cheatl10n import fsio
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -38,6 +38,8 @@ def _worker_start() -> None:
         with contextlib.suppress(OSError):
             os.close(descriptor)
     with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # Linux: killed when the parent dies
         if os.getppid() == 1:  # the parent died before prctl took effect
@@ -70,6 +72,9 @@ def map_pages(
                 progress(done)
             yield work(item)
         return
+    import multiprocessing  # loaded only when a pool is used: small runs stay in this process
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )

@@ -152,8 +152,12 @@ class ExtractJob:
     """Fill every entry with its pseudo-translation (pseudo-locales only)."""
 
 
-_TRANSLATORS = (b"#,", b"#|", b"#~|", b"# ")
-"""Comment lines a translator's tool writes: flags (fuzzy), previous msgids, translator comments."""
+_TRANSLATORS_PART = re.compile(
+    rb'^(?:#~ )?msgstr[^\n]*(?:\n|\Z)(?:(?:#~ )?"[^\n]*(?:\n|\Z))*'  # a msgstr, its continued lines
+    rb"|^(?:#,|#\||#~\||# )[^\n]*(?:\n|\Z)"  # flags, previous msgids, translator comments
+    rb"|^#\r?(?:\n|\Z)",  # an empty translator comment
+    re.MULTILINE,
+)
 
 
 def owned_digest(encoded: bytes) -> bytes:
@@ -164,19 +168,7 @@ def owned_digest(encoded: bytes) -> bytes:
     and translator comments. A translation saved in Poedit or Weblate leaves
     this digest as it was, so ``extract`` neither merges nor rewrites the file.
     """
-    digest = hashlib.sha256()
-    in_msgstr = False
-    for line in encoded.splitlines(keepends=True):
-        if line.startswith((b"msgstr", b"#~ msgstr")):
-            in_msgstr = True
-        elif line.startswith((b'"', b'#~ "')):
-            if not in_msgstr:
-                digest.update(line)
-        else:
-            in_msgstr = False
-            if not (line.startswith(_TRANSLATORS) or line.rstrip(b"\r\n") == b"#"):
-                digest.update(line)
-    return digest.hexdigest()[:16].encode()
+    return hashlib.sha256(_TRANSLATORS_PART.sub(b"", encoded)).hexdigest()[:16].encode()
 
 
 def stamp(encoded: bytes, page: str) -> bytes:
