@@ -80,6 +80,9 @@ def _breaks(portion: str, inside: set[int], width: int, start_column: int) -> li
         return b - a if columns is None else columns[b] - columns[a]
 
     def opening(i: int) -> bool:
+        before, after = portion[i - 1], portion[i]
+        if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+            return False  # never a break inside a run of ASCII letters and digits (LB23, LB25, LB28)
         return i not in inside and i != final and allowed_at(portion, i)
 
     chosen = []

@@ -396,6 +396,8 @@ def _apply_memory(config: Config, transaction: Transaction, outcomes: list[PageE
             for c in o.catalogs
             if c.lang == lang and (c.translated or not o.parsed)
         ]
+        if not sources:
+            continue  # nothing of this language is translated yet
         found = read_memory(sources, wanted, lambda file, path: _parse(config, file, path))
         for outcome in outcomes:
             for catalog in outcome.catalogs:
