@@ -44,6 +44,14 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
     )
 
 
+def numbered_pages(count: int) -> dict[str, str]:
+    """``count`` small pages (frontmatter title, a heading, a paragraph) for ``make_site``."""
+    return {
+        f"docs/builtin/en/page{n:02}.md": f"---\ntitle: Page {n}\n---\n\n# Heading {n}\n\nText of page {n}.\n"
+        for n in range(count)
+    }
+
+
 RECORD = ".cheatl10n/extract.record"
 
 

@@ -24,9 +24,7 @@ if TYPE_CHECKING:
     from cheatl10n.config import Config
     from cheatl10n.importer import PageImport
 
-# Commands import what they need when they run: "--version" loads nothing, and
-# "cheatl10n extract" with nothing to do (see state.py) loads no parser, no
-# catalog reader and no babel.
+# Commands import what they need when they run: "--version" loads nothing beyond click.
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_CHECK_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 _COLOURS = {"error": "red", "warning": "yellow"}
 
@@ -214,16 +212,11 @@ def extract(
     Existing translations are kept; an edited string becomes fuzzy with its
     previous msgid; a string gone from the page becomes obsolete (#~).
     """
-    from cheatl10n.state import Request, nothing_to_do
+    # The plain forms with nothing to do never get here: quick.py answers them. For the
+    # others, workflow.extract still reads no page that the record shows unchanged.
+    from cheatl10n import workflow
 
     verb = "would change" if check else "changed"
-    requested = tuple(code for group in langs for code in group)
-    record = nothing_to_do(state.config_file(), Request(requested, not no_obsolete))
-    if record is not None:  # answered from the last run's record, before any parser loads
-        outputs = sum(len(page.outputs) for page in record.pages)
-        state.say(f"{len(record.pages)} pages, {outputs} catalogs, 0 {verb}")
-        return
-    from cheatl10n import workflow
 
     config = state.config()
     result = workflow.extract(

@@ -11,18 +11,11 @@ import pytest
 
 from cheatl10n.pofile import dump_po
 
-from support import CORPUS, SITE_CONFIG, run_cli, tree_digest
-
-
-def pages(count: int) -> dict[str, str]:
-    return {
-        f"docs/builtin/en/page{n:02}.md": f"---\ntitle: Page {n}\n---\n\n# Heading {n}\n\nText of page {n}.\n"
-        for n in range(count)
-    }
+from support import CORPUS, SITE_CONFIG, numbered_pages, run_cli, tree_digest
 
 
 def test_no_change_extract_parses_nothing_and_an_edit_parses_one_page(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(20))
+    root = make_site(numbered_pages(20))
     assert "20 pages, 60 catalogs, 60 changed" in run_cli("extract", cwd=root).stdout
     before = tree_digest(root)
     again = run_cli("-v", "extract", cwd=root)
@@ -39,7 +32,7 @@ def test_no_change_extract_parses_nothing_and_an_edit_parses_one_page(make_site:
 
 
 def test_a_translators_edit_to_a_catalog_is_read_again(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(2))
+    root = make_site(numbered_pages(2))
     assert run_cli("extract", cwd=root).returncode == 0
     catalog = root / "locales/ru/builtin/page01.po"
     catalog.write_text(catalog.read_text() + '\nmsgid "broken\n', encoding="utf-8")
@@ -53,7 +46,7 @@ def test_any_number_of_jobs_writes_the_same_bytes(
     make_site: Callable[..., Path], tmp_path: Path, jobs: str
 ) -> None:
     # The default project name is the site folder's: name it, the copy lives elsewhere.
-    reference = make_site(pages(40), config=SITE_CONFIG + 'project = "same"\n')
+    reference = make_site(numbered_pages(40), config=SITE_CONFIG + 'project = "same"\n')
     assert run_cli("extract", "--jobs", "1", cwd=reference).returncode == 0
     parallel = tmp_path / f"parallel-{jobs}"
     shutil.copytree(reference, parallel, ignore=shutil.ignore_patterns("locales"))
@@ -66,7 +59,7 @@ def test_any_number_of_jobs_writes_the_same_bytes(
 
 
 def test_one_clear_error_when_a_worker_fails(make_site: Callable[..., Path]) -> None:
-    files = pages(40)
+    files = numbered_pages(40)
     files["docs/builtin/en/page13.md"] = "---\ntitle: [broken\n---\n"
     root = make_site(files)
     before = tree_digest(root)
@@ -80,7 +73,7 @@ def test_one_clear_error_when_a_worker_fails(make_site: Callable[..., Path]) -> 
 
 
 def test_build_skips_unchanged_pages_and_force_gives_the_same_bytes(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(3))
+    root = make_site(numbered_pages(3))
     assert run_cli("extract", "-l", "ru", cwd=root).returncode == 0
     catalog = root / "locales/ru/builtin/page01.po"
     po = polib.pofile(str(catalog))

@@ -9,16 +9,9 @@ from pathlib import Path
 
 from cheatl10n.state import RECORD, read_record
 
-from support import SITE_CONFIG, run_cli, tree_digest
+from support import SITE_CONFIG, numbered_pages, run_cli, tree_digest
 
 PARSERS = ("markdown_it", "yaml", "polib", "babel")
-
-
-def pages(count: int) -> dict[str, str]:
-    return {
-        f"docs/builtin/en/page{n:02}.md": f"---\ntitle: Page {n}\n---\n\n# Heading {n}\n\nText of page {n}.\n"
-        for n in range(count)
-    }
 
 
 def imported_modules(root: Path, *args: str) -> tuple[str, set[str]]:
@@ -34,7 +27,7 @@ def imported_modules(root: Path, *args: str) -> tuple[str, set[str]]:
 
 
 def test_a_run_with_nothing_to_do_loads_no_parser(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(3))
+    root = make_site(numbered_pages(3))
     first, loaded = imported_modules(root, "extract")
     assert "3 pages, 9 catalogs, 9 changed" in first
     assert set(PARSERS) <= loaded  # the import log does see them when they load
@@ -48,7 +41,7 @@ def test_a_run_with_nothing_to_do_loads_no_parser(make_site: Callable[..., Path]
 
 
 def test_an_edit_that_keeps_the_size_and_the_mtime_is_seen(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(3))
+    root = make_site(numbered_pages(3))
     assert run_cli("extract", cwd=root).returncode == 0
     page = root / "docs/builtin/en/page01.md"
     status = page.stat()
@@ -61,7 +54,7 @@ def test_an_edit_that_keeps_the_size_and_the_mtime_is_seen(make_site: Callable[.
 
 
 def test_a_touched_page_is_checked_by_its_content(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(3))
+    root = make_site(numbered_pages(3))
     assert run_cli("extract", cwd=root).returncode == 0
     page = root / "docs/builtin/en/page02.md"
     status = page.stat()
@@ -71,7 +64,7 @@ def test_a_touched_page_is_checked_by_its_content(make_site: Callable[..., Path]
 
 
 def test_a_record_older_than_its_files_trusts_none_of_them(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(3))
+    root = make_site(numbered_pages(3))
     assert run_cli("extract", cwd=root).returncode == 0
     record = read_record(root)
     assert record is not None and len(record.unchanged(root)) == 3
@@ -83,7 +76,7 @@ def test_a_record_older_than_its_files_trusts_none_of_them(make_site: Callable[.
 
 
 def test_added_removed_and_edited_files_are_seen(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(3))
+    root = make_site(numbered_pages(3))
     assert run_cli("extract", cwd=root).returncode == 0
     (root / "docs/builtin/en/new.md").write_text("# New page\n", encoding="utf-8")
     assert "4 pages, 12 catalogs, 3 changed" in run_cli("extract", cwd=root).stdout
@@ -100,7 +93,7 @@ def test_added_removed_and_edited_files_are_seen(make_site: Callable[..., Path])
 
 
 def test_other_settings_or_options_are_not_answered_from_the_record(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(2))
+    root = make_site(numbered_pages(2))
     assert run_cli("extract", cwd=root).returncode == 0
     just_ru, loaded = imported_modules(root, "extract", "--lang", "ru")
     assert "2 pages, 4 catalogs, 0 changed" in just_ru and "polib" in loaded
@@ -113,7 +106,7 @@ def test_other_settings_or_options_are_not_answered_from_the_record(make_site: C
 
 
 def test_a_broken_record_is_ignored_and_written_again(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(2))
+    root = make_site(numbered_pages(2))
     assert run_cli("extract", cwd=root).returncode == 0
     good = (root / RECORD).read_bytes()
     for broken in (good[: len(good) // 2], good.replace(b"page\t", b"page\tx\t", 1), b"\xff\n", b""):
@@ -130,7 +123,7 @@ def test_a_broken_record_is_ignored_and_written_again(make_site: Callable[..., P
 
 
 def test_a_killed_runs_temp_file_is_removed_when_nothing_changed(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(2))
+    root = make_site(numbered_pages(2))
     assert run_cli("extract", cwd=root).returncode == 0
     stray = root / "locales/ru/builtin/.page00.po.cheatl10n-tmp-99999"
     stray.write_bytes(b"half a catalog")
@@ -140,7 +133,7 @@ def test_a_killed_runs_temp_file_is_removed_when_nothing_changed(make_site: Call
 
 
 def test_the_forms_a_hook_uses_are_answered_before_click_loads(make_site: Callable[..., Path]) -> None:
-    root = make_site(pages(2))
+    root = make_site(numbered_pages(2))
     assert run_cli("extract", cwd=root).returncode == 0
     quiet, loaded = imported_modules(root, "--quiet", "extract", "--exit-code")
     assert quiet == "" and "click" not in loaded and not set(PARSERS) & loaded
