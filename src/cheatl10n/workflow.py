@@ -309,6 +309,10 @@ def extract(
             if record is not None and record.fits(config_hash, Request(chosen, keep_obsolete))
             else {}
         )
+        # Listed before the pages are found: a page added during the run changes the
+        # listing the next run sees, so the record never vouches for a page it missed.
+        base = config.pages.static_prefix()
+        listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
         with Transaction(dry_run) as transaction:
             pages = list(config.discover())
             settings = config.digest()
@@ -331,7 +335,7 @@ def extract(
             if memory and not dry_run and not pseudo:
                 result.memory_hits = _apply_memory(config, transaction, outcomes)
         if not dry_run and not pseudo and config_hash is not None:
-            _save_record(config, config_hash, settings, chosen, keep_obsolete, outcomes)
+            _save_record(config, config_hash, settings, chosen, keep_obsolete, listing, outcomes)
     return result
 
 
@@ -350,6 +354,7 @@ def _save_record(
     settings: str,
     langs: tuple[str, ...],
     keep_obsolete: bool,
+    listing: str | None,
     outcomes: list[PageExtract],
 ) -> None:
     """Write ``.cheatl10n/extract.record`` after the run's files are in place (see ``state``)."""
@@ -363,7 +368,6 @@ def _save_record(
         for outcome in outcomes
     ]
     base = config.pages.static_prefix()
-    listing = listing_digest(config.root, base) if base else None
     data = encode_record(
         config_hash, settings, langs, langs == config.languages, keep_obsolete, base, listing or "", pages
     )

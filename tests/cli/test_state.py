@@ -4,9 +4,12 @@ almost nothing, and no change to a page, a catalog, the config or the folders go
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+
+from cheatl10n.config import Page
 from cheatl10n.state import RECORD, read_record
 
 from support import SITE_CONFIG, numbered_pages, run_cli, tree_digest
@@ -146,3 +149,25 @@ def test_the_forms_a_hook_uses_are_answered_before_click_loads(make_site: Callab
     env = {**os.environ, "CHEATL10N_QUIET": "1", "PYTHONPROFILEIMPORTTIME": "1"}
     from_env = run_cli("extract", cwd=root, env=env)
     assert from_env.returncode == 0 and from_env.stdout == "" and "click" in from_env.stderr
+
+
+def test_a_page_added_during_a_run_is_seen_by_the_next(
+    make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cheatl10n import workflow
+    from cheatl10n.config import Config, load_config
+    from cheatl10n.state import Request, nothing_to_do
+
+    root = make_site(numbered_pages(2))
+    discover = Config.discover
+
+    def discover_then_add(self: Config) -> Iterator[Page]:
+        found = list(discover(self))  # the run's pages are found; then a writer adds one
+        (root / "docs/builtin/en/late.md").write_text("# Late page\n", encoding="utf-8")
+        yield from found
+
+    monkeypatch.setattr(Config, "discover", discover_then_add)
+    workflow.extract(load_config(root / "cheatl10n.toml"), ["ru", "de"], jobs=1)
+    monkeypatch.undo()
+    assert nothing_to_do(root / "cheatl10n.toml", Request((), keep_obsolete=True)) is None
+    assert "3 pages, 9 catalogs, 3 changed" in run_cli("extract", cwd=root).stdout
