@@ -202,7 +202,7 @@ def build(
                      {o: cache[o] for lang in chosen if (o := config.page_path(page, lang)) in cache})
             for page in pages
         ]  # fmt: skip
-        transaction.sweep_all(target_root / config.page_path(page, lang) for page in pages for lang in chosen)
+        transaction.sweep_all(target_root, (config.page_path(p, lang) for p in pages for lang in chosen))
         for builds, notices in map_pages(build_page, work, jobs, with_progress(progress, pages)):
             result.notices.extend(notices)
             for item in builds:

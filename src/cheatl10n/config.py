@@ -157,20 +157,23 @@ class Config:
     def discover(self) -> Iterator[Page]:
         """Every source page, in sorted path order."""
         regex = self.pages.regex(self.source_language)
-        base = self.root / self.pages.static_prefix()
-        if not base.is_dir():
+        root = str(self.root)
+        base = os.path.join(root, self.pages.static_prefix())
+        if not os.path.isdir(base):
             return
         for folder, dirs, files in os.walk(base):
             dirs.sort()
+            inside = os.path.relpath(folder, root).replace(os.sep, "/")  # plain strings: a site has
+            prefix = "" if inside == "." else inside + "/"  # thousands of names, and Path is slow
             for name in sorted(files):
-                full = Path(folder) / name
-                relative = full.relative_to(self.root).as_posix()
+                relative = prefix + name
                 match = regex.fullmatch(relative)
                 if match:
-                    if full.is_symlink() and not full.resolve().is_relative_to(self.root):
+                    full = os.path.join(folder, name)
+                    if os.path.islink(full) and not Path(full).resolve().is_relative_to(self.root):
                         raise ConfigError(
-                            f"page is a symbolic link to {full.resolve()}, outside the site; not read",
-                            display_path(full),
+                            f"page is a symbolic link to {Path(full).resolve()}, outside the site; not read",
+                            display_path(Path(full)),
                         )
                     yield Page(relative, tuple(sorted(match.groupdict().items())))
 

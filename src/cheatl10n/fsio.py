@@ -26,6 +26,19 @@ def _umask() -> int:
     return mask
 
 
+SYNC_EACH = 32
+"""Up to this many staged files, a commit syncs each one instead of the whole system."""
+
+
+def sync_file(path: Path) -> None:
+    """Flush a file's data to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_temp(target: Path, data: bytes, sync: bool = False) -> Path:
     """Write ``data`` to a temp file beside ``target``; the caller syncs and moves it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -128,10 +141,13 @@ class Transaction:
             self._staged.pop(target).unlink()
         self._staged[target] = temp
 
-    def sweep_all(self, targets: Iterable[Path]) -> None:
-        """Remove a killed run's temp files from the folders of ``targets``, before any new ones exist."""
-        for folder in dict.fromkeys(target.parent for target in targets):
-            self.sweep(folder)
+    def sweep_all(self, root: Path, targets: Iterable[str]) -> None:
+        """Remove a killed run's temp files from the folders of ``targets`` (paths under ``root``).
+
+        Called before any new temp file exists, with every target of the run.
+        """
+        for folder in dict.fromkeys(os.path.dirname(target) for target in targets):
+            self.sweep(root / folder)
 
     def sweep(self, folder: Path) -> None:
         """Remove a killed run's temp files from ``folder`` (once per folder and run)."""
@@ -146,12 +162,16 @@ class Transaction:
     def commit(self) -> None:
         """Replace every target by its staged content, once every staged byte is on disk.
 
-        One ``os.sync`` for the whole run instead of an fsync per file: the data of
-        all temp files reaches the disk before any rename, at the cost of a syscall
-        rather than thousands.
+        A few files are synced one by one; past ``SYNC_EACH`` of them, one
+        ``os.sync`` for the whole run is cheaper than an fsync per file (but it
+        also waits for every other program's unwritten data, which is why a
+        small run does not use it).
         """
-        if self._staged:
+        if len(self._staged) > SYNC_EACH:
             os.sync()
+        else:
+            for temp in self._staged.values():
+                sync_file(temp)
         for target in sorted(self._staged):
             os.replace(self._staged[target], target)
         self._staged.clear()

@@ -124,9 +124,7 @@ def import_translations(
         pages = list(config.discover())
         settings = config.digest()
         work = [ImportJob(config, page, chosen, overwrite, dry_run, script, settings) for page in pages]
-        transaction.sweep_all(
-            config.root / config.catalog_path(page, lang) for page in pages for lang in chosen
-        )
+        transaction.sweep_all(config.root, (config.catalog_path(p, lang) for p in pages for lang in chosen))
         for outcome in map_pages(import_page, work, jobs, with_progress(progress, pages)):
             result.pages.extend(outcome.reports)
             result.notices.extend(outcome.notices)

@@ -4,9 +4,10 @@ After every successful ``extract`` that may write, ``.cheatl10n/extract.record``
 at the site root records the config file's digest, the run's options, a digest
 of the names of every file under the pages' folder, and each page with its
 digest and the stat signatures (size, mtime, ctime, inode) of the page and of
-its catalogs and template. The next run compares signatures instead of reading
-files: a page whose own signature and its catalogs' all match is known to be
-unchanged and is not read at all.
+its catalogs and template, and whether each catalog held a translation. The
+next run compares signatures instead of reading files: a page whose own
+signature and its catalogs' all match is known to be unchanged and is not read
+at all.
 
 A signature is trusted only for a file last changed before the record was
 written: a file changed in the same clock tick as the record (its ctime not
@@ -31,9 +32,15 @@ CONFIG_NAME = "cheatl10n.toml"
 TEMP_MARK = ".cheatl10n-tmp-"
 """In the name of every temp file (``fsio`` writes them)."""
 _MAGIC = "cheatl10n extract record"
-_FORMAT = "1"
+_FORMAT = "2"
 
 Signature = tuple[int, int, int, int]
+Output = tuple[str, Signature | None, bool | None]
+"""A page's catalog (or template): its path, its signature, and whether it held any
+translation when recorded (None when the run did not read it). Translation memory
+skips a recorded catalog that held none."""
+_TRANSLATED = {"1": True, "0": False, "-": None}
+_TRANSLATED_TEXT = {True: "1", False: "0", None: "-"}
 
 
 def signature(status: os.stat_result) -> Signature:
@@ -105,7 +112,7 @@ class PageRecord:
         source: str,
         digest: str,
         signature: Signature | None,
-        outputs: tuple[tuple[str, Signature | None], ...],
+        outputs: tuple[Output, ...],
     ):
         self.source = source
         self.digest = digest
@@ -155,7 +162,7 @@ class Record:
                 with open(file, "rb") as handle:
                     if page_digest(self.settings, handle.read()) != page.digest:
                         return False
-            return all(self._trusted(os.stat(os.path.join(root, path)), sig) for path, sig in page.outputs)
+            return all(self._trusted(os.stat(os.path.join(root, path)), sig) for path, sig, _ in page.outputs)
         except OSError:
             return False
 
@@ -194,9 +201,9 @@ def read_record(root: str | os.PathLike[str]) -> Record | None:
                 digest, sig, source = fields
                 record.pages.append(PageRecord(source, digest, _signature_of(sig), ()))
             elif kind == "out":
-                sig, path = fields
+                sig, translated, path = fields
                 last = record.pages[-1]
-                last.outputs = (*last.outputs, (path, _signature_of(sig)))
+                last.outputs = (*last.outputs, (path, _signature_of(sig), _TRANSLATED[translated]))
             elif kind == "options":
                 default, keep, langs = fields
                 record.default_langs, record.keep_obsolete = default == "1", keep == "1"
@@ -225,7 +232,7 @@ def nothing_to_do(config_file: str | os.PathLike[str], request: Request) -> Reco
         return None
     if len(record.unchanged(root)) != len(record.pages):
         return None
-    folders = {os.path.dirname(path) for page in record.pages for path, _sig in page.outputs}
+    folders = {os.path.dirname(output[0]) for page in record.pages for output in page.outputs}
     for folder in folders:  # a killed run's temp files: the full run removes them
         try:
             if any(TEMP_MARK in name for name in os.listdir(os.path.join(root, folder))):
@@ -257,11 +264,14 @@ def encode_record(
         f"listing\t{listing}",
     ]
     for page in pages:
-        paths = [page.source, *(path for path, _sig in page.outputs)]
+        paths = [page.source, *(output[0] for output in page.outputs)]
         if any("\t" in path or "\n" in path for path in paths):
             return None
         lines.append(f"page\t{page.digest}\t{_signature_text(page.signature)}\t{page.source}")
-        lines.extend(f"out\t{_signature_text(sig)}\t{path}" for path, sig in page.outputs)
+        lines.extend(
+            f"out\t{_signature_text(sig)}\t{_TRANSLATED_TEXT[held]}\t{path}"
+            for path, sig, held in page.outputs
+        )
     return ("\n".join(lines) + "\n").encode("utf-8", "surrogateescape")
 
 

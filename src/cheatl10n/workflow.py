@@ -122,8 +122,8 @@ class CatalogOutcome:
     """The staged new content, written by the worker; None when unchanged or in a dry run."""
     new_keys: tuple[tuple[str | None, str], ...] = ()
     """(msgctxt, msgid) of entries created by this run without a translation, for translation memory."""
-    translated: bool = False
-    """Whether the catalog holds any translation (a source for translation memory)."""
+    translated: bool | None = None
+    """Whether the catalog holds any translation (a source for translation memory); None when not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +257,7 @@ def _template_outcome(job: ExtractJob, messages: list[Message], template: str) -
     encoded = dump_po(template_catalog(messages, job.config.project, job.page.source))
     target = job.config.root / template
     changed, temp = prepare(target, encoded, job.dry_run)
-    return CatalogOutcome("", template, changed, temp)
+    return CatalogOutcome("", template, changed, temp, translated=False)
 
 
 @dataclass(slots=True)
@@ -322,9 +322,9 @@ def extract(
                 if page.source not in known
             ]
             # Before any worker writes: temp files a killed run left are removed.
-            catalog_files = (config.catalog_path(page, lang) for page in pages for lang in chosen)
-            transaction.sweep_all(config.root / path for path in catalog_files)
-            transaction.sweep_all(config.root / t for page in pages if (t := config.template_path(page)))
+            catalogs = [config.catalog_path(page, lang) for page in pages for lang in chosen]
+            templates = [t for page in pages if (t := config.template_path(page))]
+            transaction.sweep_all(config.root, catalogs + templates)
             done = map_pages(extract_page, work, jobs, with_progress(progress, [job.page for job in work]))
             outcomes = [
                 _unchanged(known[page.source], chosen) if page.source in known else next(done)
@@ -343,7 +343,8 @@ def _unchanged(page: PageRecord, langs: tuple[str, ...]) -> PageExtract:
     """The outcome of a page the record shows unchanged: nothing read, nothing written."""
     labels = [*langs, ""]  # its catalogs in language order, then its template
     catalogs = tuple(
-        CatalogOutcome(lang, path, False) for lang, (path, _sig) in zip(labels, page.outputs, strict=False)
+        CatalogOutcome(lang, path, False, translated=held)
+        for lang, (path, _sig, held) in zip(labels, page.outputs, strict=False)
     )
     return PageExtract(page.source, catalogs, (), False, page.digest, page.signature)
 
@@ -358,12 +359,15 @@ def _save_record(
     outcomes: list[PageExtract],
 ) -> None:
     """Write ``.cheatl10n/extract.record`` after the run's files are in place (see ``state``)."""
+    root = str(config.root)
     pages = [
         PageRecord(
             outcome.source,
             outcome.digest,
             outcome.signature,
-            tuple((c.path, stat_signature(config.root / c.path)) for c in outcome.catalogs),
+            tuple(
+                (c.path, stat_signature(os.path.join(root, c.path)), c.translated) for c in outcome.catalogs
+            ),
         )
         for outcome in outcomes
     ]
@@ -398,7 +402,7 @@ def _apply_memory(config: Config, transaction: Transaction, outcomes: list[PageE
             (c.path, c.temp or config.root / c.path)
             for o in outcomes
             for c in o.catalogs
-            if c.lang == lang and (c.translated or not o.parsed)
+            if c.lang == lang and c.translated is not False  # None: not read, may hold some
         ]
         if not sources:
             continue  # nothing of this language is translated yet

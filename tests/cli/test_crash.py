@@ -315,10 +315,11 @@ def tally(commands: dict[str, Command], tmp_path_factory: pytest.TempPathFactory
         for number, delay in enumerate(kill_plan(rng, command, count + 1)):
             for _attempt in range(5):  # a run that finished first is run and killed again
                 killed = kill_once(root, command, delay if delay is None else rng.uniform(0, delay), found)
-                now = check_tree(root, command, found, parsed)
+                now: Tree | None = check_tree(root, command, found, parsed)
                 if killed:
                     break
                 restore(root, command.before, now)
+                now = None  # restored: the tree is read again before the next restore
             if number < count:
                 restore(root, command.before, now)
         # The last kill's leftovers stay: a normal run must clean them up and finish the work.

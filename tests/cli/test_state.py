@@ -171,3 +171,42 @@ def test_a_page_added_during_a_run_is_seen_by_the_next(
     monkeypatch.undo()
     assert nothing_to_do(root / "cheatl10n.toml", Request((), keep_obsolete=True)) is None
     assert "3 pages, 9 catalogs, 3 changed" in run_cli("extract", cwd=root).stdout
+
+
+def test_translation_memory_skips_recorded_catalogs_that_held_no_translation(
+    make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cheatl10n import workflow
+    from cheatl10n.config import load_config
+
+    root = make_site(numbered_pages(3))
+    assert run_cli("extract", cwd=root).returncode == 0
+    record = read_record(root)
+    assert record is not None
+    held = {path: translated for page in record.pages for path, _sig, translated in page.outputs}
+    assert held["locales/ru/builtin/page00.po"] is False and held["locales/templates/builtin/page00.pot"] is False
+    # Nothing is translated: an edit adding a string reads no other catalog for memory.
+    page = root / "docs/builtin/en/page02.md"
+    page.write_text(page.read_text() + "\n# Heading 0\n", encoding="utf-8")
+    searched: list[str] = []
+    read_memory = workflow.read_memory
+
+    def spy(sources, wanted, parse):  # type: ignore[no-untyped-def]
+        sources = list(sources)
+        searched.extend(relative for relative, _file in sources)
+        return read_memory(sources, wanted, parse)
+
+    monkeypatch.setattr(workflow, "read_memory", spy)
+    workflow.extract(load_config(root / "cheatl10n.toml"), ["ru", "de"], jobs=1)
+    assert searched == []
+    # A translator saves a translation: that catalog is read again, and its translation is used.
+    catalog = root / "locales/ru/builtin/page00.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgid "Heading 0"\nmsgstr ""', 'msgid "Heading 0"\nmsgstr "Заголовок 0"'))
+    page = root / "docs/builtin/en/page01.md"
+    page.write_text(page.read_text() + "\n# Heading 0\n", encoding="utf-8")
+    workflow.extract(load_config(root / "cheatl10n.toml"), ["ru", "de"], jobs=1)
+    # page00 went to the full check, which found its digests unchanged and read neither
+    # catalog: both may hold a translation now. No other catalog is searched.
+    assert sorted(searched) == ["locales/de/builtin/page00.po", "locales/ru/builtin/page00.po"]
+    assert 'msgstr "Заголовок 0"' in (root / "locales/ru/builtin/page01.po").read_text(encoding="utf-8")
