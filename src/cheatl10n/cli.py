@@ -1,16 +1,15 @@
 """The ``cheatl10n`` command: parse options, call one workflow function, print its result.
 
-Exit codes: 0 done; 1 bad input (page, catalog, config), nothing written;
-2 usage error; 3 check failed (stale strings with ``--fail-on``, translations
-that fail their checks, ``extract --check``, ``import`` with differences);
-4 internal error.
+Exit codes (``console.py``): 0 done; 1 bad input (page, catalog, config),
+nothing written; 2 usage error; 3 check failed (stale strings with
+``--fail-on``, translations that fail their checks, ``extract --check``,
+``import`` with differences); 4 internal error; 130 interrupted.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,15 +17,22 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cheatl10n import __version__
-from cheatl10n.errors import Cheatl10nError, StaleError
+from cheatl10n.console import (
+    EXIT_INTERRUPTED,
+    WAITING,
+    colour_wanted,
+    extract_summary,
+    extract_verdict,
+    finding_line,
+    guarded,
+)
+from cheatl10n.errors import StaleError
 
 if TYPE_CHECKING:
     from cheatl10n.config import Config
     from cheatl10n.importer import PageImport
 
 # Commands import what they need when they run: "--version" loads nothing beyond click.
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_CHECK_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
-_COLOURS = {"error": "red", "warning": "yellow"}
 
 
 class LanguagesType(click.ParamType):  # type: ignore[type-arg]
@@ -68,7 +74,7 @@ class State:
         self.quiet = quiet
         self.verbose = verbose
         self.interactive = sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
-        self.colour = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+        self.colour = colour_wanted(sys.stderr)
         self._bar_shown = False
 
     def config_file(self) -> Path:
@@ -99,12 +105,10 @@ class State:
             clean = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             click.echo(f"::{command} {where}::{clean}")
             return
-        label = click.style(severity, fg=_COLOURS.get(severity), bold=True) if self.colour else severity
-        where = f"{path}:{line}" if line else f"{path}"
-        self.warn(f"{where}: {label}: {message}")
+        self.warn(finding_line(path, line, severity, message, self.colour))
 
     def waiting(self) -> None:
-        self.warn("cheatl10n: another run holds the site lock; waiting for it to finish")
+        self.warn(WAITING)
 
     def progress(self, done: int, total: int, label: str) -> None:
         """A one-line progress bar on a terminal; nothing in CI or when output is not a terminal."""
@@ -212,11 +216,9 @@ def extract(
     Existing translations are kept; an edited string becomes fuzzy with its
     previous msgid; a string gone from the page becomes obsolete (#~).
     """
-    # The plain forms with nothing to do never get here: quick.py answers them. For the
-    # others, workflow.extract still reads no page that the record shows unchanged.
+    # The plain forms (no -l, -j or -v) rarely get here: quick.py runs them without click
+    # when the record shows little to do. workflow.extract reads no page the record shows unchanged.
     from cheatl10n import workflow
-
-    verb = "would change" if check else "changed"
 
     config = state.config()
     result = workflow.extract(
@@ -231,16 +233,11 @@ def extract(
     )
     for notice in result.notices:
         state.finding(notice.path, notice.line, "warning", notice.message)
-    changed = result.changed
     if state.verbose:
-        for path in changed:
+        for path in result.changed:
             state.say(f"{'would update' if check else 'updated'} {workflow.shown(config, path)}")
-    memory = f", {result.memory_hits} filled from translation memory" if result.memory_hits else ""
-    state.say(f"{result.pages} pages, {len(result.catalogs)} catalogs, {len(changed)} {verb}{memory}")
-    if check and changed:
-        raise StaleError(f"{len(changed)} catalogs are out of date; run 'cheatl10n extract'")
-    if exit_code and changed:
-        raise StaleError(f"{len(changed)} catalogs were updated; add them to the commit")
+    state.say(extract_summary(result, check))
+    extract_verdict(result, check, exit_code)
 
 
 def _build_langs(langs: tuple[list[str], ...], all_langs: bool, config: Config) -> list[str]:
@@ -522,30 +519,15 @@ def _print_import_page(state: State, page: PageImport) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; map errors to one line on stderr and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
-    try:
-        cli.main(args=args, prog_name="cheatl10n", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("cheatl10n: aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except Cheatl10nError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("cheatl10n: interrupted; no file was changed by the unfinished run", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(EXIT_OK)
-    except Exception as exc:  # the last line of defence: any bug ends here, as exit code 4
-        if debug:
-            traceback.print_exc()
-        click.echo(
-            f"cheatl10n: internal error: {type(exc).__name__}: {exc}; this is a bug, please report it "
-            "(run with --debug for a traceback)",
-            err=True,
-        )
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(EXIT_OK)
+
+    def run() -> None:
+        try:
+            cli.main(args=args, prog_name="cheatl10n", standalone_mode=False)
+        except click.exceptions.Abort:
+            click.echo("cheatl10n: aborted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+
+    sys.exit(guarded(run, debug="--debug" in args))

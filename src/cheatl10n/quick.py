@@ -1,38 +1,61 @@
-"""The entry point: answers ``extract`` with nothing to do before the command line loads.
+"""The entry point: runs plain ``extract`` commands before the command line loads.
 
-A pre-commit hook runs ``cheatl10n extract`` on every commit, and most of those
-runs have nothing to do; loading click alone takes longer than finding that out
-from the last run's record (``state.py``). This module recognises the plain
-forms of that one command (the global ``-q``/``--quiet`` and ``--config FILE``,
-and extract's ``--check`` and ``--exit-code``) and answers them from the record,
-printing what ``cli.py`` would print. Any other command line, any
-``CHEATL10N_`` environment variable (click reads options from them), and any
-doubt at all go to ``cli.main``.
+A pre-commit hook runs ``cheatl10n extract`` on every commit. Most of those runs
+have nothing to do, and the rest follow an edit to a page or two; loading click
+alone takes longer than finding that out from the last run's record
+(``state.py``). This module recognises the plain forms of that one command (the
+global ``-q``/``--quiet`` and ``--config FILE``, and extract's ``--check`` and
+``--exit-code``). When the record fits and shows nothing to do, it answers from
+the record; when it shows a few changed pages, it runs the extract itself,
+printing and exiting as ``cli.py`` would (both print through ``console.py``).
+Any other command line, any ``CHEATL10N_`` environment variable (click reads
+options from them), and any doubt at all go to ``cli.main``.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+
+TYPE_CHECKING = False  # typing is not imported at run time: this module must load fast
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import TextIO
+
+    from cheatl10n.state import PageRecord, Record
+
+FEW_PAGES = 16
+"""At most this many changed pages run here: few enough for one process and no progress bar."""
+
+
+class Form:
+    """A plain ``extract`` command line."""
+
+    __slots__ = ("check", "config", "exit_code", "quiet")
+
+    def __init__(self, config: str | None, quiet: bool, check: bool, exit_code: bool):
+        self.config = config
+        self.quiet = quiet
+        self.check = check
+        self.exit_code = exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
-    if quick_extract(args):
-        sys.exit(0)
+    form = plain_extract(args)
+    if form is not None:
+        code = quick_extract(form)
+        if code is not None:
+            sys.exit(code)
     from cheatl10n.cli import main as full
 
     full(args)
 
 
-def quick_extract(args: list[str]) -> bool:
-    """Whether ``args`` ask for a plain ``extract`` that the record shows has nothing to do.
-
-    When it does, the summary line has been printed (unless ``--quiet``).
-    """
+def plain_extract(args: list[str]) -> Form | None:
+    """The options of ``args`` when they are a plain ``extract``; None for anything else."""
     if any(name.startswith("CHEATL10N_") for name in os.environ) or "extract" not in args:
-        return False
+        return None
     command = args.index("extract")
     quiet, config, position = False, None, 0
     while position < command:
@@ -45,26 +68,66 @@ def quick_extract(args: list[str]) -> bool:
         elif option.startswith("--config=") and len(option) > len("--config="):
             config = option[len("--config=") :]
         else:
-            return False
+            return None
         position += 1
     options = args[command + 1 :]
     if not set(options) <= {"--check", "--exit-code"}:
-        return False
-    return _answer(config, quiet, "--check" in options)
+        return None
+    return Form(config, quiet, "--check" in options, "--exit-code" in options)
 
 
-def _answer(config: str | None, quiet: bool, check: bool) -> bool:
-    from cheatl10n.state import Request, find_config_file, nothing_to_do
+def quick_extract(form: Form) -> int | None:
+    """Run ``form`` when the record allows; its exit code, or None to leave it to the full CLI."""
+    from cheatl10n.state import Request, find_config_file, stray_temps, survey
 
-    file = config if config is not None else find_config_file(os.getcwd())
+    file = form.config if form.config is not None else find_config_file(os.getcwd())
     if file is None:
-        return False  # the full command line reports it
-    record = nothing_to_do(file, Request((), keep_obsolete=True))
-    if record is None:
-        return False
-    if not quiet:
-        outputs = sum(len(page.outputs) for page in record.pages)
-        verb = "would change" if check else "changed"
-        sys.stdout.write(f"{len(record.pages)} pages, {outputs} catalogs, 0 {verb}\n")
-        sys.stdout.flush()
-    return True
+        return None  # the full command line reports it
+    request = Request((), keep_obsolete=True)
+    found = survey(file, request)
+    if found is None:
+        return None
+    record, known = found
+    changed = len(record.pages) - len(known)
+    if not changed and not stray_temps(os.path.dirname(os.path.abspath(file)), record):
+        if not form.quiet:
+            outputs = sum(len(page.outputs) for page in record.pages)
+            verb = "would change" if form.check else "changed"
+            sys.stdout.write(f"{len(record.pages)} pages, {outputs} catalogs, 0 {verb}\n")
+            sys.stdout.flush()
+        return 0
+    if changed > FEW_PAGES:
+        return None
+    from cheatl10n.console import guarded
+
+    return guarded(lambda: _extract(form, file, found))
+
+
+def _extract(form: Form, file: str, surveyed: tuple[Record, dict[str, PageRecord]]) -> None:
+    """What ``cheatl10n extract`` does, for a run small enough to need no pool or progress bar."""
+    from pathlib import Path
+
+    from cheatl10n import workflow
+    from cheatl10n.config import load_config
+    from cheatl10n.console import WAITING, colour_wanted, extract_summary, extract_verdict, finding_line
+
+    config = load_config(Path(file))
+    result = workflow.extract(
+        config,
+        config.languages,
+        dry_run=form.check,
+        jobs=1,
+        on_wait=lambda: _say(sys.stderr, WAITING),
+        surveyed=surveyed,
+    )
+    colour = colour_wanted(sys.stderr)
+    for notice in result.notices:
+        _say(sys.stderr, finding_line(notice.path, notice.line, "warning", notice.message, colour))
+    if not form.quiet:
+        _say(sys.stdout, extract_summary(result, form.check))
+    extract_verdict(result, form.check, form.exit_code)
+
+
+def _say(stream: TextIO, line: str) -> None:
+    stream.write(line + "\n")
+    stream.flush()

@@ -133,6 +133,7 @@ class Record:
         "listing",
         "pages",
         "settings",
+        "stamp",
         "written_ns",
     )
 
@@ -142,6 +143,8 @@ class Record:
         self.default_langs = self.keep_obsolete = False
         self.pages: list[PageRecord] = []
         self.written_ns = 0
+        self.stamp: Signature | None = None
+        """The record file's own signature when read."""
 
     def fits(self, config_hash: str | None, request: Request) -> bool:
         """Whether the record was made from these exact settings and options."""
@@ -150,6 +153,10 @@ class Record:
         if not request.langs:
             return self.default_langs
         return tuple(dict.fromkeys(request.langs)) == self.langs
+
+    def is_current(self, root: str | os.PathLike[str]) -> bool:
+        """Whether the record file is still the one this was read from: no run wrote one since."""
+        return stat_signature(os.path.join(root, RECORD)) == self.stamp
 
     def unchanged(self, root: str | os.PathLike[str]) -> dict[str, PageRecord]:
         """The pages that are unchanged, with their catalogs, since the record was written."""
@@ -188,12 +195,12 @@ def read_record(root: str | os.PathLike[str]) -> Record | None:
     file = os.path.join(root, RECORD)
     try:
         with open(file, "rb") as handle:
-            written_ns = os.fstat(handle.fileno()).st_mtime_ns
+            status = os.fstat(handle.fileno())
             lines = handle.read().decode("utf-8").split("\n")
         if lines[0] != f"{_MAGIC}\t{_FORMAT}\t{__version__}" or lines[-1] != "":
             return None
         record = Record()
-        record.written_ns = written_ns
+        record.written_ns, record.stamp = status.st_mtime_ns, signature(status)
         for line in lines[1:-1]:
             kind, _tab, rest = line.partition("\t")
             fields = rest.split("\t")
@@ -218,11 +225,15 @@ def read_record(root: str | os.PathLike[str]) -> Record | None:
         return None
 
 
-def nothing_to_do(config_file: str | os.PathLike[str], request: Request) -> Record | None:
-    """The record, when it shows that an ``extract`` with ``request`` would change nothing.
+def survey(
+    config_file: str | os.PathLike[str], request: Request
+) -> tuple[Record, dict[str, PageRecord]] | None:
+    """The record and the pages it shows unchanged, when it fits an ``extract`` with ``request``.
 
-    Reads the config file's bytes, lists the pages' folders and stats every
-    file; reads a page only when its signature is racy.
+    None when the record cannot tell: there is none, it was made with other
+    settings or options, or a file was added, removed or renamed under the pages'
+    folder. Reads the config file's bytes, lists the pages' folders and stats
+    every file; reads a page only when its signature is racy.
     """
     root = os.path.dirname(os.path.abspath(config_file))
     record = read_record(root)
@@ -230,16 +241,27 @@ def nothing_to_do(config_file: str | os.PathLike[str], request: Request) -> Reco
         return None  # with no folder for the pages, the whole site would have to be listed
     if listing_digest(root, record.base) != record.listing:
         return None
-    if len(record.unchanged(root)) != len(record.pages):
+    return record, record.unchanged(root)
+
+
+def nothing_to_do(config_file: str | os.PathLike[str], request: Request) -> Record | None:
+    """The record, when it shows that an ``extract`` with ``request`` would change nothing."""
+    found = survey(config_file, request)
+    if found is None or len(found[1]) != len(found[0].pages):
         return None
+    return None if stray_temps(os.path.dirname(os.path.abspath(config_file)), found[0]) else found[0]
+
+
+def stray_temps(root: str | os.PathLike[str], record: Record) -> bool:
+    """Whether a killed run left temp files beside the recorded catalogs (a run must remove them)."""
     folders = {os.path.dirname(output[0]) for page in record.pages for output in page.outputs}
-    for folder in folders:  # a killed run's temp files: the full run removes them
+    for folder in folders:
         try:
             if any(TEMP_MARK in name for name in os.listdir(os.path.join(root, folder))):
-                return None
+                return True
         except OSError:
-            return None
-    return record
+            return True
+    return False
 
 
 def encode_record(

@@ -45,6 +45,7 @@ from cheatl10n.source import decode_source, read_source
 from cheatl10n.state import (
     RECORD,
     PageRecord,
+    Record,
     Request,
     Signature,
     config_digest,
@@ -124,6 +125,10 @@ class CatalogOutcome:
     """(msgctxt, msgid) of entries created by this run without a translation, for translation memory."""
     translated: bool | None = None
     """Whether the catalog holds any translation (a source for translation memory); None when not read."""
+    signature: Signature | None = None
+    """For a catalog of a page the record shows unchanged: its recorded signature, which the
+    run checked. The record notes it, not the file's signature after the run: an edit made
+    to the catalog meanwhile stays visible to the next run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,11 +290,14 @@ def extract(
     progress: Progress | None = None,
     on_wait: Callable[[], None] | None = None,
     pseudo: bool = False,
+    surveyed: tuple[Record, dict[str, PageRecord]] | None = None,
 ) -> ExtractResult:
     """Write or update every page's catalog for each of ``langs``.
 
     With ``pseudo``, ``langs`` must be pseudo-locales (``en-XA``), whose every
-    entry is filled with its pseudo-translation.
+    entry is filled with its pseudo-translation. ``surveyed`` is what
+    ``state.survey`` found for the config's languages just before: used if no
+    run has written the record since.
     """
     chosen = tuple(check_languages(config, langs))
     if pseudo:
@@ -303,16 +311,25 @@ def extract(
     assert config.file is not None
     with site_lock(config.file, on_wait):
         config_hash = config_digest(config.file)
-        record = None if pseudo else read_record(config.root)
-        known = (
-            record.unchanged(config.root)
-            if record is not None and record.fits(config_hash, Request(chosen, keep_obsolete))
-            else {}
-        )
-        # Listed before the pages are found: a page added during the run changes the
-        # listing the next run sees, so the record never vouches for a page it missed.
         base = config.pages.static_prefix()
-        listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
+        request = Request(chosen, keep_obsolete)
+        if (
+            surveyed is not None
+            and surveyed[0].is_current(config.root)
+            and surveyed[0].fits(config_hash, request)
+        ):
+            known = surveyed[1]
+            listing: str | None = surveyed[0].listing  # the survey found it unchanged
+        else:
+            record = None if pseudo else read_record(config.root)
+            known = (
+                record.unchanged(config.root)
+                if record is not None and record.fits(config_hash, request)
+                else {}
+            )
+            # Listed before the pages are found: a page added during the run changes the
+            # listing the next run sees, so the record never vouches for a page it missed.
+            listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
         with Transaction(dry_run) as transaction:
             pages = list(config.discover())
             settings = config.digest()
@@ -343,8 +360,8 @@ def _unchanged(page: PageRecord, langs: tuple[str, ...]) -> PageExtract:
     """The outcome of a page the record shows unchanged: nothing read, nothing written."""
     labels = [*langs, ""]  # its catalogs in language order, then its template
     catalogs = tuple(
-        CatalogOutcome(lang, path, False, translated=held)
-        for lang, (path, _sig, held) in zip(labels, page.outputs, strict=False)
+        CatalogOutcome(lang, path, False, translated=held, signature=sig)
+        for lang, (path, sig, held) in zip(labels, page.outputs, strict=False)
     )
     return PageExtract(page.source, catalogs, (), False, page.digest, page.signature)
 
@@ -366,7 +383,8 @@ def _save_record(
             outcome.digest,
             outcome.signature,
             tuple(
-                (c.path, stat_signature(os.path.join(root, c.path)), c.translated) for c in outcome.catalogs
+                (c.path, c.signature or stat_signature(os.path.join(root, c.path)), c.translated)
+                for c in outcome.catalogs
             ),
         )
         for outcome in outcomes

@@ -210,3 +210,59 @@ def test_translation_memory_skips_recorded_catalogs_that_held_no_translation(
     # catalog: both may hold a translation now. No other catalog is searched.
     assert sorted(searched) == ["locales/de/builtin/page00.po", "locales/ru/builtin/page00.po"]
     assert 'msgstr "Заголовок 0"' in (root / "locales/ru/builtin/page01.po").read_text(encoding="utf-8")
+
+
+def test_a_few_edited_pages_are_extracted_before_click_loads(make_site: Callable[..., Path]) -> None:
+    root = make_site(numbered_pages(18))
+    assert run_cli("extract", cwd=root).returncode == 0
+    page = root / "docs/builtin/en/page03.md"
+    page.write_text(page.read_text() + "\nAn added sentence.\n", encoding="utf-8")
+    check = run_cli("extract", "--check", cwd=root, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+    assert check.returncode == 3 and check.stdout == "18 pages, 54 catalogs, 3 would change\n"
+    assert "error: 3 catalogs are out of date; run 'cheatl10n extract'" in check.stderr
+    assert "import time:" in check.stderr and "| click" not in check.stderr
+    hook = run_cli("-q", "extract", "--exit-code", cwd=root, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+    assert hook.returncode == 3 and hook.stdout == "" and "| click" not in hook.stderr
+    assert "error: 3 catalogs were updated; add them to the commit" in hook.stderr
+    assert 'msgid "An added sentence."' in (root / "locales/ru/builtin/page03.po").read_text()
+    # The same work through the full command line gives the same files.
+    quick_tree = tree_digest(root)
+    (root / "locales/ru/builtin/page03.po").unlink()
+    (root / "locales/de/builtin/page03.po").unlink()
+    (root / "locales/templates/builtin/page03.pot").unlink()
+    full = run_cli("-v", "extract", cwd=root)
+    assert full.returncode == 0 and tree_digest(root) == quick_tree
+    # More pages than a small run holds go to the full command line (and its progress bar).
+    for number in range(18):
+        page = root / f"docs/builtin/en/page{number:02}.md"
+        page.write_text(page.read_text() + "\nAnother sentence.\n", encoding="utf-8")
+    many, loaded = imported_modules(root, "extract")
+    assert many == "18 pages, 54 catalogs, 54 changed\n" and "click" in loaded
+
+
+def test_a_catalog_edited_after_the_survey_is_seen_by_the_next_run(make_site: Callable[..., Path]) -> None:
+    from cheatl10n import workflow
+    from cheatl10n.config import load_config
+    from cheatl10n.state import Request, survey
+
+    root = make_site(numbered_pages(3))
+    assert run_cli("extract", cwd=root).returncode == 0
+    page = root / "docs/builtin/en/page02.md"
+    page.write_text(page.read_text() + "\nMore text.\n", encoding="utf-8")
+    surveyed = survey(root / "cheatl10n.toml", Request((), keep_obsolete=True))
+    assert surveyed is not None and sorted(surveyed[1]) == ["docs/builtin/en/page00.md", "docs/builtin/en/page01.md"]
+    # Between the survey and the run, someone deletes an entry that extract owns.
+    catalog = root / "locales/ru/builtin/page01.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgid "Text of page 1."\nmsgstr ""\n', ""), encoding="utf-8")
+    config = load_config(root / "cheatl10n.toml")
+    result = workflow.extract(config, config.languages, jobs=1, surveyed=surveyed)
+    assert sorted(result.changed) == [
+        "locales/de/builtin/page02.po",
+        "locales/ru/builtin/page02.po",
+        "locales/templates/builtin/page02.pot",
+    ]
+    # The record kept the catalog's old signature: the next run checks it and mends it.
+    again = run_cli("extract", cwd=root)
+    assert "1 changed" in again.stdout
+    assert 'msgid "Text of page 1."' in catalog.read_text(encoding="utf-8")

@@ -1,0 +1,93 @@
+"""What the command line prints and how it exits, without click.
+
+``cli.py`` and ``quick.py`` (which runs plain ``extract`` commands before click
+loads) both print through here, so a run says the same lines and exits with the
+same code whichever of them handled it.
+
+Exit codes: 0 done; 1 bad input (page, catalog, config), nothing written;
+2 usage error; 3 check failed (stale strings with ``--fail-on``, translations
+that fail their checks, ``extract --check``, ``import`` with differences);
+4 internal error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
+
+from cheatl10n.errors import Cheatl10nError, StaleError
+
+if TYPE_CHECKING:
+    from cheatl10n.workflow import ExtractResult
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_CHECK_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130
+WAITING = "cheatl10n: another run holds the site lock; waiting for it to finish"
+_COLOURS = {"error": 31, "warning": 33}  # ANSI red and yellow
+
+
+def colour_wanted(stream: TextIO) -> bool:
+    """Colour on a terminal, unless ``NO_COLOR`` is set (https://no-color.org)."""
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def finding_line(path: object, line: int | None, severity: str, message: str, colour: bool = False) -> str:
+    """A problem at a file and line, as compilers print it: ``path:line: error: what``."""
+    label = severity
+    if colour:
+        code = _COLOURS.get(severity)
+        label = f"\033[{code}m\033[1m{severity}\033[0m" if code else f"\033[1m{severity}\033[0m"
+    where = f"{path}:{line}" if line else f"{path}"
+    return f"{where}: {label}: {message}"
+
+
+def extract_summary(result: ExtractResult, check: bool) -> str:
+    """``132 pages, 396 catalogs, 3 changed``, and how many entries translation memory filled."""
+    verb = "would change" if check else "changed"
+    memory = f", {result.memory_hits} filled from translation memory" if result.memory_hits else ""
+    return f"{result.pages} pages, {len(result.catalogs)} catalogs, {len(result.changed)} {verb}{memory}"
+
+
+def extract_verdict(result: ExtractResult, check: bool, exit_code: bool) -> None:
+    """Raise ``StaleError`` (exit 3) when ``--check`` or ``--exit-code`` asks to fail on changes."""
+    changed = len(result.changed)
+    if check and changed:
+        raise StaleError(f"{changed} catalogs are out of date; run 'cheatl10n extract'")
+    if exit_code and changed:
+        raise StaleError(f"{changed} catalogs were updated; add them to the commit")
+
+
+def guarded(run: Callable[[], None], debug: bool = False) -> int:
+    """Run a command; map what it raises to one line on stderr and an exit code.
+
+    ``SystemExit`` passes through: a command that chose its exit code keeps it.
+    """
+    try:
+        run()
+    except Cheatl10nError as exc:
+        _error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _error("cheatl10n: interrupted; no file was changed by the unfinished run")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK  # the reader (``| head``) has all it wanted
+    except Exception as exc:  # the last line of defence: any bug ends here, as exit code 4
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        _error(
+            f"cheatl10n: internal error: {type(exc).__name__}: {exc}; this is a bug, please report it "
+            "(run with --debug for a traceback)"
+        )
+        return EXIT_INTERNAL
+    return EXIT_OK
+
+
+def _error(message: str) -> None:
+    sys.stdout.flush()
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
