@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -43,16 +44,25 @@ def parse_language(code: str, where: str | None = None) -> Locale:
 
     The pseudo-locales ``en-XA`` and ``ar-XB`` use their base language's data.
     """
-    from babel import Locale, UnknownLocaleError  # loaded only when a code is checked
-
     if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", code):
         raise ConfigError(f"malformed language code {code!r}", where)
+    locale = _locale(code)
+    if locale is None:
+        raise ConfigError(f"unknown language code {code!r}", where)
+    return locale
+
+
+@lru_cache(maxsize=64)
+def _locale(code: str) -> Locale | None:
+    """babel's Locale for a well-formed code, once per process (every catalog asks); None if unknown."""
+    from babel import Locale, UnknownLocaleError  # loaded only when a code is checked
+
     if code.replace("_", "-") in PSEUDO_LANGUAGES:
         return Locale.parse(PSEUDO_LANGUAGES[code.replace("_", "-")])
     try:
         return Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError) as exc:
-        raise ConfigError(f"unknown language code {code!r}", where) from exc
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,6 @@ HELD_LOCKS: list[int] = []
 """Descriptors of site locks this process holds; forked workers close their copies."""
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 SYNC_EACH = 32
 """Up to this many staged files, a commit syncs each one instead of the whole system."""
 
@@ -39,37 +33,55 @@ def sync_file(path: Path) -> None:
         os.close(fd)
 
 
-def write_temp(target: Path, data: bytes, sync: bool = False) -> Path:
-    """Write ``data`` to a temp file beside ``target``; the caller syncs and moves it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd_path = target.parent / f".{target.name}{TEMP_MARK}{os.getpid()}"
-    fd = os.open(fd_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def write_temp(
+    target: Path, data: bytes, sync: bool = False, mode: int | None = None, new: bool = False
+) -> Path:
+    """Write ``data`` to a temp file beside ``target``; the caller syncs and moves it into place.
+
+    The temp file gets the target's permissions: ``mode`` when the caller has
+    them, a new file's (0o666 less the umask) when the caller knows there is no
+    target (``new``), or else whatever the target has.
+    """
+    temp = target.parent / f".{target.name}{TEMP_MARK}{os.getpid()}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(temp, flags, 0o666)
+    except FileNotFoundError:  # a new folder: made only then, not stat'ed for every file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(temp, flags, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if mode is None and not new:
+                with contextlib.suppress(FileNotFoundError):
+                    mode = target.stat().st_mode & 0o7777
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             if sync:
                 os.fsync(handle.fileno())
-        try:
-            mode = target.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        os.chmod(fd_path, mode)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            fd_path.unlink()
+            temp.unlink()
         raise
-    return fd_path
+    return temp
 
 
 def same_bytes(target: Path, data: bytes) -> bool:
     """Whether ``target`` already holds exactly ``data``."""
+    return _compare(target, data)[0]
+
+
+def _compare(target: Path, data: bytes) -> tuple[bool, int | None]:
+    """Whether ``target`` holds exactly ``data``, and its permissions (None when it does not exist)."""
     try:
-        if target.stat().st_size != len(data):
-            return False
-        return target.read_bytes() == data
+        status = os.stat(target)
+        mode = status.st_mode & 0o7777
+        if status.st_size != len(data):
+            return False, mode
+        return target.read_bytes() == data, mode
     except (FileNotFoundError, NotADirectoryError):
-        return False
+        return False, None
 
 
 def prepare(target: Path, data: bytes, dry_run: bool = False) -> tuple[bool, Path | None]:
@@ -78,8 +90,10 @@ def prepare(target: Path, data: bytes, dry_run: bool = False) -> tuple[bool, Pat
     Nothing is written when the target already holds ``data`` or in a dry run;
     the run's ``Transaction`` adopts the temp file and commits it.
     """
-    changed = not same_bytes(target, data)
-    return changed, write_temp(target, data) if changed and not dry_run else None
+    same, mode = _compare(target, data)
+    if same or dry_run:
+        return not same, None
+    return True, write_temp(target, data, mode=mode, new=mode is None)
 
 
 def remove_stale_temps(folder: Path) -> int:

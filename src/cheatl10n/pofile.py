@@ -60,12 +60,12 @@ def _char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
-def _breaks(portion: str, inside: set[int], width: int, start_column: int) -> list[int]:
+def _breaks(portion: str, inside: set[int], width: int, start_column: int, limit: int = 0) -> list[int]:
     """Where gettext breaks a portion: each line takes the pieces (text up to a UAX #14 break
     opportunity) that fit in ``width`` columns; a piece wider than that sits alone on its line.
 
     Opportunities are only looked for near each line's end, so a long string costs little more
-    than its length.
+    than its length. With ``limit``, at most that many breaks are found.
     """
     if portion.isascii():
         columns = None  # one column a character: offsets are widths
@@ -101,6 +101,8 @@ def _breaks(portion: str, inside: set[int], width: int, start_column: int) -> li
             if point is None:
                 break
         chosen.append(point)
+        if len(chosen) == limit:
+            break
         start, column = point, 0
     return chosen
 
@@ -121,7 +123,7 @@ def format_string(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
         escaped, inside = _escape(portion)
         if first:
             start = len(prefix) + len(keyword) + 2 - after_break
-            breaks = _breaks(escaped, inside, width, start)
+            breaks = _breaks(escaped, inside, width, start, limit=1)  # only: does it wrap at all?
             if escaped and (number < len(portions) - 1 or start > width or breaks):
                 lines.append(f'{prefix}{keyword} ""')
                 first = False

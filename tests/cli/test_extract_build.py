@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -168,3 +170,22 @@ def test_build_needs_a_language(make_site: Callable[..., Path]) -> None:
     result = run_cli("build", cwd=root)
     assert result.returncode == 2
     assert "give a language with --lang, or --all" in result.stderr
+
+
+def test_rewritten_files_keep_their_permissions_and_new_ones_follow_the_umask(
+    make_site: Callable[..., Path],
+) -> None:
+    root = make_site({"docs/builtin/en/lists.md": PAGE})
+    old_mask = os.umask(0o027)  # the CLI runs in a child process, which inherits it
+    try:
+        assert run_cli("extract", cwd=root).returncode == 0
+    finally:
+        os.umask(old_mask)
+    catalog = root / "locales/ru/builtin/lists.po"
+    assert stat.S_IMODE(catalog.stat().st_mode) == 0o640  # 0o666 less the umask
+    catalog.chmod(0o604)
+    page = root / "docs/builtin/en/lists.md"
+    page.write_text(PAGE + "\nOne more sentence.\n", encoding="utf-8")
+    assert run_cli("extract", cwd=root).returncode == 0
+    assert "One more sentence." in catalog.read_text(encoding="utf-8")
+    assert stat.S_IMODE(catalog.stat().st_mode) == 0o604
