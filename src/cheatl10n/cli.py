@@ -8,7 +8,6 @@ nothing written; 2 usage error; 3 check failed (stale strings with
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,15 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cheatl10n import __version__
-from cheatl10n.console import (
-    EXIT_INTERRUPTED,
-    WAITING,
-    colour_wanted,
-    extract_summary,
-    extract_verdict,
-    finding_line,
-    guarded,
-)
+from cheatl10n.console import EXIT_INTERRUPTED, Terminal, extract_summary, extract_verdict, guarded
 from cheatl10n.errors import StaleError
 
 if TYPE_CHECKING:
@@ -66,16 +57,13 @@ class KindsType(click.ParamType):  # type: ignore[type-arg]
         return kinds
 
 
-class State:
-    """Options every command shares, and the one place that writes to the terminal."""
+class State(Terminal):
+    """Options every command shares; writes through ``console.Terminal``."""
 
     def __init__(self, config_path: Path | None, quiet: bool, verbose: bool):
+        super().__init__(quiet)
         self.config_path = config_path
-        self.quiet = quiet
         self.verbose = verbose
-        self.interactive = sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
-        self.colour = colour_wanted(sys.stderr)
-        self._bar_shown = False
 
     def config_file(self) -> Path:
         from cheatl10n.config import find_config
@@ -87,16 +75,6 @@ class State:
 
         return load_config(self.config_file())
 
-    def say(self, message: str) -> None:
-        """Data and reports: stdout, unless ``--quiet``."""
-        if not self.quiet:
-            self._clear_bar()
-            click.echo(message)
-
-    def warn(self, message: str) -> None:
-        self._clear_bar()
-        click.echo(message, err=True)
-
     def finding(self, path: object, line: int | None, severity: str, message: str, fmt: str = "text") -> None:
         """A problem at a file and line: ``path:line: error: what``, or a GitHub workflow command."""
         if fmt == "github":
@@ -105,28 +83,7 @@ class State:
             clean = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             click.echo(f"::{command} {where}::{clean}")
             return
-        self.warn(finding_line(path, line, severity, message, self.colour))
-
-    def waiting(self) -> None:
-        self.warn(WAITING)
-
-    def progress(self, done: int, total: int, label: str) -> None:
-        """A one-line progress bar on a terminal; nothing in CI or when output is not a terminal."""
-        if not self.interactive or self.quiet or total < 20:
-            return
-        width = 24
-        filled = width * done // max(total, 1)
-        text = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
-        import shutil
-
-        columns = max(20, shutil.get_terminal_size().columns - 1)
-        click.echo("\r" + text[:columns].ljust(columns), nl=False, err=True)
-        self._bar_shown = True
-
-    def _clear_bar(self) -> None:
-        if self._bar_shown:
-            click.echo("\r\033[K", nl=False, err=True)
-            self._bar_shown = False
+        super().finding(path, line, severity, message)
 
 
 def _langs(chosen: Sequence[Sequence[str]], config: Config) -> list[str]:

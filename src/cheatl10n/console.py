@@ -43,6 +43,57 @@ def finding_line(path: object, line: int | None, severity: str, message: str, co
     return f"{where}: {label}: {message}"
 
 
+class Terminal:
+    """Where a run writes: data on stdout (unless ``quiet``), problems on stderr, and a
+    progress bar on stderr when it is a terminal (never in CI)."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.interactive = sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+        self.colour = colour_wanted(sys.stderr)
+        self._bar_shown = False
+
+    def say(self, message: str) -> None:
+        """Data and reports: stdout, unless ``--quiet``."""
+        if not self.quiet:
+            self._clear_bar()
+            _write(sys.stdout, message + "\n")
+
+    def warn(self, message: str) -> None:
+        self._clear_bar()
+        _write(sys.stderr, message + "\n")
+
+    def finding(self, path: object, line: int | None, severity: str, message: str) -> None:
+        """A problem at a file and line: ``path:line: warning: what``."""
+        self.warn(finding_line(path, line, severity, message, self.colour))
+
+    def waiting(self) -> None:
+        self.warn(WAITING)
+
+    def progress(self, done: int, total: int, label: str) -> None:
+        """A one-line progress bar on a terminal; nothing in CI or when output is not a terminal."""
+        if not self.interactive or self.quiet or total < 20:
+            return
+        width = 24
+        filled = width * done // max(total, 1)
+        text = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
+        import shutil
+
+        columns = max(20, shutil.get_terminal_size().columns - 1)
+        _write(sys.stderr, "\r" + text[:columns].ljust(columns))
+        self._bar_shown = True
+
+    def _clear_bar(self) -> None:
+        if self._bar_shown:
+            _write(sys.stderr, "\r\033[K")
+            self._bar_shown = False
+
+
+def _write(stream: TextIO, text: str) -> None:
+    stream.write(text)
+    stream.flush()
+
+
 def extract_summary(result: ExtractResult, check: bool) -> str:
     """``132 pages, 396 catalogs, 3 changed``, and how many entries translation memory filled."""
     verb = "would change" if check else "changed"
@@ -89,5 +140,4 @@ def guarded(run: Callable[[], None], debug: bool = False) -> int:
 
 def _error(message: str) -> None:
     sys.stdout.flush()
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    _write(sys.stderr, message + "\n")

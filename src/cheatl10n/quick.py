@@ -1,4 +1,4 @@
-"""The entry point: runs plain ``extract`` commands before the command line loads.
+"""The entry point: runs plain ``extract`` commands without loading the command line.
 
 A pre-commit hook runs ``cheatl10n extract`` on every commit. Most of those runs
 have nothing to do, and the rest follow an edit to a page or two; loading click
@@ -6,8 +6,8 @@ alone takes longer than finding that out from the last run's record
 (``state.py``). This module recognises the plain forms of that one command (the
 global ``-q``/``--quiet`` and ``--config FILE``, and extract's ``--check`` and
 ``--exit-code``). When the record fits and shows nothing to do, it answers from
-the record; when it shows a few changed pages, it runs the extract itself,
-printing and exiting as ``cli.py`` would (both print through ``console.py``).
+the record before anything else loads; otherwise it runs the extract itself,
+printing and exiting as ``cli.py`` would (both write through ``console.py``).
 Any other command line, any ``CHEATL10N_`` environment variable (click reads
 options from them), and any doubt at all go to ``cli.main``.
 """
@@ -20,12 +20,8 @@ import sys
 TYPE_CHECKING = False  # typing is not imported at run time: this module must load fast
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import TextIO
 
     from cheatl10n.state import PageRecord, Record
-
-FEW_PAGES = 16
-"""At most this many changed pages run here: few enough for one process and no progress bar."""
 
 
 class Form:
@@ -77,57 +73,48 @@ def plain_extract(args: list[str]) -> Form | None:
 
 
 def quick_extract(form: Form) -> int | None:
-    """Run ``form`` when the record allows; its exit code, or None to leave it to the full CLI."""
+    """Run ``form`` without click; its exit code, or None to leave it to the full CLI."""
     from cheatl10n.state import Request, find_config_file, stray_temps, survey
 
     file = form.config if form.config is not None else find_config_file(os.getcwd())
-    if file is None:
+    if file is None or not os.path.isfile(file):
         return None  # the full command line reports it
     request = Request((), keep_obsolete=True)
     found = survey(file, request)
-    if found is None:
-        return None
-    record, known = found
-    changed = len(record.pages) - len(known)
-    if not changed and not stray_temps(os.path.dirname(os.path.abspath(file)), record):
-        if not form.quiet:
-            outputs = sum(len(page.outputs) for page in record.pages)
-            verb = "would change" if form.check else "changed"
-            sys.stdout.write(f"{len(record.pages)} pages, {outputs} catalogs, 0 {verb}\n")
-            sys.stdout.flush()
-        return 0
-    if changed > FEW_PAGES:
-        return None
+    if found is not None:
+        record, known = found
+        root = os.path.dirname(os.path.abspath(file))
+        if len(known) == len(record.pages) and not stray_temps(root, record):
+            if not form.quiet:
+                outputs = sum(len(page.outputs) for page in record.pages)
+                verb = "would change" if form.check else "changed"
+                sys.stdout.write(f"{len(record.pages)} pages, {outputs} catalogs, 0 {verb}\n")
+                sys.stdout.flush()
+            return 0
     from cheatl10n.console import guarded
 
     return guarded(lambda: _extract(form, file, found))
 
 
-def _extract(form: Form, file: str, surveyed: tuple[Record, dict[str, PageRecord]]) -> None:
-    """What ``cheatl10n extract`` does, for a run small enough to need no pool or progress bar."""
+def _extract(form: Form, file: str, surveyed: tuple[Record, dict[str, PageRecord]] | None) -> None:
+    """What ``cheatl10n extract`` does with these options, printed as ``cli.py`` prints it."""
     from pathlib import Path
 
     from cheatl10n import workflow
     from cheatl10n.config import load_config
-    from cheatl10n.console import WAITING, colour_wanted, extract_summary, extract_verdict, finding_line
+    from cheatl10n.console import Terminal, extract_summary, extract_verdict
 
+    terminal = Terminal(form.quiet)
     config = load_config(Path(file))
     result = workflow.extract(
         config,
         config.languages,
         dry_run=form.check,
-        jobs=1,
-        on_wait=lambda: _say(sys.stderr, WAITING),
+        progress=terminal.progress,
+        on_wait=terminal.waiting,
         surveyed=surveyed,
     )
-    colour = colour_wanted(sys.stderr)
     for notice in result.notices:
-        _say(sys.stderr, finding_line(notice.path, notice.line, "warning", notice.message, colour))
-    if not form.quiet:
-        _say(sys.stdout, extract_summary(result, form.check))
+        terminal.finding(notice.path, notice.line, "warning", notice.message)
+    terminal.say(extract_summary(result, form.check))
     extract_verdict(result, form.check, form.exit_code)
-
-
-def _say(stream: TextIO, line: str) -> None:
-    stream.write(line + "\n")
-    stream.flush()

@@ -184,7 +184,10 @@ def test_translation_memory_skips_recorded_catalogs_that_held_no_translation(
     record = read_record(root)
     assert record is not None
     held = {path: translated for page in record.pages for path, _sig, translated in page.outputs}
-    assert held["locales/ru/builtin/page00.po"] is False and held["locales/templates/builtin/page00.pot"] is False
+    assert (
+        held["locales/ru/builtin/page00.po"] is False
+        and held["locales/templates/builtin/page00.pot"] is False
+    )
     # Nothing is translated: an edit adding a string reads no other catalog for memory.
     page = root / "docs/builtin/en/page02.md"
     page.write_text(page.read_text() + "\n# Heading 0\n", encoding="utf-8")
@@ -202,7 +205,9 @@ def test_translation_memory_skips_recorded_catalogs_that_held_no_translation(
     # A translator saves a translation: that catalog is read again, and its translation is used.
     catalog = root / "locales/ru/builtin/page00.po"
     text = catalog.read_text(encoding="utf-8")
-    catalog.write_text(text.replace('msgid "Heading 0"\nmsgstr ""', 'msgid "Heading 0"\nmsgstr "Заголовок 0"'))
+    catalog.write_text(
+        text.replace('msgid "Heading 0"\nmsgstr ""', 'msgid "Heading 0"\nmsgstr "Заголовок 0"')
+    )
     page = root / "docs/builtin/en/page01.md"
     page.write_text(page.read_text() + "\n# Heading 0\n", encoding="utf-8")
     workflow.extract(load_config(root / "cheatl10n.toml"), ["ru", "de"], jobs=1)
@@ -212,7 +217,7 @@ def test_translation_memory_skips_recorded_catalogs_that_held_no_translation(
     assert 'msgstr "Заголовок 0"' in (root / "locales/ru/builtin/page01.po").read_text(encoding="utf-8")
 
 
-def test_a_few_edited_pages_are_extracted_before_click_loads(make_site: Callable[..., Path]) -> None:
+def test_plain_extract_runs_without_click(make_site: Callable[..., Path]) -> None:
     root = make_site(numbered_pages(18))
     assert run_cli("extract", cwd=root).returncode == 0
     page = root / "docs/builtin/en/page03.md"
@@ -221,7 +226,9 @@ def test_a_few_edited_pages_are_extracted_before_click_loads(make_site: Callable
     assert check.returncode == 3 and check.stdout == "18 pages, 54 catalogs, 3 would change\n"
     assert "error: 3 catalogs are out of date; run 'cheatl10n extract'" in check.stderr
     assert "import time:" in check.stderr and "| click" not in check.stderr
-    hook = run_cli("-q", "extract", "--exit-code", cwd=root, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+    hook = run_cli(
+        "-q", "extract", "--exit-code", cwd=root, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
+    )
     assert hook.returncode == 3 and hook.stdout == "" and "| click" not in hook.stderr
     assert "error: 3 catalogs were updated; add them to the commit" in hook.stderr
     assert 'msgid "An added sentence."' in (root / "locales/ru/builtin/page03.po").read_text()
@@ -232,12 +239,15 @@ def test_a_few_edited_pages_are_extracted_before_click_loads(make_site: Callable
     (root / "locales/templates/builtin/page03.pot").unlink()
     full = run_cli("-v", "extract", cwd=root)
     assert full.returncode == 0 and tree_digest(root) == quick_tree
-    # More pages than a small run holds go to the full command line (and its progress bar).
+    # Every page changed, or no record at all: still no click.
     for number in range(18):
         page = root / f"docs/builtin/en/page{number:02}.md"
         page.write_text(page.read_text() + "\nAnother sentence.\n", encoding="utf-8")
     many, loaded = imported_modules(root, "extract")
-    assert many == "18 pages, 54 catalogs, 54 changed\n" and "click" in loaded
+    assert many == "18 pages, 54 catalogs, 54 changed\n" and "click" not in loaded
+    (root / RECORD).unlink()
+    again, loaded = imported_modules(root, "extract")
+    assert again == "18 pages, 54 catalogs, 0 changed\n" and "click" not in loaded
 
 
 def test_a_catalog_edited_after_the_survey_is_seen_by_the_next_run(make_site: Callable[..., Path]) -> None:
@@ -250,7 +260,10 @@ def test_a_catalog_edited_after_the_survey_is_seen_by_the_next_run(make_site: Ca
     page = root / "docs/builtin/en/page02.md"
     page.write_text(page.read_text() + "\nMore text.\n", encoding="utf-8")
     surveyed = survey(root / "cheatl10n.toml", Request((), keep_obsolete=True))
-    assert surveyed is not None and sorted(surveyed[1]) == ["docs/builtin/en/page00.md", "docs/builtin/en/page01.md"]
+    assert surveyed is not None and sorted(surveyed[1]) == [
+        "docs/builtin/en/page00.md",
+        "docs/builtin/en/page01.md",
+    ]
     # Between the survey and the run, someone deletes an entry that extract owns.
     catalog = root / "locales/ru/builtin/page01.po"
     text = catalog.read_text(encoding="utf-8")
