@@ -98,11 +98,18 @@ def quick_extract(form: Form) -> int | None:
 
 def _extract(form: Form, file: str, surveyed: tuple[Record, dict[str, PageRecord]] | None) -> None:
     """What ``cheatl10n extract`` does with these options, printed as ``cli.py`` prints it."""
+    import gc
+
+    gc.disable()  # what is about to load is never garbage: no collection while it loads
     from pathlib import Path
 
     from cheatl10n import workflow
     from cheatl10n.config import load_config
     from cheatl10n.console import Terminal, extract_summary, extract_verdict
+    from cheatl10n.segment import segment_page as _load_the_parsers  # noqa: F401
+
+    gc.freeze()  # and no collection ever walks it, here or in a forked worker
+    gc.enable()
 
     terminal = Terminal(form.quiet)
     config = load_config(Path(file))
