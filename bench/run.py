@@ -3,6 +3,9 @@
 Every command runs as a whole process (interpreter start-up included), timed inside a
 small wrapper process that also reads the command's peak RSS from
 ``getrusage(RUSAGE_CHILDREN).ru_maxrss``. Figures are the min and median of ``--runs``.
+Before each timed command, ours and translate-toolkit-tuned's alike, the disk is synced
+(``os.sync``, as ``hyperfine --prepare sync`` would), so that the writing of the site
+copy just made for it is not billed to the command (``--no-sync`` turns that off).
 
 1. Corpus: the 132 English pages of ``../shared/corpus`` (from the repo root), with their
    ru and de pages, laid out as a site in a temp folder. Each run, on fresh copies:
@@ -102,9 +105,15 @@ def say(message: str) -> None:
 # --------------------------------------------------------------------------- processes
 
 
+SYNC_BEFORE = True
+"""Sync the disk before each timed command (``--no-sync`` clears it)."""
+
+
 def run_cmd(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> dict[str, Any]:
     """Run ``cmd`` in a fresh wrapper process: seconds, peak RSS (KiB), last stdout line."""
     with tempfile.TemporaryDirectory(prefix="cmd-") as tmp:
+        if SYNC_BEFORE:
+            os.sync()
         res, out, err = (Path(tmp) / name for name in ("result.json", "out.txt", "err.txt"))
         subprocess.run(
             [sys.executable, "-c", WRAPPER, str(res), str(out), str(err), *cmd], cwd=cwd, check=True
@@ -718,6 +727,8 @@ def render_header(results: dict[str, Any]) -> list[str]:
         f"- Python {m['python']}; tool `{results['tool_cmd']}` ({m['tool']}); its bytecode: "
         f"{results.get('bytecode', 'not recorded')}",
         f"- src/ fingerprint (sha256 of src/**/*.py): {m['src']}",
+        "- disk synced before each timed command (ours and translate-toolkit-tuned's alongside): "
+        + ("yes" if results.get("synced", False) else "no"),
         f"- load average (1 min) at start {results['load'][0]:.2f}, at end {results['load'][1]:.2f}; "
         "other work on the machine inflates wall times, CPU s (user+sys of the command) less so",
     ]
@@ -761,6 +772,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--json", type=Path, help="write every sample as JSON to this file")
     ap.add_argument("--write-results", type=Path, metavar="FILE", help="write the markdown report here")
     ap.add_argument("--keep-work", action="store_true", help="keep the temp folder and print its path")
+    ap.add_argument("--no-sync", action="store_true", help="do not sync the disk before each timed command")
     return ap.parse_args(argv)
 
 
@@ -796,6 +808,7 @@ def run_all(args: argparse.Namespace, tool: list[str], work: Path) -> dict[str, 
     docs = find_corpus(args.corpus)
     results: dict[str, Any] = {"machine": machine(tool), "tool_cmd": shlex.join(tool)}
     results["bytecode"] = compile_bytecode(tool)
+    results["synced"] = SYNC_BEFORE
     load = os.getloadavg()[0]
     results["jobs_help"] = jobs_option(tool)
     jobs = bool(results["jobs_help"])
@@ -815,6 +828,8 @@ def run_all(args: argparse.Namespace, tool: list[str], work: Path) -> dict[str, 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    global SYNC_BEFORE
+    SYNC_BEFORE = not args.no_sync
     tool = shlex.split(args.tool_cmd)
     work = Path(tempfile.mkdtemp(prefix="cheatl10n-bench-"))
     started = time.perf_counter()
