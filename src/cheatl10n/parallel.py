@@ -11,13 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import struct
+import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from cheatl10n import fsio
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -62,34 +61,139 @@ def map_pages(
 ) -> Iterator[Result]:
     """``work(item)`` for each item, in item order, over ``jobs`` processes.
 
-    ``work`` must be a module-level function and items picklable. ``progress``
-    is called with the number of items done, in order.
+    ``work`` must be a module-level function and its results and errors picklable.
+    ``progress`` is called with the number of items done, in order.
     """
     count = default_jobs() if jobs is None else max(1, jobs)
-    if count == 1 or len(items) < SMALL_RUN:
+    if count == 1 or len(items) < SMALL_RUN or not hasattr(os, "fork"):
         for done, item in enumerate(items):
             if progress:
                 progress(done)
             yield work(item)
         return
-    import multiprocessing  # loaded only when a pool is used: small runs stay in this process
-    from concurrent.futures import ProcessPoolExecutor
+    yield from _forked(work, items, min(count, len(items)), progress)
 
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
-    window = count * 4  # bounded look-ahead: results wait in memory only this far
-    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_worker_start) as pool:
-        pending: list[Future[Result]] = []
-        next_item = 0
-        try:
-            for done in range(len(items)):
-                while next_item < len(items) and len(pending) < window:
-                    pending.append(pool.submit(work, items[next_item]))
-                    next_item += 1
-                if progress:
-                    progress(done)
-                yield pending.pop(0).result()
-        finally:
-            for future in pending:
-                future.cancel()
+
+def _forked(
+    work: Callable[[Item], Result],
+    items: Sequence[Item],
+    count: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[Result]:
+    """The pool: ``count`` forked workers, which already hold ``items`` in their memory.
+
+    The parent writes item numbers to one pipe that every worker reads from (each
+    4-byte number is one atomic read, so each item goes to exactly one worker), at
+    most ``_AHEAD`` per worker beyond the first result not yet yielded; each worker
+    writes its results, pickled and numbered, to a pipe of its own. Nothing but
+    numbers and results crosses a pipe, and no thread is started.
+    """
+    import pickle
+    import selectors
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    tasks_read, tasks_write = os.pipe()
+    workers: dict[int, int] = {}  # result pipe -> pid
+    try:
+        for _ in range(count):
+            result_read, result_write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns
+                os.close(tasks_write)
+                os.close(result_read)
+                for other in workers:
+                    os.close(other)
+                _work_from(work, items, tasks_read, result_write)
+            os.close(result_write)
+            workers[result_read] = pid
+        os.close(tasks_read)
+        tasks_read = -1
+        results: dict[int, tuple[bool, object]] = {}
+        buffers = {fd: bytearray() for fd in workers}
+        selector = selectors.DefaultSelector()
+        for fd in workers:
+            selector.register(fd, selectors.EVENT_READ)
+        sent = 0
+        window = count * _AHEAD
+        for done in range(len(items)):
+            if sent < len(items) and sent < done + window:
+                upto = min(len(items), done + window)
+                os.write(tasks_write, b"".join(_NUMBER.pack(n) for n in range(sent, upto)))
+                sent = upto
+                if sent == len(items):
+                    os.close(tasks_write)  # the workers stop when the pipe is empty
+                    tasks_write = -1
+            while done not in results:
+                if not selector.get_map():
+                    raise RuntimeError("a worker process died before finishing its pages")
+                for key, _events in selector.select():
+                    fd = int(key.fd)
+                    chunk = os.read(fd, 1 << 16)
+                    if not chunk:  # a worker ended: normal only once every item was handed out
+                        selector.unregister(fd)
+                        if tasks_write >= 0:
+                            raise RuntimeError("a worker process died before finishing its pages")
+                        continue
+                    buffer = buffers[fd]
+                    buffer += chunk
+                    while len(buffer) >= _HEADER.size:
+                        number, size = _HEADER.unpack_from(buffer)
+                        if len(buffer) < _HEADER.size + size:
+                            break
+                        results[number] = pickle.loads(buffer[_HEADER.size : _HEADER.size + size])
+                        del buffer[: _HEADER.size + size]
+            if progress:
+                progress(done)
+            ok, value = results.pop(done)
+            if not ok:
+                assert isinstance(value, BaseException)
+                raise value
+            yield value  # type: ignore[misc]
+    finally:
+        for fd in (tasks_read, tasks_write):
+            if fd >= 0:
+                os.close(fd)
+        for fd, pid in workers.items():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)  # all done, or stopping early: either way they go
+            os.close(fd)
+        for pid in workers.values():
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+_AHEAD = 4
+"""Items handed out per worker beyond the first result not yet yielded: results wait in
+memory only this far."""
+_NUMBER = struct.Struct("<I")
+_HEADER = struct.Struct("<II")  # item number, size of the pickled result
+
+
+def _work_from(work: Callable[[Item], object], items: Sequence[Item], tasks: int, results: int) -> None:
+    """A worker's life: take item numbers until the pipe is empty, send back each result or error."""
+    import pickle
+
+    code = 0
+    try:
+        _worker_start()
+        while True:
+            number_bytes = os.read(tasks, _NUMBER.size)
+            if not number_bytes:
+                break
+            (number,) = _NUMBER.unpack(number_bytes)
+            try:
+                outcome: tuple[bool, object] = (True, work(items[number]))
+            except Exception as exc:  # sent to the parent, which raises it in item order
+                outcome = (False, exc)
+            try:
+                data = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # an error that cannot be pickled is told by its text
+                data = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+            view = memoryview(_HEADER.pack(number, len(data)) + data)
+            while view:
+                view = view[os.write(results, view) :]
+    except BaseException:  # interrupted, or a broken pipe: the parent sees the pipe close
+        code = 1
+    finally:
+        os._exit(code)

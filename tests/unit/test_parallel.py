@@ -1,0 +1,77 @@
+"""The worker pool: results in item order, the first error in item order, no hang when a worker dies."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from cheatl10n.errors import SourceError
+from cheatl10n.parallel import SMALL_RUN, map_pages
+
+ITEMS = list(range(SMALL_RUN * 5))
+
+
+def slow_square(n: int) -> tuple[int, int]:
+    time.sleep(0.001 * (n % 4))  # finish out of order
+    return n, os.getpid()
+
+
+def fail_at_30_and_50(n: int) -> int:
+    if n in (30, 50):
+        raise SourceError(f"item {n} is broken", f"page{n}.md", n)
+    return n
+
+
+def die_at_20(n: int) -> int:
+    if n == 20:
+        os._exit(9)  # as a worker killed by the kernel would
+    return n
+
+
+def die_at_the_last(n: int) -> int:
+    if n == ITEMS[-1]:  # every item is handed out by then
+        os._exit(9)
+    return n
+
+
+def big_result(n: int) -> bytes:
+    return bytes([n % 256]) * 200_000  # larger than a pipe holds at once
+
+
+def test_results_come_in_item_order_from_several_workers() -> None:
+    seen: list[int] = []
+    results = list(map_pages(slow_square, ITEMS, jobs=3, progress=seen.append))
+    assert [n for n, _pid in results] == ITEMS
+    assert seen == ITEMS
+    workers = {pid for _n, pid in results}
+    assert os.getpid() not in workers and len(workers) > 1
+
+
+def test_the_first_error_in_item_order_is_raised_with_its_place() -> None:
+    with pytest.raises(SourceError) as raised:
+        list(map_pages(fail_at_30_and_50, ITEMS, jobs=2))
+    assert str(raised.value) == "page30.md:30: error: item 30 is broken"
+
+
+@pytest.mark.parametrize("work", [die_at_20, die_at_the_last])
+def test_a_dead_worker_is_an_error_not_a_hang(work: object) -> None:
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="worker process died"):
+        list(map_pages(work, ITEMS, jobs=2))  # type: ignore[arg-type]
+    assert time.monotonic() - started < 30
+
+
+def test_results_larger_than_a_pipe_arrive_whole() -> None:
+    results = list(map_pages(big_result, ITEMS[:40], jobs=2))
+    assert [r[:1] for r in results] == [bytes([n]) for n in range(40)]
+    assert all(len(r) == 200_000 for r in results)
+
+
+def test_a_run_stopped_early_leaves_no_worker_behind() -> None:
+    results = map_pages(slow_square, ITEMS, jobs=2)
+    _first, pid = next(results)
+    results.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped already
