@@ -74,23 +74,21 @@ def plain_extract(args: list[str]) -> Form | None:
 
 def quick_extract(form: Form) -> int | None:
     """Run ``form`` without click; its exit code, or None to leave it to the full CLI."""
-    from cheatl10n.state import Request, find_config_file, stray_temps, survey
+    from cheatl10n.state import Request, find_config_file, nothing_to_do, survey
 
     file = form.config if form.config is not None else find_config_file(os.getcwd())
     if file is None or not os.path.isfile(file):
         return None  # the full command line reports it
     request = Request((), keep_obsolete=True)
     found = survey(file, request)
-    if found is not None:
-        record, known = found
-        root = os.path.dirname(os.path.abspath(file))
-        if len(known) == len(record.pages) and not stray_temps(root, record):
-            if not form.quiet:
-                outputs = sum(len(page.outputs) for page in record.pages)
-                verb = "would change" if form.check else "changed"
-                sys.stdout.write(f"{len(record.pages)} pages, {outputs} catalogs, 0 {verb}\n")
-                sys.stdout.flush()
-            return 0
+    if found is not None and nothing_to_do(os.path.dirname(os.path.abspath(file)), found):
+        record = found[0]
+        if not form.quiet:
+            outputs = sum(len(page.outputs) for page in record.pages)
+            verb = "would change" if form.check else "changed"  # as console.extract_summary says it
+            sys.stdout.write(f"{len(record.pages)} pages, {outputs} catalogs, 0 {verb}\n")
+            sys.stdout.flush()
+        return 0
     from cheatl10n.console import guarded
 
     return guarded(lambda: _extract(form, file, found))

@@ -244,12 +244,10 @@ def survey(
     return record, record.unchanged(root)
 
 
-def nothing_to_do(config_file: str | os.PathLike[str], request: Request) -> Record | None:
-    """The record, when it shows that an ``extract`` with ``request`` would change nothing."""
-    found = survey(config_file, request)
-    if found is None or len(found[1]) != len(found[0].pages):
-        return None
-    return None if stray_temps(os.path.dirname(os.path.abspath(config_file)), found[0]) else found[0]
+def nothing_to_do(root: str | os.PathLike[str], found: tuple[Record, dict[str, PageRecord]]) -> bool:
+    """Whether what ``survey`` found shows that the ``extract`` would change nothing."""
+    record, unchanged = found
+    return len(unchanged) == len(record.pages) and not stray_temps(root, record)
 
 
 def stray_temps(root: str | os.PathLike[str], record: Record) -> bool:

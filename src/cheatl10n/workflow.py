@@ -352,7 +352,7 @@ def extract(
             if memory and not dry_run and not pseudo:
                 result.memory_hits = _apply_memory(config, transaction, outcomes)
         if not dry_run and not pseudo and config_hash is not None:
-            _save_record(config, config_hash, settings, chosen, keep_obsolete, listing, outcomes)
+            _save_record(config, config_hash, settings, chosen, keep_obsolete, base, listing, outcomes)
     return result
 
 
@@ -372,6 +372,7 @@ def _save_record(
     settings: str,
     langs: tuple[str, ...],
     keep_obsolete: bool,
+    base: str,
     listing: str | None,
     outcomes: list[PageExtract],
 ) -> None:
@@ -389,7 +390,6 @@ def _save_record(
         )
         for outcome in outcomes
     ]
-    base = config.pages.static_prefix()
     data = encode_record(
         config_hash, settings, langs, langs == config.languages, keep_obsolete, base, listing or "", pages
     )
