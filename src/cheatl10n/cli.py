@@ -454,6 +454,61 @@ def import_(
         raise StaleError(f"{len(done) - reproduced} pages are not reproduced exactly; see the report above")
 
 
+@cli.command()
+@click.option("--stop", is_flag=True, help="Stop the site's running server instead of starting one.")
+@click.option(
+    "--idle",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="MINUTES",
+    help="Stop after this many minutes without a command; default: run until stopped.",
+)
+@click.pass_obj
+def serve(state: State, stop: bool, idle: float | None) -> None:
+    """Keep cheatl10n loaded, so that commands in this site start at once.
+
+    While it runs, every cheatl10n command started in the site is run by a
+    fork of this process, which has markdown-it-py, PyYAML, polib and babel
+    already loaded: an extract after an edit takes a fraction of the time.
+    Output, exit codes and Ctrl-C behave as without it; when it cannot take a
+    command (another Python or cheatl10n version, modules upgraded since it
+    started) the command runs on its own, as usual. Stop it with Ctrl-C or
+    'cheatl10n serve --stop'. Linux only.
+    """
+    import os
+
+    from cheatl10n import resident
+
+    root = state.config_file().parent
+    if stop:
+        if not resident.stop(str(root)):
+            raise click.ClickException(f"no cheatl10n serve is running for {root}")
+        state.say(f"stopped the server of {root}")
+        return
+    import signal
+    import socket
+
+    if not hasattr(os, "fork") or not hasattr(socket, "SO_PEERCRED"):
+        raise click.UsageError("serve needs Linux: fork, Unix sockets and their peers' credentials")
+
+    server = resident.Server(
+        str(root), lambda line: click.echo(f"cheatl10n serve: {line}", err=True), state.verbose
+    )
+
+    def stop_serving(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_serving)
+    try:
+        server.open()
+        state.say(f"serving {root} on {root / resident.SOCKET}; Ctrl-C or 'cheatl10n serve --stop' stops it")
+        server.serve(None if idle is None else idle * 60)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
 def _print_import_page(state: State, page: PageImport) -> None:
     if page.missing_page:
         if state.verbose:

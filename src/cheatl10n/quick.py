@@ -9,7 +9,10 @@ global ``-q``/``--quiet`` and ``--config FILE``, and extract's ``--check`` and
 the record before anything else loads; otherwise it runs the extract itself,
 printing and exiting as ``cli.py`` would (both write through ``console.py``).
 Any other command line, any ``CHEATL10N_`` environment variable (click reads
-options from them), and any doubt at all go to ``cli.main``.
+options from them), and any doubt at all go to ``cli.main``. A command with
+work to do goes first to the site's ``cheatl10n serve`` if one is running
+(``resident.py``), which runs this same function in a ready process; a run with
+nothing to do is answered here, which is quicker than asking it.
 """
 
 from __future__ import annotations
@@ -40,9 +43,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     form = plain_extract(args)
     if form is not None:
-        code = quick_extract(form)
+        code = quick_extract(form, args)
         if code is not None:
             sys.exit(code)
+    from cheatl10n.resident import delegate
+
+    served = delegate(args)  # the site's `cheatl10n serve`, with everything loaded, runs it
+    if served is not None:
+        sys.exit(served)
     from cheatl10n.cli import main as full
 
     full(args)
@@ -72,8 +80,8 @@ def plain_extract(args: list[str]) -> Form | None:
     return Form(config, quiet, "--check" in options, "--exit-code" in options)
 
 
-def quick_extract(form: Form) -> int | None:
-    """Run ``form`` without click; its exit code, or None to leave it to the full CLI."""
+def quick_extract(form: Form, args: Sequence[str]) -> int | None:
+    """Run ``form`` (parsed from ``args``) without click; its exit code, or None for the full CLI."""
     from cheatl10n.state import Request, find_config_file, nothing_to_do, survey
 
     file = form.config if form.config is not None else find_config_file(os.getcwd())
@@ -89,6 +97,11 @@ def quick_extract(form: Form) -> int | None:
             sys.stdout.write(f"{len(record.pages)} pages, {outputs} catalogs, 0 {verb}\n")
             sys.stdout.flush()
         return 0
+    from cheatl10n.resident import delegate
+
+    served = delegate(args, file)  # the site's `cheatl10n serve` runs it, with everything loaded
+    if served is not None:
+        return served
     from cheatl10n.console import guarded
 
     return guarded(lambda: _extract(form, file, found))

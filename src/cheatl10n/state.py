@@ -17,15 +17,18 @@ full check, which reads its catalogs.
 
 The record is a cache: the catalogs' ``X-Cheatl10n-Source`` headers stay the
 truth, and a missing, stale or unreadable record only costs time. It is a
-small tab-separated text file, and this module imports only ``os`` and
-``hashlib``, so that ``quick.py`` answers a run with nothing to do in the time
+small tab-separated text file, and this module imports only ``os`` (and
+``hashlib`` when it first hashes), so that ``quick.py`` answers a run with nothing to do in the time
 Python takes to start.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+
+TYPE_CHECKING = False  # typing is not imported at run time, as in quick.py
+if TYPE_CHECKING:
+    import hashlib
 
 RECORD = os.path.join(".cheatl10n", "extract.record")
 CONFIG_NAME = "cheatl10n.toml"
@@ -43,19 +46,25 @@ _TRANSLATED = {"1": True, "0": False, "-": None}
 _TRANSLATED_TEXT = {True: "1", False: "0", None: "-"}
 
 
+def _sha256(data: bytes = b"") -> hashlib._Hash:
+    import hashlib  # loaded on first use: finding the config file for ``resident.py`` needs none
+
+    return hashlib.sha256(data)
+
+
 def signature(status: os.stat_result) -> Signature:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
 def page_digest(settings: str, data: bytes) -> str:
     """The digest of a page's bytes under the settings that shape its catalogs."""
-    return hashlib.sha256(settings.encode("ascii") + b"\0" + data).hexdigest()[:16]
+    return _sha256(settings.encode("ascii") + b"\0" + data).hexdigest()[:16]
 
 
 def config_digest(config_file: str | os.PathLike[str]) -> str | None:
     try:
         with open(config_file, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
+            return _sha256(handle.read()).hexdigest()
     except OSError:
         return None
 
@@ -79,7 +88,7 @@ def listing_digest(root: str | os.PathLike[str], base: str) -> str | None:
     A page added, removed or renamed changes it; a link is left to the full run,
     which checks where it points.
     """
-    digest = hashlib.sha256()
+    digest = _sha256()
     start = os.path.join(root, base)
     for folder, dirs, files in os.walk(start):
         dirs.sort()
