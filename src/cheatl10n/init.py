@@ -8,6 +8,7 @@ content (``content/<lang>/<path>.md``), and a language suffix
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from dataclasses import dataclass
@@ -100,12 +101,17 @@ def _fields(files: list[tuple[str, ...]], depth: int) -> tuple[list[str], str]:
     return head, "{name}" if same_depth else "{path}"
 
 
-def render_config(layout: Layout) -> str:
+def render_config(layout: Layout, project: str) -> str:
     """A commented ``cheatl10n.toml`` for the layout."""
+    name = json.dumps(project, ensure_ascii=False)  # a JSON string is a valid TOML basic string
     langs = ", ".join(f'"{lang}"' for lang in layout.languages)
     found = ", ".join(f"{lang} {count}" for lang, count in sorted(layout.counts.items()))
     return f"""\
 # cheatl10n settings, written by 'cheatl10n init' (pages found: {found}).
+
+# Name written into each catalog's Project-Id-Version header. Set here, not taken
+# from the folder's name, so that a clone in another folder writes the same catalogs.
+project = {name}
 
 # The language the pages are written in: its pages are the source of every string.
 source_language = "{layout.source_language}"
@@ -135,5 +141,5 @@ def write_config(root: Path) -> tuple[Path, Layout]:
     if target.exists():
         raise ConfigError(f"{CONFIG_NAME} already exists; remove it first to start over", target)
     layout = detect_layout(root)
-    write_atomic(target, render_config(layout).encode("utf-8"))
+    write_atomic(target, render_config(layout, root.resolve().name).encode("utf-8"))
     return target, layout

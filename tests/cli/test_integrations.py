@@ -79,6 +79,23 @@ def test_init_finds_the_corpus_layout(tmp_path: Path) -> None:
     assert run_cli("extract", "-l", "ru", cwd=tmp_path).returncode == 0
 
 
+def test_init_names_the_project_so_a_clone_elsewhere_writes_the_same_catalogs(tmp_path: Path) -> None:
+    site = tmp_path / 'my "docs"'
+    (site / "content/en").mkdir(parents=True)
+    (site / "content/fr").mkdir(parents=True)
+    (site / "content/en/a.md").write_text("# Title\n\nSome text.\n", encoding="utf-8")
+    (site / "content/fr/a.md").write_text("# Titre\n", encoding="utf-8")
+    assert run_cli("init", cwd=site).returncode == 0
+    assert 'project = "my \\"docs\\""' in (site / "cheatl10n.toml").read_text(encoding="utf-8")
+    assert run_cli("extract", cwd=site).returncode == 0
+    assert 'Project-Id-Version: my \\"docs\\"\\n' in (site / "locales/fr/a.po").read_text(encoding="utf-8")
+    clone = tmp_path / "clone"
+    shutil.copytree(site, clone)
+    shutil.rmtree(clone / ".cheatl10n")
+    check = run_cli("extract", "--check", cwd=clone)
+    assert check.returncode == 0 and "0 would change" in check.stdout, check.stdout + check.stderr
+
+
 @pytest.mark.parametrize(
     ("files", "pages", "languages"),
     [
