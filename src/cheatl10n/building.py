@@ -1,8 +1,9 @@
 """``build``: translated pages from source pages and catalogs, checked, page by page.
 
 A small cache (``.cheatl10n/build.json`` at the site root) remembers, for each
-page written, a digest of its inputs (page, catalog, settings) and of the page
-it wrote, with that page's counts and findings. When neither the inputs nor
+page written, a digest of its inputs (page, catalog, settings, and the parsers'
+files, so that an upgrade of markdown-it-py or PyYAML builds every page again)
+and of the page it wrote, with that page's counts and findings. When neither the inputs nor
 the written page changed, the page is not built again; ``--force`` builds
 everything, and gives the same bytes.
 """
@@ -28,6 +29,7 @@ from cheatl10n.render import render_page
 from cheatl10n.report import Counts
 from cheatl10n.segment import segment_page
 from cheatl10n.source import decode_source, encode_text
+from cheatl10n.state import parser_files
 from cheatl10n.workflow import Progress, check_languages, segment_options, shown, with_progress
 
 CACHE = Path(".cheatl10n") / "build.json"
@@ -196,7 +198,7 @@ def build(
     assert config.file is not None
     with site_lock(config.file, on_wait), Transaction() as transaction:
         pages = list(config.discover())
-        settings = config.digest()
+        settings = config.digest() + repr(parser_files())
         work = [
             BuildJob(config, page, chosen, target_root, use_fuzzy, settings,
                      {o: cache[o] for lang in chosen if (o := config.page_path(page, lang)) in cache})

@@ -15,16 +15,24 @@ older than the record's mtime) is "racy", as git calls it. A racy page is
 checked by its content digest instead; a racy catalog sends its page to the
 full check, which reads its catalogs.
 
+The record also holds the signatures of the parsers' files (markdown-it-py,
+PyYAML, python-frontmatter). When an upgrade changed them, no page is taken as
+unchanged, neither by the record nor by its catalogs' digests: every page is
+segmented again, and a catalog is rewritten only if its entries changed. (The
+digests in the catalogs leave the parsers out on purpose: catalogs are shared
+between machines with other versions, and would otherwise churn.)
+
 The record is a cache: the catalogs' ``X-Cheatl10n-Source`` headers stay the
 truth, and a missing, stale or unreadable record only costs time. It is a
-small tab-separated text file, and this module imports only ``os`` (and
-``hashlib`` when it first hashes), so that ``quick.py`` answers a run with nothing to do in the time
-Python takes to start.
+small tab-separated text file, and this module imports only ``os`` and ``sys``
+(and ``hashlib`` when it first hashes), so that ``quick.py`` answers a run with
+nothing to do in the time Python takes to start.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
 TYPE_CHECKING = False  # typing is not imported at run time, as in quick.py
 if TYPE_CHECKING:
@@ -35,7 +43,9 @@ CONFIG_NAME = "cheatl10n.toml"
 TEMP_MARK = ".cheatl10n-tmp-"
 """In the name of every temp file (``fsio`` writes them)."""
 _MAGIC = "cheatl10n extract record"
-_FORMAT = "2"
+_FORMAT = "3"
+PARSERS = ("markdown_it", "yaml", "frontmatter")
+"""The libraries that decide how a page is segmented: a new version may segment it otherwise."""
 
 Signature = tuple[int, int, int, int]
 Output = tuple[str, Signature | None, bool | None]
@@ -80,6 +90,26 @@ def find_config_file(start: str) -> str | None:
         if parent == folder:
             return None
         folder = parent
+
+
+def parser_files() -> tuple[tuple[str, Signature | None], ...]:
+    """The file of each of ``PARSERS`` with its signature, found without importing them.
+
+    An upgrade or reinstall writes new files, so a changed signature means the
+    parsers may have changed since a record or cache was written.
+    """
+    import importlib.util
+
+    found = []
+    for name in PARSERS:
+        module = sys.modules.get(name)
+        path = getattr(module, "__file__", None) if module is not None else None
+        if path is None:
+            spec = importlib.util.find_spec(name)
+            path = spec.origin if spec is not None else None
+        if path is not None:
+            found.append((path, stat_signature(path)))
+    return tuple(found)
 
 
 def listing_digest(root: str | os.PathLike[str], base: str) -> str | None:
@@ -141,6 +171,7 @@ class Record:
         "langs",
         "listing",
         "pages",
+        "parsers",
         "settings",
         "stamp",
         "written_ns",
@@ -151,6 +182,8 @@ class Record:
         self.langs: tuple[str, ...] = ()
         self.default_langs = self.keep_obsolete = False
         self.pages: list[PageRecord] = []
+        self.parsers: list[tuple[str, Signature | None]] = []
+        """The parsers' files when the record was written (``parser_files``)."""
         self.written_ns = 0
         self.stamp: Signature | None = None
         """The record file's own signature when read."""
@@ -162,6 +195,10 @@ class Record:
         if not request.langs:
             return self.default_langs
         return tuple(dict.fromkeys(request.langs)) == self.langs
+
+    def parsers_unchanged(self) -> bool:
+        """Whether the parsers' files are those the record's run used."""
+        return all(stat_signature(path) == sig for path, sig in self.parsers)
 
     def is_current(self, root: str | os.PathLike[str]) -> bool:
         """Whether the record file is still the one this was read from: no run wrote one since."""
@@ -220,6 +257,9 @@ def read_record(root: str | os.PathLike[str]) -> Record | None:
                 sig, translated, path = fields
                 last = record.pages[-1]
                 last.outputs = (*last.outputs, (path, _signature_of(sig), _TRANSLATED[translated]))
+            elif kind == "parser":
+                sig, path = fields
+                record.parsers.append((path, _signature_of(sig)))
             elif kind == "options":
                 default, keep, langs = fields
                 record.default_langs, record.keep_obsolete = default == "1", keep == "1"
@@ -240,7 +280,7 @@ def survey(
     """The record and the pages it shows unchanged, when it fits an ``extract`` with ``request``.
 
     None when the record cannot tell: there is none, it was made with other
-    settings or options, or a file was added, removed or renamed under the pages'
+    settings or options, the parsers changed, or a file was added, removed or renamed under the pages'
     folder. Reads the config file's bytes, lists the pages' folders and stats
     every file; reads a page only when its signature is racy.
     """
@@ -248,6 +288,8 @@ def survey(
     record = read_record(root)
     if record is None or not record.base or not record.fits(config_digest(config_file), request):
         return None  # with no folder for the pages, the whole site would have to be listed
+    if not record.parsers_unchanged():
+        return None
     if listing_digest(root, record.base) != record.listing:
         return None
     return record, record.unchanged(root)
@@ -280,6 +322,7 @@ def encode_record(
     base: str,
     listing: str,
     pages: list[PageRecord],
+    parsers: tuple[tuple[str, Signature | None], ...] = (),
 ) -> bytes | None:
     """The record's bytes; None when a path holds a tab or a line break, which it cannot."""
     from cheatl10n import __version__
@@ -292,6 +335,9 @@ def encode_record(
         f"base\t{base}",
         f"listing\t{listing}",
     ]
+    if any("\t" in path or "\n" in path for path, _sig in parsers):
+        return None
+    lines.extend(f"parser\t{_signature_text(sig)}\t{path}" for path, sig in parsers)
     for page in pages:
         paths = [page.source, *(output[0] for output in page.outputs)]
         if any("\t" in path or "\n" in path for path in paths):

@@ -52,6 +52,7 @@ from cheatl10n.state import (
     encode_record,
     listing_digest,
     page_digest,
+    parser_files,
     read_record,
     signature,
     stat_signature,
@@ -155,6 +156,8 @@ class ExtractJob:
     """The config's digest, computed once."""
     pseudo: bool = False
     """Fill every entry with its pseudo-translation (pseudo-locales only)."""
+    reparse: bool = False
+    """Segment the page even if its catalogs' digests match: the parsers changed since."""
 
 
 _TRANSLATORS_PART = re.compile(
@@ -212,7 +215,7 @@ def extract_page(job: ExtractJob) -> PageExtract:
     digest = page_digest(job.settings, data)
     paths = [(lang, config.catalog_path(page, lang)) for lang in job.langs]
     template = None if job.pseudo else config.template_path(page)
-    unchanged = all(header_digest(config.root / path) == digest for _lang, path in paths)
+    unchanged = not job.reparse and all(header_digest(config.root / path) == digest for _lang, path in paths)
     if job.keep_obsolete and unchanged and (template is None or (config.root / template).is_file()):
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
@@ -313,6 +316,7 @@ def extract(
         config_hash = config_digest(config.file)
         base = config.pages.static_prefix()
         request = Request(chosen, keep_obsolete)
+        reparse = False
         if (
             surveyed is not None
             and surveyed[0].is_current(config.root)
@@ -322,9 +326,10 @@ def extract(
             listing: str | None = surveyed[0].listing  # the survey found it unchanged
         else:
             record = None if pseudo else read_record(config.root)
+            reparse = record is not None and not record.parsers_unchanged()
             known = (
                 record.unchanged(config.root)
-                if record is not None and record.fits(config_hash, request)
+                if record is not None and not reparse and record.fits(config_hash, request)
                 else {}
             )
             # Listed before the pages are found: a page added during the run changes the
@@ -334,7 +339,7 @@ def extract(
             pages = list(config.discover())
             settings = config.digest()
             work = [
-                ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings, pseudo)
+                ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings, pseudo, reparse)
                 for page in pages
                 if page.source not in known
             ]
@@ -391,7 +396,15 @@ def _save_record(
         for outcome in outcomes
     ]
     data = encode_record(
-        config_hash, settings, langs, langs == config.languages, keep_obsolete, base, listing or "", pages
+        config_hash,
+        settings,
+        langs,
+        langs == config.languages,
+        keep_obsolete,
+        base,
+        listing or "",
+        pages,
+        parser_files(),
     )
     if data is None:
         (config.root / RECORD).unlink(missing_ok=True)

@@ -171,7 +171,7 @@ def test_version_help_and_completion() -> None:
 def test_pre_commit_hooks(make_site: Callable[..., Path], tmp_path: Path) -> None:
     if importlib.util.find_spec("pre_commit") is None or shutil.which("git") is None:
         pytest.skip("pre-commit or git is not installed")
-    root = make_site({"docs/builtin/en/a.md": "# Title\n"})
+    root = make_site({"docs/builtin/en/a.md": "# Title\n", ".gitignore": ".cheatl10n/\n"})
     people = {f"GIT_{who}_{what}": value for who in ("AUTHOR", "COMMITTER")
               for what, value in (("NAME", "t"), ("EMAIL", "t@example.org"))}  # fmt: skip
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), **people}

@@ -280,3 +280,46 @@ def test_a_catalog_edited_after_the_survey_is_seen_by_the_next_run(make_site: Ca
     again = run_cli("extract", cwd=root)
     assert "1 changed" in again.stdout
     assert 'msgid "Text of page 1."' in catalog.read_text(encoding="utf-8")
+
+
+def test_a_parser_upgrade_segments_every_page_again(make_site: Callable[..., Path]) -> None:
+    import markdown_it
+    import yaml
+
+    from cheatl10n import workflow
+    from cheatl10n.config import load_config
+
+    root = make_site(numbered_pages(3))
+    assert run_cli("extract", cwd=root).returncode == 0
+    text = (root / RECORD).read_text(encoding="utf-8")
+    recorded = [line.split("\t")[2] for line in text.splitlines() if line.startswith("parser\t")]
+    assert markdown_it.__file__ in recorded and yaml.__file__ in recorded
+    config = load_config(root / "cheatl10n.toml")
+    assert workflow.extract(config, config.languages).parsed == 0
+    before = tree_digest(root)
+    # What an upgrade looks like to the record: a parser's file is not the one it recorded.
+    upgraded = text.replace(f"\t{markdown_it.__file__}\n", f"\t{markdown_it.__file__}.old\n")
+    (root / RECORD).write_text(upgraded, encoding="utf-8")
+    again, loaded = imported_modules(root, "extract")  # the quick path does not trust the record
+    assert "0 changed" in again and "markdown_it" in loaded
+    (root / RECORD).write_text(upgraded, encoding="utf-8")
+    result = workflow.extract(config, config.languages)
+    assert result.parsed == 3  # neither the record nor the catalogs' digests let a page be skipped
+    assert result.changed == [] and tree_digest(root) == before  # the same parsers: the same catalogs
+    assert workflow.extract(config, config.languages).parsed == 0  # and the new record is trusted
+
+
+def test_a_parser_upgrade_builds_every_page_again(
+    make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cheatl10n import building
+    from cheatl10n.config import load_config
+
+    root = make_site(numbered_pages(3))
+    assert run_cli("extract", cwd=root).returncode == 0
+    config = load_config(root / "cheatl10n.toml")
+    assert all(page.built for page in building.build(config, ["ru"]).pages)
+    assert not any(page.built for page in building.build(config, ["ru"]).pages)
+    files = building.parser_files()
+    monkeypatch.setattr(building, "parser_files", lambda: ((files[0][0], (0, 0, 0, 0)), *files[1:]))
+    assert all(page.built for page in building.build(config, ["ru"]).pages)
