@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 SOCKET = os.path.join(".cheatl10n", "serve.sock")
 LOCK = os.path.join(".cheatl10n", "serve.lock")
 _PATH_MAX = 100
-"""AF_UNIX addresses hold 107 bytes on Linux (103 on macOS); longer paths go relative."""
+"""An AF_UNIX address holds 107 bytes on Linux; a longer path is given relative to the folder."""
 _ANSWER_WAIT = 5.0
 """Seconds the caller waits for the server's first answer before running the command itself."""
 _REQUEST_MAX = 1 << 22
@@ -113,10 +113,9 @@ def delegate(args: Sequence[str], config_file: str | None = None) -> int | None:
         connection.settimeout(_ANSWER_WAIT)
         connection.connect(address)
         request = _request(args)
-        connection.sendmsg(
-            [len(request).to_bytes(4, "big"), request],
-            [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, _descriptors())],
-        )
+        header = len(request).to_bytes(4, "big")
+        connection.sendmsg([header], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, _descriptors())])
+        connection.sendall(request)  # a large environment may not fit in one message
         answer = _receive(connection, 5)
         if answer[:1] != b"P" or len(answer) != 5:
             raise ValueError("declined")

@@ -132,6 +132,17 @@ def test_a_served_run_takes_the_callers_folder_and_umask(
     assert f"running `cheatl10n extract` in {inner}" in server.stop()
 
 
+def test_a_large_environment_is_handed_over(
+    make_site: Callable[..., Path], serve: Callable[..., Served]
+) -> None:
+    root = make_site(numbered_pages(1))
+    server = serve(root)
+    big = {f"BIG_{n}": str(n) * 100_000 for n in range(4)}  # far more than one socket message holds
+    result = run_cli("extract", cwd=root, env=big)
+    assert result.returncode == 0 and "3 changed" in result.stdout, result.stderr
+    assert "running `cheatl10n extract`" in server.stop()
+
+
 def test_ctrl_c_reaches_the_served_run(make_site: Callable[..., Path], serve: Callable[..., Served]) -> None:
     root = make_site(numbered_pages(2))
     server = serve(root)
