@@ -52,6 +52,8 @@ _PATH_MAX = 100
 _ANSWER_WAIT = 5.0
 """Seconds the caller waits for the server's first answer before running the command itself."""
 _REQUEST_MAX = 1 << 22
+_CHECK_EVERY = 5.0
+"""Seconds between a waiting server's checks that its socket is still there."""
 _SERVING = False
 """True in a fork of the server: its command must not be handed on again."""
 
@@ -291,6 +293,7 @@ class Server:
         self.verbose = verbose
         self.snapshot: dict[str, tuple[int, int, int]] = {}
         self.listener: socketlib.socket | None = None
+        self.socket_inode = 0
         self.lock_descriptor: int | None = None
         self.running = True
         self.children: set[int] = set()
@@ -325,6 +328,7 @@ class Server:
             os.umask(umask)
         listener.listen(16)
         self.listener = listener
+        self.socket_inode = os.stat(SOCKET).st_ino
 
     def close(self) -> None:
         import contextlib
@@ -339,16 +343,31 @@ class Server:
             self.lock_descriptor = None
 
     def serve(self, idle: float | None = None) -> None:
-        """Answer callers until stopped, or until ``idle`` seconds pass without one."""
+        """Answer callers until stopped, or until ``idle`` seconds pass without one.
+
+        It also stops when its socket is gone (``git clean`` removed ``.cheatl10n/``,
+        the site was moved or deleted): nobody could reach it any more.
+        """
         import select
+        import time
 
         assert self.listener is not None
+        last = time.monotonic()
         while self.running:
-            ready, _, _ = select.select([self.listener], [], [], idle)
+            wait = (
+                _CHECK_EVERY if idle is None else max(0.0, min(_CHECK_EVERY, last + idle - time.monotonic()))
+            )
+            ready, _, _ = select.select([self.listener], [], [], wait)
             self._reap()
             if not ready:
-                self.log(f"no command for {idle:g} s; stopping")
-                return
+                if idle is not None and time.monotonic() - last >= idle:
+                    self.log(f"no command for {idle:g} s; stopping")
+                    return
+                if not self._reachable():
+                    self.log(f"{os.path.join(self.root, SOCKET)} is gone; stopping")
+                    return
+                continue
+            last = time.monotonic()
             connection, _ = self.listener.accept()
             try:
                 self._answer(connection)
@@ -356,6 +375,14 @@ class Server:
                 self.log(f"dropped a request: {type(exc).__name__}: {exc}")
             finally:
                 connection.close()
+
+    def _reachable(self) -> bool:
+        """Whether callers still find this server's socket at the site's address."""
+        assert self.listener is not None
+        try:
+            return os.stat(os.path.join(self.root, SOCKET)).st_ino == self.socket_inode
+        except OSError:
+            return False
 
     def _reap(self) -> None:
         for pid in list(self.children):

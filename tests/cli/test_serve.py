@@ -265,6 +265,16 @@ def test_a_site_deep_in_the_tree_is_served_through_a_relative_address(
     assert "running `cheatl10n extract`" in server.stop()
 
 
+def test_a_server_whose_socket_is_gone_stops(
+    make_site: Callable[..., Path], serve: Callable[..., Served]
+) -> None:
+    root = make_site(numbered_pages(1))
+    server = serve(root)
+    shutil.rmtree(root / ".cheatl10n")  # as `git clean -fdX` would
+    assert server.process.wait(timeout=60) == 0
+    assert f"{root / SOCKET} is gone; stopping" in server.stop()
+
+
 def test_serve_stops_when_idle(make_site: Callable[..., Path]) -> None:
     root = make_site(numbered_pages(1))
     result = run_cli("serve", "--idle", "0.01", cwd=root)
