@@ -280,9 +280,9 @@ def survey(
     """The record and the pages it shows unchanged, when it fits an ``extract`` with ``request``.
 
     None when the record cannot tell: there is none, it was made with other
-    settings or options, the parsers changed, or a file was added, removed or renamed under the pages'
-    folder. Reads the config file's bytes, lists the pages' folders and stats
-    every file; reads a page only when its signature is racy.
+    settings or options or parsers, or a file was added, removed or renamed
+    under the pages' folder. Reads the config file's bytes, lists the pages'
+    folders and stats every file; reads a page only when its signature is racy.
     """
     root = os.path.dirname(os.path.abspath(config_file))
     record = read_record(root)
