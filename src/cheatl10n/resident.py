@@ -105,15 +105,12 @@ def delegate(args: Sequence[str], config_file: str | None = None) -> int | None:
     if _SERVING or not hasattr(os, "fork"):
         return None
     root = site_root(args) if config_file is None else os.path.dirname(os.path.abspath(config_file))
-    address = _address(root) if root is not None else None
-    if address is None:
+    connection = _connect(root) if root is not None else None
+    if connection is None:
         return None
-    import _socket  # the C module: socket.py would load enum and selectors for nothing
+    import _socket
 
-    connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
-        connection.settimeout(_ANSWER_WAIT)
-        connection.connect(address)
         request = _request(args)
         header = len(request).to_bytes(4, "big")
         connection.sendmsg([header], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, _descriptors())])
@@ -209,18 +206,31 @@ def _kill(pid: int, number: int) -> None:
         pass  # it has already finished
 
 
-def stop(root: str) -> bool:
-    """Ask the server of the site at ``root`` to stop; False if none was serving."""
+def _connect(root: str) -> _socket.socket | None:
+    """A connection to the server of the site at ``root``; None when nobody listens there."""
     address = _address(root)
     if address is None:
-        return False
-    import _socket
-    import marshal
+        return None
+    import _socket  # the C module: socket.py would load enum and selectors for nothing
 
     connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         connection.settimeout(_ANSWER_WAIT)
         connection.connect(address)
+    except OSError:
+        connection.close()
+        return None
+    return connection
+
+
+def stop(root: str) -> bool:
+    """Ask the server of the site at ``root`` to stop; False if none was serving."""
+    connection = _connect(root)
+    if connection is None:
+        return False
+    import marshal
+
+    try:
         request = marshal.dumps({"kind": "stop"})
         connection.sendall(len(request).to_bytes(4, "big") + request)
         return _receive(connection, 1) == b"S"
