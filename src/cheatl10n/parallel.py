@@ -185,6 +185,7 @@ def _work_from(work: Callable[[Item], object], items: Sequence[Item], tasks: int
             try:
                 outcome: tuple[bool, object] = (True, work(items[number]))
             except Exception as exc:  # sent to the parent, which raises it in item order
+                _note_traceback(exc)
                 outcome = (False, exc)
             try:
                 data = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
@@ -197,3 +198,18 @@ def _work_from(work: Callable[[Item], object], items: Sequence[Item], tasks: int
         code = 1
     finally:
         os._exit(code)
+
+
+def _note_traceback(exc: Exception) -> None:
+    """Keep the worker's traceback with an error that is a bug, for ``--debug`` in the parent.
+
+    The traceback itself does not cross the pipe; a note (Python 3.11) does, and
+    Python prints notes under the parent's traceback. Errors that report bad input
+    (``Cheatl10nError``) are one line for the user and need none.
+    """
+    from cheatl10n.errors import Cheatl10nError
+
+    if not isinstance(exc, Cheatl10nError):
+        import traceback
+
+        exc.add_note("Raised in a worker process:\n" + "".join(traceback.format_exception(exc)).rstrip())

@@ -24,6 +24,12 @@ def fail_at_30_and_50(n: int) -> int:
     return n
 
 
+def bug_at_40(n: int) -> int:
+    if n == 40:
+        return {}[n]  # type: ignore[no-any-return]  # a KeyError, as a bug would raise
+    return n
+
+
 def die_at_20(n: int) -> int:
     if n == 20:
         os._exit(9)  # as a worker killed by the kernel would
@@ -75,3 +81,11 @@ def test_a_run_stopped_early_leaves_no_worker_behind() -> None:
     results.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped already
+
+
+def test_a_bug_in_a_worker_keeps_its_traceback() -> None:
+    with pytest.raises(KeyError) as caught:
+        list(map_pages(bug_at_40, ITEMS, jobs=2))
+    (note,) = caught.value.__notes__
+    assert note.startswith("Raised in a worker process:\nTraceback (most recent call last):")
+    assert "in bug_at_40" in note and "return {}[n]" in note
