@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from cheatl10n.parallel import SMALL_RUN
 from cheatl10n.resident import LOCK, SOCKET, changed_files, module_files
 
 from support import numbered_pages, run_cli, tree_digest
@@ -97,15 +98,16 @@ def _files(root: Path) -> dict[str, str]:
 def test_served_commands_write_and_print_what_they_do_alone(
     make_site: Callable[..., Path], serve: Callable[..., Served]
 ) -> None:
-    served, alone = twin_sites(make_site, numbered_pages(3))
+    assert SMALL_RUN < 20  # enough pages for a pool of workers, forked by the server's fork
+    served, alone = twin_sites(make_site, numbered_pages(20))
     server = serve(served)
-    assert "3 pages, 9 catalogs, 9 changed" in same_run(served, alone, "extract").stdout
+    assert "20 pages, 60 catalogs, 60 changed" in same_run(served, alone, "extract").stdout
     for root in (served, alone):
         page = root / "docs/builtin/en/page01.md"
         page.write_text(page.read_text() + "\nOne more sentence.\n", encoding="utf-8")
     assert same_run(served, alone, "extract", "--check", "--exit-code").returncode == 3
     assert "3 changed" in same_run(served, alone, "extract").stdout
-    assert same_run(served, alone, "build", "--lang", "ru").returncode == 0
+    assert same_run(served, alone, "build", "--lang", "ru", "--jobs", "2").returncode == 0
     assert same_run(served, alone, "build", "--lang", "de", "--fail-on", "untranslated").returncode == 3
     for root in (served, alone):
         (root / "docs/builtin/en/broken.md").write_text(BROKEN_YAML, encoding="utf-8")
@@ -114,7 +116,9 @@ def test_served_commands_write_and_print_what_they_do_alone(
     log = server.stop()
     # the runs that had work to do went to the server; the one with nothing to do never asks it
     assert log.count("running `cheatl10n extract") == 4, log
-    assert "running `cheatl10n build --lang ru`" in log and "running `cheatl10n build --lang de" in log
+    assert (
+        "running `cheatl10n build --lang ru --jobs 2`" in log and "running `cheatl10n build --lang de" in log
+    )
 
 
 def test_a_served_run_takes_the_callers_folder_and_umask(
