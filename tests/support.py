@@ -53,18 +53,20 @@ def numbered_pages(count: int) -> dict[str, str]:
 
 
 RECORD = ".cheatl10n/extract.record"
+UNCOUNTED = {RECORD, ".cheatl10n/.gitignore"}
 
 
 def tree_digest(root: Path) -> dict[str, str]:
     """Every file under ``root`` with its SHA-256, to prove nothing changed.
 
     Leaves out ``.cheatl10n/extract.record``, the record of stat signatures that
-    every writing ``extract`` refreshes (tests/cli/test_state.py tests it).
+    every writing ``extract`` refreshes (tests/cli/test_state.py tests it), and
+    the ``.gitignore`` the first run puts beside it (tests/cli/test_state.py too).
     """
     return {
         relative: hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and (relative := path.relative_to(root).as_posix()) != RECORD
+        if path.is_file() and (relative := path.relative_to(root).as_posix()) not in UNCOUNTED
     }
 
 

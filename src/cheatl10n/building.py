@@ -21,7 +21,7 @@ import polib
 
 from cheatl10n.catalog import check_language, parse_catalog, translation_of
 from cheatl10n.config import Config, Page
-from cheatl10n.fsio import Transaction, prepare, site_lock
+from cheatl10n.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
 from cheatl10n.model import Notice, Segments
 from cheatl10n.parallel import map_pages
 from cheatl10n.quality import CheckFinding, check_catalog, count_strings, entries_by_key
@@ -32,7 +32,7 @@ from cheatl10n.source import decode_source, encode_text
 from cheatl10n.state import parser_files
 from cheatl10n.workflow import Progress, check_languages, segment_options, shown, with_progress
 
-CACHE = Path(".cheatl10n") / "build.json"
+CACHE = Path(CACHE_FOLDER) / "build.json"
 
 
 @dataclass(slots=True)
@@ -217,6 +217,8 @@ def build(
 
 
 def _save_cache(transaction: Transaction, file: Path, cache: dict[str, Any], result: BuildResult) -> None:
+    if not transaction.dry_run:
+        make_cache_folder(file.parent.parent)
     pages = dict(cache)
     pages.update({item.output: item.cache for item in result.pages})
     text = json.dumps({"version": 1, "pages": dict(sorted(pages.items()))}, indent=1, sort_keys=True) + "\n"

@@ -128,6 +128,21 @@ def write_atomic(target: Path, data: bytes, always: bool = False) -> bool:
     return True
 
 
+CACHE_FOLDER = ".cheatl10n"
+"""Beside the config (and in a build's output folder): the record, the build cache, serve's socket."""
+_CACHE_IGNORE = b"# cheatl10n's caches: what the last runs saw. Never committed.\n*\n"
+
+
+def make_cache_folder(parent: Path) -> Path:
+    """``parent/.cheatl10n``, made with a ``.gitignore`` that keeps it out of git (as pytest's is)."""
+    folder = parent / CACHE_FOLDER
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(ignore, _CACHE_IGNORE)
+    return folder
+
+
 class Transaction:
     """Writes staged as temp files and put in place together by ``commit``."""
 

@@ -312,11 +312,13 @@ class Server:
         """Take the site's serve lock and listen; Cheatl10nError if another server has it."""
         import fcntl
         import socket as socketlib
+        from pathlib import Path
 
         from cheatl10n.errors import Cheatl10nError
+        from cheatl10n.fsio import make_cache_folder
 
         os.chdir(self.root)  # the socket's address stays short whatever the site's path
-        os.makedirs(os.path.dirname(SOCKET), exist_ok=True)
+        make_cache_folder(Path(self.root))
         descriptor = os.open(LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -35,7 +35,7 @@ from cheatl10n.catalog import (
 )
 from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import ConfigError, SourceError
-from cheatl10n.fsio import Transaction, prepare, site_lock, write_atomic
+from cheatl10n.fsio import Transaction, make_cache_folder, prepare, site_lock, write_atomic
 from cheatl10n.memory import fill_from_memory, read_memory
 from cheatl10n.model import Notice, SegmentOptions, Segments
 from cheatl10n.parallel import map_pages
@@ -409,6 +409,7 @@ def _save_record(
     if data is None:
         (config.root / RECORD).unlink(missing_ok=True)
         return
+    make_cache_folder(config.root)
     write_atomic(config.root / RECORD, data, always=True)
 
 

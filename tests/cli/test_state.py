@@ -323,3 +323,22 @@ def test_a_parser_upgrade_builds_every_page_again(
     files = building.parser_files()
     monkeypatch.setattr(building, "parser_files", lambda: ((files[0][0], (0, 0, 0, 0)), *files[1:]))
     assert all(page.built for page in building.build(config, ["ru"]).pages)
+
+
+def test_the_cache_folder_keeps_itself_out_of_git(make_site: Callable[..., Path], tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = make_site(numbered_pages(2))
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert run_cli("extract", cwd=root).returncode == 0
+    assert run_cli("build", "--lang", "ru", "--out", str(tmp_path / "out"), cwd=root).returncode == 0
+    listed = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, capture_output=True, text=True
+    )
+    assert ".cheatl10n" not in listed.stdout and "locales/ru/builtin/page01.po" in listed.stdout
+    assert (root / ".cheatl10n/.gitignore").read_text(encoding="utf-8").endswith("\n*\n")
+    assert (tmp_path / "out/.cheatl10n/build.json").is_file()
+    assert (tmp_path / "out/.cheatl10n/.gitignore").is_file()
