@@ -11,7 +11,9 @@ copy just made for it is not billed to the command (``--no-sync`` turns that off
    ru and de pages, laid out as a site in a temp folder. Each run, on fresh copies:
    cold ``extract`` of ru and de (no catalogs yet) and of ru alone, a no-change
    ``extract`` right after it, an ``extract`` after one sentence is appended to one
-   English page, ``build --lang ru --out DIR`` after that extract, and
+   English page, the same again with ``cheatl10n serve`` running in the site (if the
+   tool has ``serve``; the server is started before and not timed),
+   ``build --lang ru --out DIR`` after those extracts, and
    ``import --lang ru`` with the published ru pages present and no catalogs. If
    ``extract --help`` lists ``--jobs``, also ``extract --jobs 1`` and
    ``build --lang ru --jobs 1``.
