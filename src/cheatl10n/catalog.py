@@ -195,17 +195,6 @@ def _short(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def read_catalog(file: Path, shown: Path) -> polib.POFile | None:
-    """The catalog at ``file``, or None when there is none yet."""
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalog: {exc.strerror}", shown) from exc
-    return parse_catalog(data, shown)
-
-
 def check_language(po: polib.POFile, locale: Locale, shown: Path) -> None:
     """A catalog's Plural-Forms must agree with its language's number of plural forms."""
     declared = po.metadata.get("Plural-Forms", "")

@@ -30,11 +30,10 @@ from cheatl10n.catalog import (
     merge_catalog,
     page_messages,
     parse_catalog,
-    read_catalog,
     template_catalog,
 )
 from cheatl10n.config import Config, Page, display_path
-from cheatl10n.errors import ConfigError, SourceError
+from cheatl10n.errors import CatalogError, ConfigError, SourceError
 from cheatl10n.fsio import Transaction, make_cache_folder, prepare, site_lock, write_atomic
 from cheatl10n.memory import fill_from_memory, read_memory
 from cheatl10n.model import Notice, SegmentOptions, Segments
@@ -100,10 +99,26 @@ def check_languages(config: Config, langs: Sequence[str]) -> list[str]:
 
 def load_catalog(config: Config, relative: str, lang: str) -> polib.POFile | None:
     """A page's catalog for ``lang``, checked against the language; None when there is none yet."""
+    return _checked_catalog(config, relative, lang, _catalog_bytes(config, relative))
+
+
+def _catalog_bytes(config: Config, relative: str) -> bytes | None:
+    """The bytes of a catalog, or None when there is none yet."""
+    try:
+        return (config.root / relative).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror}", shown(config, relative)) from exc
+
+
+def _checked_catalog(config: Config, relative: str, lang: str, data: bytes | None) -> polib.POFile | None:
+    """The catalog ``data`` read from ``relative`` (None: there is none yet), checked against the language."""
+    if data is None:
+        return None
     where = shown(config, relative)
-    po = read_catalog(config.root / relative, where)
-    if po is not None:
-        check_language(po, config.locale(lang), where)
+    po = parse_catalog(data, where)
+    check_language(po, config.locale(lang), where)
     return po
 
 
@@ -185,11 +200,9 @@ def stamp(encoded: bytes, page: str) -> bytes:
     return encoded.replace(marker, marker[: -len(_BLANK)] + owned_digest(encoded), 1)
 
 
-def header_digest(file: Path) -> str | None:
+def header_digest(data: bytes | None) -> str | None:
     """The page digest in a catalog's header, if no line ``extract`` owns was edited since it wrote them."""
-    try:
-        data = file.read_bytes()
-    except OSError:
+    if data is None:
         return None
     match = _DIGEST.search(data[:4096].decode("utf-8", "replace"))
     if match is None:
@@ -215,7 +228,9 @@ def extract_page(job: ExtractJob) -> PageExtract:
     digest = page_digest(job.settings, data)
     paths = [(lang, config.catalog_path(page, lang)) for lang in job.langs]
     template = None if job.pseudo else config.template_path(page)
-    unchanged = not job.reparse and all(header_digest(config.root / path) == digest for _lang, path in paths)
+    # Each catalog is read once: for the digest in its header, then, if the page changed, to merge.
+    existing = {path: _catalog_bytes(config, path) for _lang, path in paths}
+    unchanged = not job.reparse and all(header_digest(existing[path]) == digest for _lang, path in paths)
     if job.keep_obsolete and unchanged and (template is None or (config.root / template).is_file()):
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
@@ -226,7 +241,7 @@ def extract_page(job: ExtractJob) -> PageExtract:
     messages = page_messages(segments, page.source)
     outcomes = []
     for lang, path in paths:
-        old = load_catalog(config, path, lang)
+        old = _checked_catalog(config, path, lang, existing[path])
         po = merge_catalog(
             old,
             messages,

@@ -68,6 +68,12 @@ def test_malformed_po(site: Callable[..., Path]) -> None:
         )
 
 
+def test_unreadable_po(site: Callable[..., Path]) -> None:
+    root = site({"docs/builtin/en/new.md": GOOD})
+    (root / "locales/ru/builtin/new.po").mkdir(parents=True)  # a folder where the catalog goes
+    assert_refused(root, ["extract"], "locales/ru/builtin/new.po: error: cannot read catalog: Is a directory")
+
+
 def test_po_with_duplicate_msgid(site: Callable[..., Path]) -> None:
     root = site({})
     catalog = root / "locales/de/builtin/good.po"
