@@ -19,7 +19,7 @@ from typing import Any
 
 import polib
 
-from cheatl10n.catalog import check_language, parse_catalog, translation_of
+from cheatl10n.catalog import parse_catalog, translation_of
 from cheatl10n.config import Config, Page
 from cheatl10n.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
 from cheatl10n.model import Notice, Segments
@@ -156,7 +156,6 @@ def _build_one(
     findings: list[CheckFinding] = []
     broken: set[tuple[str | None, str]] = set()
     if po is not None:
-        check_language(po, config.locale(lang), where)
         found, broken = check_catalog(po, where, lang, config.attributes, job.use_fuzzy)
         findings = [finding for finding in found if finding.severity == "error"]
     encoded = encode_text(translate_page(segments, po, job.use_fuzzy, broken), segments.bom)

@@ -195,20 +195,31 @@ def _short(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def check_language(po: polib.POFile, locale: Locale, shown: Path) -> None:
-    """A catalog's Plural-Forms must agree with its language's number of plural forms."""
-    declared = po.metadata.get("Plural-Forms", "")
-    match = _NPLURALS.search(declared)
-    expected = get_plural(locale).num_plurals
-    if match and int(match.group(1)) != expected:
-        raise CatalogError(
-            f"Plural-Forms says nplurals={match.group(1)}, but {locale} has {expected} plural forms",
-            shown,
-            _header_line(po),
-        )
+def plural_mismatch(po: polib.POFile) -> str | None:
+    """Why the catalog's Plural-Forms disagrees with its plural entries, or None.
+
+    Pages hold no plural messages, and CLDR's count of plural forms changes between
+    babel releases (babel 2.19 gives fr, es, it and pt three forms where ``msginit``,
+    Weblate and older babel write two), so a header that differs from babel's data is
+    no error: a catalog says how many forms its own entries have. Only a plural entry
+    whose number of msgstr[n] lines differs from the declared ``nplurals`` is worth a
+    warning, at the header's line.
+    """
+    match = _NPLURALS.search(po.metadata.get("Plural-Forms", ""))
+    if match is None:
+        return None
+    declared = int(match.group(1))
+    for entry in po:
+        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != declared:
+            return (
+                f"Plural-Forms says nplurals={declared}, but the entry for "
+                f"{_short(entry.msgid)} has {len(entry.msgstr_plural)} forms"
+            )
+    return None
 
 
-def _header_line(po: polib.POFile) -> int:
+def header_line(po: polib.POFile) -> int:
+    """The line of the header entry's msgstr, where Plural-Forms and the other fields sit."""
     return 1 + len(po.header.split("\n")) if po.header else 1
 
 

@@ -285,21 +285,35 @@ def build(
 @cli.command()
 @lang_option
 @format_option
+@click.option(
+    "--include-fuzzy",
+    is_flag=True,
+    help="Check fuzzy translations too (build never uses them, and msgfmt -c skips them).",
+)
 @click.argument("catalogs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
-def check(state: State, langs: tuple[list[str], ...], output_format: str, catalogs: tuple[Path, ...]) -> None:
+def check(
+    state: State,
+    langs: tuple[list[str], ...],
+    output_format: str,
+    include_fuzzy: bool,
+    catalogs: tuple[Path, ...],
+) -> None:
     """Check every translation: code spans, links, tags, placeholders, block markers.
 
     Each finding names the PO file and the line of the msgstr. Errors exit 3;
-    warnings (a translation identical to the source, stray white space) don't.
+    warnings (a translation identical to the source, stray white space) don't,
+    and -q hides them. Fuzzy entries are skipped unless --include-fuzzy.
     With CATALOGS (as a pre-commit hook passes them), only those are checked.
     """
     config = state.config()
     from cheatl10n import quality
 
-    result = quality.check(config, _langs(langs, config), progress=state.progress, only=catalogs)
+    result = quality.check(
+        config, _langs(langs, config), progress=state.progress, only=catalogs, include_fuzzy=include_fuzzy
+    )
     for finding in result.findings:
-        if finding.severity == "error" or state.verbose or output_format == "github":
+        if finding.severity == "error" or not state.quiet or output_format == "github":
             state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
     warnings = sum(1 for finding in result.findings if finding.severity == "warning")
     state.say(

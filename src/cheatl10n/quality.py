@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polib
 
+from cheatl10n.catalog import header_line, plural_mismatch
 from cheatl10n.config import Config
 from cheatl10n.model import Segments
 from cheatl10n.prose import count_words
@@ -62,6 +63,9 @@ def check_catalog(
     """Findings for every translated entry, and the keys of the entries with errors."""
     findings = []
     broken: set[Key] = set()
+    mismatch = plural_mismatch(po)
+    if mismatch:
+        findings.append(CheckFinding(where, header_line(po), "warning", mismatch))
     for entry in po:
         if entry.obsolete or not entry.msgstr or (entry.fuzzy and not use_fuzzy):
             continue
@@ -87,9 +91,17 @@ class CheckResult:
 
 
 def check(
-    config: Config, langs: Sequence[str], progress: Progress | None = None, only: Sequence[Path] = ()
+    config: Config,
+    langs: Sequence[str],
+    progress: Progress | None = None,
+    only: Sequence[Path] = (),
+    include_fuzzy: bool = False,
 ) -> CheckResult:
-    """Check every translation in the catalogs of ``langs`` (only the ``only`` files, when given)."""
+    """Check every translation in the catalogs of ``langs`` (only the ``only`` files, when given).
+
+    Fuzzy entries are skipped unless ``include_fuzzy``: ``build`` never uses them and
+    ``msgfmt -c`` skips them too, so a fuzzy suggestion is not yet anyone's translation.
+    """
     wanted = {path.resolve() for path in only}
     langs = check_languages(config, langs)
     result = CheckResult()
@@ -106,8 +118,14 @@ def check(
             if po is None:
                 continue
             result.catalogs += 1
-            result.entries += sum(1 for entry in po if entry.msgstr and not entry.obsolete)
-            findings, _broken = check_catalog(po, shown(config, relative), lang, config.attributes)
+            result.entries += sum(
+                1
+                for entry in po
+                if entry.msgstr and not entry.obsolete and (include_fuzzy or not entry.fuzzy)
+            )
+            findings, _broken = check_catalog(
+                po, shown(config, relative), lang, config.attributes, use_fuzzy=include_fuzzy
+            )
             result.findings.extend(findings)
     return result
 

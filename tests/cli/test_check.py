@@ -179,3 +179,27 @@ def test_good_translations_pass_and_are_built(site: Path) -> None:
     assert run_cli("build", "-l", "ru", cwd=site).returncode == 0
     page = (site / "docs/builtin/ru/iter.md").read_text(encoding="utf-8")
     assert 'Шагайте с <router-link to="/builtin/next">next()</router-link>.' in page
+
+
+def test_check_skips_fuzzy_entries_unless_asked(site: Path) -> None:
+    catalog = site / "locales/ru/builtin/iter.po"
+    po = polib.pofile(str(catalog))
+    entry = po.find(SENTENCE)
+    assert entry is not None
+    entry.msgstr = "Вызовите на [списке](/cheatsheet/tuples)."  # drops a code span and a link
+    entry.flags.append("fuzzy")
+    catalog.write_bytes(dump_po(po))
+    skipped = run_cli("check", "-l", "ru", cwd=site)
+    assert skipped.returncode == 0, skipped.stderr
+    assert "error" not in skipped.stderr
+    included = run_cli("check", "-l", "ru", "--include-fuzzy", cwd=site)
+    assert included.returncode == 3
+    assert "locales/ru/builtin/iter.po:" in included.stderr and "link target" in included.stderr
+
+
+def test_check_prints_warnings_unless_quiet(site: Path) -> None:
+    translate(site, "Iterators", "Iterators")  # identical to the source: a warning
+    shown = run_cli("check", "-l", "ru", cwd=site)
+    assert shown.returncode == 0 and ": warning: " in shown.stderr
+    hidden = run_cli("--quiet", "check", "-l", "ru", cwd=site)
+    assert hidden.returncode == 0 and ": warning: " not in hidden.stderr
