@@ -11,7 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 __all__ = ["Site", "__version__"]
 
-TYPE_CHECKING = False  # as typing's: importing typing would cost ``quick.py`` a tenth of its time
+TYPE_CHECKING = False  # as typing's: importing typing would cost ``cli/main.py`` a tenth of its time
 if TYPE_CHECKING:
     from cheatl10n.api import Site
 

@@ -1,5 +1,5 @@
 """Entry point for ``python -m cheatl10n``."""
 
-from cheatl10n.quick import main
+from cheatl10n.cli.main import main
 
 main()

@@ -17,9 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cheatl10n import building, importing, quality, workflow
 from cheatl10n.config import CONFIG_NAME, Config, find_config, load_config
-from cheatl10n.report import PageStatus
+from cheatl10n.jobs import build as building
+from cheatl10n.jobs import check as check_job
+from cheatl10n.jobs import extract as extract_job
+from cheatl10n.jobs import importing, status
+from cheatl10n.jobs.report import PageStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +52,9 @@ class Site:
 
     def extract(
         self, langs: Sequence[str] | str | None = None, *, dry_run: bool = False, memory: bool = True
-    ) -> workflow.ExtractResult:
+    ) -> extract_job.ExtractResult:
         """Update the catalogs of ``langs`` (default: every configured language)."""
-        return workflow.extract(self.config, self._langs(langs), dry_run=dry_run, memory=memory)
+        return extract_job.extract(self.config, self._langs(langs), dry_run=dry_run, memory=memory)
 
     def build(
         self, langs: Sequence[str] | str | None = None, *, out: Path | None = None, use_fuzzy: bool = False
@@ -67,10 +70,10 @@ class Site:
             self.config, self._langs(langs), overwrite=overwrite, dry_run=dry_run
         )
 
-    def check(self, langs: Sequence[str] | str | None = None) -> quality.CheckResult:
+    def check(self, langs: Sequence[str] | str | None = None) -> check_job.CheckResult:
         """Check every translation's markup."""
-        return quality.check(self.config, self._langs(langs))
+        return check_job.check(self.config, self._langs(langs))
 
     def status(self, langs: Sequence[str] | str | None = None) -> list[PageStatus]:
         """Counts per page and language."""
-        return quality.status(self.config, self._langs(langs))
+        return status.status(self.config, self._langs(langs))

@@ -17,9 +17,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from cheatl10n.errors import ConfigError
-from cheatl10n.pseudo import PSEUDO_LANGUAGES
-from cheatl10n.state import CONFIG_NAME as CONFIG_NAME
-from cheatl10n.state import find_config_file
+from cheatl10n.runtime.record import CONFIG_NAME as CONFIG_NAME
+from cheatl10n.runtime.record import find_config_file
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -37,6 +36,9 @@ _KNOWN_KEYS = {
     "code_comments",
     "templates",
 }
+
+PSEUDO_LANGUAGES = {"en-XA": "en", "ar-XB": "ar"}
+"""Pseudo-locale codes (CLDR's) and the real language whose plural rules they use."""
 
 
 def parse_language(code: str, where: str | None = None) -> Locale:

@@ -1,6 +1,6 @@
 """The exception hierarchy: every error the tool reports carries a path and a line.
 
-Only ``cli.py`` turns these into output and exit codes.
+Only ``cli/`` turns these into output and exit codes.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from cheatl10n.pofile import dump_po
+from cheatl10n.po.write import dump_po
 
 from support import run_cli
 

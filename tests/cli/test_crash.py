@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pytest
 
-from cheatl10n.catalog import parse_catalog
 from cheatl10n.errors import CatalogError
+from cheatl10n.po.read import parse_catalog
 
 from support import CORPUS, SITE_CONFIG, corpus_pages
 

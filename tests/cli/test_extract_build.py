@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.pofile import dump_po
+from cheatl10n.po.write import dump_po
 
 from support import run_cli, tree_digest
 

@@ -162,7 +162,7 @@ def test_version_help_and_completion() -> None:
     helped = run_cli("build", "--help", cwd=REPO)
     assert "Write the translated pages." in helped.stdout and "--fail-on" in helped.stdout
     completion = subprocess.run(
-        [sys.executable, "-c", "from cheatl10n.cli import main; main()"],
+        [sys.executable, "-c", "from cheatl10n.cli.commands import main; main()"],
         env={**os.environ, "_CHEATL10N_COMPLETE": "bash_source"},
         capture_output=True,
         text=True,

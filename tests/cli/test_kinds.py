@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.pofile import dump_po
+from cheatl10n.po.write import dump_po
 
 from support import SITE_CONFIG, run_cli
 

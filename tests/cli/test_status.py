@@ -14,7 +14,7 @@ import jsonschema
 import polib
 import pytest
 
-from cheatl10n.pofile import dump_po
+from cheatl10n.po.write import dump_po
 
 from support import run_cli
 

@@ -12,8 +12,8 @@
 
 Expected values come from the source pages, markdown-it-py, html.parser and
 tokenize; nothing expected is computed by cheatl10n, except that the tag
-normalizer (``cheatl10n.markup.normalize_tag``, used the same way on both sides)
-and ``cheatl10n.html.TAG`` say what a tag is.
+normalizer (``cheatl10n.translate.markup.normalize_tag``, used the same way on both sides)
+and ``cheatl10n.pages.html.TAG`` say what a tag is.
 """
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from cheatl10n.html import TAG
-from cheatl10n.markup import normalize_tag
 from cheatl10n.model import Segments, Slot
-from cheatl10n.render import render_page
-from cheatl10n.segment import SegmentOptions, segment_page
-from cheatl10n.source import decode_source
+from cheatl10n.pages.html import TAG
+from cheatl10n.pages.segment import SegmentOptions, segment_page
+from cheatl10n.pages.source import decode_source
+from cheatl10n.translate.markup import normalize_tag
+from cheatl10n.translate.render import render_page
 
 from support import CORPUS, corpus_pages
 
@@ -284,7 +284,7 @@ TABLES_DIFFERENT: dict[tuple[str, int], str] = {}
 def split_row(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a table line, split on the pipes that no backslash precedes.
 
-    The same rule as markdown-it's ``escapedSplit`` and ``cheatl10n.markdown._split_row``:
+    The same rule as markdown-it's ``escapedSplit`` and ``cheatl10n.pages.blocks._split_row``:
     the text before the first pipe and after the last one are cells too.
     """
     cells, start = [], 0

@@ -4,7 +4,7 @@ One module-scoped fixture lays the 132 English pages out as a site, runs
 ``extract`` and ``build --lang ru`` with the fresh (empty) catalogs, then runs
 ``extract`` a second time; a second site gets a copy of those ru catalogs with
 every msgstr set to a pseudo-translation (``⟦msgid⟧``, edited with polib and
-saved with ``cheatl10n.pofile.dump_po``) and is built with ``build --lang ru``.
+saved with ``cheatl10n.po.write.dump_po``) and is built with ``build --lang ru``.
 The per-page tests are parametrized over the results (ids: ``section/page``).
 
 Only ``ru`` is extracted (``extract --lang ru``): ``de`` would double the run
@@ -29,7 +29,7 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from cheatl10n.pofile import dump_po
+from cheatl10n.po.write import dump_po
 
 from support import CORPUS, SITE_CONFIG, corpus_pages, require_tool, run_cli, tree_digest
 

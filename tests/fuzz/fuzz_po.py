@@ -19,9 +19,10 @@ from pathlib import Path
 import polib
 from babel import Locale
 
-from cheatl10n.catalog import Message, merge_catalog, parse_catalog
 from cheatl10n.errors import Cheatl10nError
-from cheatl10n.pofile import dump_po
+from cheatl10n.po.merge import Message, merge_catalog
+from cheatl10n.po.read import parse_catalog
+from cheatl10n.po.write import dump_po
 
 CATALOG = Path("fuzz/page.po")
 RU = Locale.parse("ru")
@@ -98,4 +99,4 @@ if __name__ == "__main__":
 
     SKIP_KNOWN["on"] = "--skip-known" in sys.argv
     fuzz_segmenter.SKIP_KNOWN["on"] = False
-    main(check_catalog, "po", ("cheatl10n.catalog", "cheatl10n.poscan", "cheatl10n.pofile", "polib"))
+    main(check_catalog, "po", ("cheatl10n.po.catalog", "cheatl10n.po.scan", "cheatl10n.po.write", "polib"))

@@ -30,12 +30,13 @@ from typing import Any
 
 from babel import Locale
 
-from cheatl10n.catalog import merge_catalog, page_messages, parse_catalog
 from cheatl10n.errors import Cheatl10nError
-from cheatl10n.pofile import dump_po
-from cheatl10n.render import render_page
-from cheatl10n.segment import SegmentOptions, segment_page
-from cheatl10n.source import decode_source
+from cheatl10n.pages.segment import SegmentOptions, segment_page
+from cheatl10n.pages.source import decode_source
+from cheatl10n.po.merge import merge_catalog, page_messages
+from cheatl10n.po.read import parse_catalog
+from cheatl10n.po.write import dump_po
+from cheatl10n.translate.render import render_page
 
 PAGE = Path("fuzz/page.md")
 CATALOG = Path("fuzz/page.po")
@@ -47,14 +48,14 @@ OPTIONS = (
 CRASHERS = Path(os.environ.get("FUZZ_CRASHERS") or Path(__file__).resolve().parent / "crashers")
 PREFIX = "segmenter"
 INSTRUMENTED = (
-    "cheatl10n.source",
-    "cheatl10n.frontmatter",
-    "cheatl10n.markdown",
-    "cheatl10n.html",
-    "cheatl10n.code",
-    "cheatl10n.prose",
-    "cheatl10n.segment",
-    "cheatl10n.render",
+    "cheatl10n.pages.source",
+    "cheatl10n.pages.frontmatter",
+    "cheatl10n.pages.blocks",
+    "cheatl10n.pages.html",
+    "cheatl10n.pages.code",
+    "cheatl10n.pages.text",
+    "cheatl10n.pages.segment",
+    "cheatl10n.translate.render",
     "markdown_it",
 )
 """Modules whose coverage guides the fuzzer; the PO writer's line breaking is left out (it is slow)."""

@@ -18,10 +18,11 @@ from babel import Locale
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cheatl10n.catalog import Message, merge_catalog, page_messages, parse_catalog
-from cheatl10n.pofile import dump_po
-from cheatl10n.segment import SegmentOptions, segment_page
-from cheatl10n.source import decode_source
+from cheatl10n.pages.segment import SegmentOptions, segment_page
+from cheatl10n.pages.source import decode_source
+from cheatl10n.po.merge import Message, merge_catalog, page_messages
+from cheatl10n.po.read import parse_catalog
+from cheatl10n.po.write import dump_po
 from pagegen import REFUSED_CONTROLS, corpus_page, edit_page, pages
 
 from support import corpus_pages, require_tool

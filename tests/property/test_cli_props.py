@@ -14,7 +14,7 @@ import polib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cheatl10n.catalog import parse_catalog
+from cheatl10n.po.read import parse_catalog
 from pagegen import edit_page, pages
 
 from support import SITE_CONFIG, run_cli, tree_digest

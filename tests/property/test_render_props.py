@@ -16,13 +16,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from cheatl10n.building import translate_page
-from cheatl10n.catalog import merge_catalog, page_messages, parse_catalog
+from cheatl10n.jobs.build import translate_page
 from cheatl10n.model import Segments, Slot
-from cheatl10n.pofile import dump_po
-from cheatl10n.render import render_page
-from cheatl10n.segment import SegmentOptions, segment_page
-from cheatl10n.source import decode_source, encode_text
+from cheatl10n.pages.segment import SegmentOptions, segment_page
+from cheatl10n.pages.source import decode_source, encode_text
+from cheatl10n.po.merge import merge_catalog, page_messages
+from cheatl10n.po.read import parse_catalog
+from cheatl10n.po.write import dump_po
+from cheatl10n.translate.render import render_page
 from pagegen import edited_corpus_pages, pages
 
 from support import corpus_pages

@@ -9,9 +9,10 @@ import pytest
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from cheatl10n.catalog import Message, merge_catalog, parse_catalog
 from cheatl10n.errors import CatalogError
-from cheatl10n.pofile import dump_po
+from cheatl10n.po.merge import Message, merge_catalog
+from cheatl10n.po.read import parse_catalog
+from cheatl10n.po.write import dump_po
 
 RU = Locale.parse("ru")
 

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cheatl10n.frontmatter import _SIMPLE, compose_yaml
+from cheatl10n.pages.frontmatter import _SIMPLE, compose_yaml
 
 from support import CORPUS
 

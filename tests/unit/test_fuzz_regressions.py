@@ -19,11 +19,12 @@ import pytest
 import yaml
 from babel import Locale
 
-from cheatl10n.catalog import Message, merge_catalog, page_messages, parse_catalog
 from cheatl10n.errors import CatalogError, SourceError
-from cheatl10n.pofile import dump_po
-from cheatl10n.segment import SegmentOptions, segment_page
-from cheatl10n.source import decode_source
+from cheatl10n.pages.segment import SegmentOptions, segment_page
+from cheatl10n.pages.source import decode_source
+from cheatl10n.po.merge import Message, merge_catalog, page_messages
+from cheatl10n.po.read import parse_catalog
+from cheatl10n.po.write import dump_po
 
 FUZZ = Path(__file__).resolve().parents[1] / "fuzz"
 RU = Locale.parse("ru")
@@ -56,7 +57,7 @@ FOUND = {
     ),
     "po-obsolete-previous-msgid": (
         "bug: an obsolete entry that keeps a previous msgid is written as '#~| msgid', which "
-        "poscan rejects: a fuzzy entry whose text then leaves the page makes the catalog unreadable"
+        "the PO reader rejects: a fuzzy entry whose text then leaves the page makes the catalog unreadable"
     ),
     "po-duplicate-header": (
         'bug: two header entries (msgid "" twice) are accepted although gettext calls that a '

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from cheatl10n.errors import SourceError
-from cheatl10n.parallel import SMALL_RUN, map_pages
+from cheatl10n.runtime.parallel import SMALL_RUN, map_pages
 
 ITEMS = list(range(SMALL_RUN * 5))
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from cheatl10n.render import render_page
-from cheatl10n.segment import SegmentOptions, segment_page
-from cheatl10n.source import decode_source
+from cheatl10n.pages.segment import SegmentOptions, segment_page
+from cheatl10n.pages.source import decode_source
+from cheatl10n.translate.render import render_page
 
 
 def translate(page: str, table: dict[str, str]) -> str:

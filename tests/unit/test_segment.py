@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from cheatl10n.errors import SourceError
-from cheatl10n.segment import SegmentOptions, segment_page
-from cheatl10n.source import decode_source
+from cheatl10n.pages.segment import SegmentOptions, segment_page
+from cheatl10n.pages.source import decode_source
 
 
 def segment(text: str, **options: object) -> list[tuple[str, int, str]]:

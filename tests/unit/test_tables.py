@@ -10,9 +10,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from cheatl10n.model import Segments
-from cheatl10n.render import render_page
-from cheatl10n.segment import SegmentOptions, segment_page
-from cheatl10n.source import decode_source
+from cheatl10n.pages.segment import SegmentOptions, segment_page
+from cheatl10n.pages.source import decode_source
+from cheatl10n.translate.render import render_page
 
 
 def segment(page: str) -> Segments:

@@ -1,0 +1,435 @@
+"""The ``cheatl10n`` command: parse options, call one job, print its result.
+
+Exit codes (``cli/console.py``): 0 done; 1 bad input (page, catalog, config),
+nothing written; 2 usage error; 3 check failed (stale strings with
+``--fail-on``, translations that fail their checks, ``extract --check``,
+``import`` with differences); 4 internal error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from cheatl10n import __version__
+from cheatl10n.cli.console import EXIT_INTERRUPTED, extract_summary, extract_verdict, guarded
+from cheatl10n.cli.options import (
+    KindsType,
+    LanguagesType,
+    State,
+    chosen_langs,
+    format_option,
+    jobs_option,
+    lang_option,
+)
+from cheatl10n.errors import StaleError
+
+if TYPE_CHECKING:
+    from cheatl10n.config import Config
+    from cheatl10n.jobs.pairing import PageImport
+
+# Commands import what they need when they run: "--version" loads nothing beyond click.
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "CHEATL10N"})
+@click.version_option(__version__, prog_name="cheatl10n")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this cheatl10n.toml instead of searching upwards from the working folder.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+@click.option("-v", "--verbose", is_flag=True, help="Report every page, not only those with work left.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool, debug: bool) -> None:
+    """Translate a Markdown site through gettext PO catalogs.
+
+    extract keeps one catalog per page and language in sync with the pages;
+    build writes the translated pages; import fills the catalogs from
+    existing translated pages; check and status report on the translations.
+    """
+    ctx.obj = State(config_path, quiet, verbose)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".")
+@click.pass_obj
+def init(state: State, folder: Path) -> None:
+    """Write a commented cheatl10n.toml for the site in FOLDER (default: here).
+
+    Finds the layout (docs/<section>/<lang>/<page>.md, content/<lang>/...,
+    or <page>.<lang>.md), the source language and the languages present.
+    Never overwrites an existing cheatl10n.toml.
+    """
+    from cheatl10n.jobs import init as init_site
+
+    target, layout = init_site.write_config(folder)
+    languages = ", ".join(layout.languages) or "none"
+    state.say(f"wrote {target}: source {layout.source_language}, languages {languages}, pages {layout.pages}")
+
+
+@cli.command()
+@lang_option
+@click.option(
+    "--no-obsolete", is_flag=True, help="Drop entries the pages no longer use instead of keeping them as #~."
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 3 if any catalog would change.")
+@click.option("--no-memory", is_flag=True, help="Don't fill new entries from other pages' translations.")
+@click.option("--exit-code", is_flag=True, help="Exit 3 when a catalog changed (as a pre-commit hook does).")
+@jobs_option
+@click.pass_obj
+def extract(
+    state: State,
+    langs: tuple[list[str], ...],
+    no_obsolete: bool,
+    check: bool,
+    no_memory: bool,
+    exit_code: bool,
+    jobs: int | None,
+) -> None:
+    """Update one PO catalog per page and language from the source pages.
+
+    Existing translations are kept; an edited string becomes fuzzy with its
+    previous msgid; a string gone from the page becomes obsolete (#~).
+    """
+    # With nothing to do, the plain forms never get here: cli/main.py answers them before
+    # click loads. extract_job.extract reads no page the record shows unchanged.
+    from cheatl10n.jobs import common
+    from cheatl10n.jobs import extract as extract_job
+
+    config = state.config()
+    result = extract_job.extract(
+        config,
+        chosen_langs(langs, config),
+        keep_obsolete=not no_obsolete,
+        dry_run=check,
+        memory=not no_memory,
+        jobs=jobs,
+        progress=state.progress,
+        on_wait=state.waiting,
+    )
+    for notice in result.notices:
+        state.finding(notice.path, notice.line, "warning", notice.message)
+    if state.verbose:
+        for path in result.changed:
+            state.say(f"{'would update' if check else 'updated'} {common.shown(config, path)}")
+    state.say(extract_summary(result, check))
+    extract_verdict(result, check, exit_code)
+
+
+def _build_langs(langs: tuple[list[str], ...], all_langs: bool, config: Config) -> list[str]:
+    chosen = [code for group in langs for code in group]
+    if all_langs:
+        chosen = list(dict.fromkeys([*chosen, *config.languages]))
+    if not chosen:
+        raise click.UsageError("give a language with --lang, or --all")
+    return chosen
+
+
+@cli.command()
+@click.option(
+    "-l", "--lang", "langs", type=LanguagesType(), multiple=True, help="Language to build (repeatable)."
+)
+@click.option("--all", "all_langs", is_flag=True, help="Build every configured language.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write pages under this folder instead of the site root.",
+)
+@click.option("--use-fuzzy", is_flag=True, help="Use fuzzy translations instead of the source text.")
+@click.option(
+    "--fail-on",
+    type=KindsType(),
+    default="",
+    help="Exit 3 when any of these kinds is found: untranslated,fuzzy,missing,obsolete.",
+)
+@click.option("--force", is_flag=True, help="Build every page, even those unchanged since the last build.")
+@jobs_option
+@format_option
+@click.pass_obj
+def build(
+    state: State,
+    langs: tuple[list[str], ...],
+    all_langs: bool,
+    out: Path | None,
+    use_fuzzy: bool,
+    fail_on: list[str],
+    force: bool,
+    jobs: int | None,
+    output_format: str,
+) -> None:
+    """Write the translated pages.
+
+    A string that is untranslated, fuzzy, or whose translation fails its
+    checks keeps the source text. Prints what is left to translate.
+    """
+    config = state.config()
+    chosen = _build_langs(langs, all_langs, config)
+    from cheatl10n.jobs import build as building
+
+    result = building.build(
+        config,
+        chosen,
+        out=out,
+        use_fuzzy=use_fuzzy,
+        force=force,
+        jobs=jobs,
+        progress=state.progress,
+        on_wait=state.waiting,
+    )
+    for notice in result.notices:
+        state.finding(notice.path, notice.line, "warning", notice.message, output_format)
+    for finding in result.findings:
+        state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
+    for item in result.pages:
+        if state.verbose:
+            state.say(f"{item.output}: {item.counts.describe()}")
+        elif item.counts.stale():
+            state.say(f"{item.output}: {item.counts.stale_summary()}")
+    for lang in chosen:
+        total = result.total(lang)
+        pages = sum(1 for item in result.pages if item.lang == lang)
+        written = sum(1 for item in result.pages if item.lang == lang and item.changed)
+        state.say(f"{lang}: {pages} pages ({written} written), {total.describe()}")
+    total = result.total()
+    failing = [f"{getattr(total, kind)} {kind}" for kind in fail_on if getattr(total, kind)]
+    suffix = f" (--fail-on {','.join(fail_on)})" if failing else ""
+    if result.errors:
+        failing.insert(
+            0, f"{result.errors} translations failed their checks and were built from the source text"
+        )
+    if failing:
+        raise StaleError("; ".join(failing) + suffix)
+
+
+@cli.command()
+@lang_option
+@format_option
+@click.option(
+    "--include-fuzzy",
+    is_flag=True,
+    help="Check fuzzy translations too (build never uses them, and msgfmt -c skips them).",
+)
+@click.argument("catalogs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def check(
+    state: State,
+    langs: tuple[list[str], ...],
+    output_format: str,
+    include_fuzzy: bool,
+    catalogs: tuple[Path, ...],
+) -> None:
+    """Check every translation: code spans, links, tags, placeholders, block markers.
+
+    Each finding names the PO file and the line of the msgstr. Errors exit 3;
+    warnings (a translation identical to the source, stray white space) don't,
+    and -q hides them. Fuzzy entries are skipped unless --include-fuzzy.
+    With CATALOGS (as a pre-commit hook passes them), only those are checked.
+    """
+    config = state.config()
+    from cheatl10n.jobs import check as check_job
+
+    result = check_job.check(
+        config,
+        chosen_langs(langs, config),
+        progress=state.progress,
+        only=catalogs,
+        include_fuzzy=include_fuzzy,
+    )
+    for finding in result.findings:
+        if finding.severity == "error" or not state.quiet or output_format == "github":
+            state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
+    warnings = sum(1 for finding in result.findings if finding.severity == "warning")
+    state.say(
+        f"{result.catalogs} catalogs, {result.entries} translations checked: "
+        f"{result.errors} with errors, {warnings} warnings"
+    )
+    if result.errors:
+        raise StaleError(f"{result.errors} translations fail their checks")
+
+
+@cli.command()
+@lang_option
+@click.pass_obj
+def doctor(state: State, langs: tuple[list[str], ...]) -> None:
+    """Check that the config, the pages and the catalogs agree.
+
+    Lists catalogs whose page is gone, pages with no catalog, and catalogs
+    that cannot be read. Exits 3 when anything is listed.
+    """
+    config = state.config()
+    from cheatl10n.jobs import common, doctor
+
+    found = doctor.diagnose(config, chosen_langs(langs, config))
+    for path in found.orphans:
+        state.finding(
+            common.shown(config, path), None, "warning", "orphan catalog: its page no longer exists"
+        )
+    for item in found.without_catalog:
+        state.warn(f"cheatl10n: no catalog yet for {item} (run 'cheatl10n extract')")
+    for message in found.broken:
+        state.warn(message)
+    state.say(
+        f"{found.pages} pages, {found.catalogs} catalogs: {len(found.orphans)} orphaned, "
+        f"{len(found.without_catalog)} missing, {len(found.broken)} unreadable"
+    )
+    if not found.healthy:
+        raise StaleError("the site's catalogs and pages do not agree; see above")
+
+
+@cli.command()
+@lang_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text lines, JSON (schema cheatl10n-status/1), or a Markdown table for a CI job summary.",
+)
+@click.option(
+    "--badges",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write one SVG coverage badge per language into this folder (<lang>.svg).",
+)
+@click.pass_obj
+def status(state: State, langs: tuple[list[str], ...], output_format: str, badges: Path | None) -> None:
+    """How much of each language is translated, per page and in total, in strings and words.
+
+    Counts come from the pages as they are now, so strings added since the
+    last extract show as missing.
+    """
+    config = state.config()
+    chosen = chosen_langs(langs, config)
+    from cheatl10n.jobs import report
+    from cheatl10n.jobs import status as status_job
+    from cheatl10n.jobs.badges import badge_svg
+    from cheatl10n.jobs.report import status_json, status_markdown, status_text
+    from cheatl10n.runtime.fsio import write_atomic
+
+    pages = status_job.status(config, chosen, progress=state.progress)
+    if output_format == "json":
+        click.echo(status_json(pages, chosen, config.source_language), nl=False)
+    elif output_format == "markdown":
+        click.echo(status_markdown(pages, chosen, state.verbose), nl=False)
+    else:
+        state.say(status_text(pages, chosen, state.verbose).rstrip("\n"))
+    if badges is not None:
+        for lang in chosen:
+            total = report.total_counts(pages, lang)
+            write_atomic(badges / f"{lang}.svg", badge_svg(lang, total.percent()).encode("utf-8"))
+
+
+@cli.command()
+@click.option(
+    "-l",
+    "--lang",
+    "langs",
+    type=LanguagesType(),
+    multiple=True,
+    help="Pseudo-locale to fill: en-XA (accented, longer) or ar-XB (right to left); default en-XA.",
+)
+@jobs_option
+@click.pass_obj
+def pseudo(state: State, langs: tuple[list[str], ...], jobs: int | None) -> None:
+    """Fill a pseudo-locale's catalogs with accented, lengthened text.
+
+    Then 'cheatl10n build --lang en-XA' shows which text of the site goes
+    through the catalogs and how layouts take longer text. Code spans, link
+    targets, tags and placeholders are kept. Real languages are never touched.
+    """
+    from cheatl10n.jobs import extract as extract_job
+
+    config = state.config()
+    chosen = [code for group in langs for code in group] or ["en-XA"]
+    result = extract_job.extract(
+        config, chosen, jobs=jobs, progress=state.progress, on_wait=state.waiting, pseudo=True
+    )
+    state.say(f"{result.pages} pages, {len(result.catalogs)} pseudo catalogs, {len(result.changed)} changed")
+
+
+@cli.command("import")
+@lang_option
+@click.option("--overwrite", is_flag=True, help="Replace translations already in the catalogs.")
+@click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
+@jobs_option
+@click.pass_obj
+def import_(
+    state: State, langs: tuple[list[str], ...], overwrite: bool, dry_run: bool, jobs: int | None
+) -> None:
+    """Fill the catalogs from the site's existing translated pages.
+
+    Each translated page is paired with its source page by structure; what
+    cannot be paired is reported with its place in both pages. Exits 3 when
+    anything was reported.
+    """
+    config = state.config()
+    from cheatl10n.jobs import importing
+
+    result = importing.import_translations(
+        config,
+        chosen_langs(langs, config),
+        overwrite=overwrite,
+        dry_run=dry_run,
+        jobs=jobs,
+        progress=state.progress,
+        on_wait=state.waiting,
+    )
+    for notice in result.notices:
+        state.finding(notice.path, notice.line, "warning", notice.message)
+    for page in result.pages:
+        _print_import_page(state, page)
+    done = [page for page in result.pages if not page.missing_page]
+    reproduced = sum(1 for page in done if page.reproduced)
+    verb = "would change" if dry_run else "changed"
+    state.say(
+        f"{len(done)} pages imported, {reproduced} reproduced by build, "
+        f"{sum(p.imported for p in done)} strings imported, {sum(p.fuzzy for p in done)} fuzzy, "
+        f"{sum(p.unpaired_source for p in done)} unpaired in the source, "
+        f"{sum(p.unpaired_translated for p in done)} in the translations; "
+        f"{result.catalogs_changed} catalogs {verb}"
+    )
+    if result.reported:
+        raise StaleError(f"{len(done) - reproduced} pages are not reproduced exactly; see the report above")
+
+
+def _print_import_page(state: State, page: PageImport) -> None:
+    if page.missing_page:
+        if state.verbose:
+            state.say(f"{page.translated}: no translated page")
+        return
+    outcome = "reproduced" if page.reproduced else f"not reproduced ({page.difference or 'see below'})"
+    counts = (
+        f"{page.paired} paired, {page.imported} imported, {page.fuzzy} fuzzy, {page.kept} kept, "
+        f"{page.identical} identical"
+    )
+    if state.verbose or page.findings or not page.reproduced:
+        state.say(f"{page.translated}: {counts}; {outcome}")
+    for finding in page.findings:
+        state.say(
+            f"  {page.source}:{finding.source_line}: {page.translated}:{finding.translated_line}: "
+            f"{finding.message}"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; map errors to one line on stderr and an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+
+    def run() -> None:
+        try:
+            cli.main(args=args, prog_name="cheatl10n", standalone_mode=False)
+        except click.exceptions.Abort:
+            click.echo("cheatl10n: aborted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+
+    sys.exit(guarded(run, debug="--debug" in args))

@@ -1,0 +1,225 @@
+"""``build``: translated pages from source pages and catalogs, checked, page by page.
+
+A small cache (``.cheatl10n/build.json`` at the site root) remembers, for each
+page written, a digest of its inputs (page, catalog, settings, and the parsers'
+files, so that an upgrade of markdown-it-py or PyYAML builds every page again)
+and of the page it wrote, with that page's counts and findings. When neither
+the inputs nor the written page changed, the page is not built again;
+``--force`` builds everything, and gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from cheatl10n.config import Config, Page
+from cheatl10n.jobs.common import Progress, check_languages, segment_options, shown, with_progress
+from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
+from cheatl10n.model import Notice, Segments
+from cheatl10n.pages.segment import segment_page
+from cheatl10n.pages.source import decode_source, encode_text
+from cheatl10n.po.merge import translation_of
+from cheatl10n.po.read import parse_catalog
+from cheatl10n.runtime.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
+from cheatl10n.runtime.parallel import map_pages
+from cheatl10n.runtime.record import parser_files
+from cheatl10n.translate.checks import CheckFinding, check_catalog
+from cheatl10n.translate.render import render_page
+
+CACHE = Path(CACHE_FOLDER) / "build.json"
+
+
+@dataclass(slots=True)
+class PageBuild:
+    """What ``build`` did for one page in one language."""
+
+    lang: str
+    source: str
+    output: str
+    counts: Counts
+    changed: bool
+    findings: list[CheckFinding] = field(default_factory=list)
+    temp: Path | None = None
+    cache: dict[str, Any] = field(default_factory=dict)
+    built: bool = True
+    """False when the cache showed nothing had changed."""
+
+
+@dataclass(slots=True)
+class BuildResult:
+    pages: list[PageBuild] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[CheckFinding]:
+        return [finding for page in self.pages for finding in page.findings]
+
+    @property
+    def errors(self) -> int:
+        """Translations with at least one error (built from the source text instead)."""
+        return len({(f.path, f.line) for f in self.findings if f.severity == "error"})
+
+    def total(self, lang: str | None = None) -> Counts:
+        counts = Counts()
+        for item in self.pages:
+            if lang is None or item.lang == lang:
+                counts.add(item.counts)
+        return counts
+
+
+@dataclass(frozen=True, slots=True)
+class BuildJob:
+    config: Config
+    page: Page
+    langs: tuple[str, ...]
+    target_root: Path
+    use_fuzzy: bool
+    settings: str
+    cached: dict[str, dict[str, Any]]
+    """The cache entries of this page's outputs."""
+
+
+def translate_page(
+    segments: Segments,
+    po: polib.POFile | None,
+    use_fuzzy: bool,
+    broken: set[tuple[str | None, str]] | None = None,
+) -> str:
+    """The translated text of one page; ``broken`` entries (failed checks) keep the source text."""
+    entries = entries_by_key(po)
+    skip = broken or set()
+    return render_page(
+        segments, lambda slot: None if slot.key in skip else translation_of(entries.get(slot.key), use_fuzzy)
+    )
+
+
+def _digest(*parts: bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "big") + part)
+    return hasher.hexdigest()[:32]
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
+def build_page(job: BuildJob) -> tuple[list[PageBuild], tuple[Notice, ...]]:
+    """Build one page in each language, unless the cache says nothing changed (one worker's job)."""
+    config, page = job.config, job.page
+    data = (config.root / page.source).read_bytes()
+    segments: Segments | None = None
+    builds = []
+    for lang in job.langs:
+        catalog_path = config.catalog_path(page, lang)
+        catalog = _read(config.root / catalog_path)
+        inputs = _digest(job.settings.encode(), lang.encode(), bytes([job.use_fuzzy]), data, catalog)
+        output = config.page_path(page, lang)
+        target = job.target_root / output
+        cached = job.cached.get(output)
+        if cached and cached["inputs"] == inputs and cached["output"] == _digest(_read(target)):
+            builds.append(_from_cache(lang, page.source, output, catalog_path, cached))
+            continue
+        if segments is None:
+            segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+        builds.append(_build_one(job, segments, lang, catalog_path, catalog, inputs, target, output))
+    return builds, segments.notices if segments is not None else ()
+
+
+def _from_cache(lang: str, source: str, output: str, catalog: str, cached: dict[str, Any]) -> PageBuild:
+    findings = [CheckFinding(Path(f[0]), f[1], f[2], f[3]) for f in cached["findings"]]
+    return PageBuild(lang, source, output, Counts(**cached["counts"]), False, findings, None, cached, False)
+
+
+def _build_one(
+    job: BuildJob,
+    segments: Segments,
+    lang: str,
+    catalog_path: str,
+    catalog: bytes,
+    inputs: str,
+    target: Path,
+    output: str,
+) -> PageBuild:
+    config = job.config
+    where = shown(config, catalog_path)
+    po = parse_catalog(catalog, where) if catalog else None
+    findings: list[CheckFinding] = []
+    broken: set[tuple[str | None, str]] = set()
+    if po is not None:
+        found, broken = check_catalog(po, where, lang, config.attributes, job.use_fuzzy)
+        findings = [finding for finding in found if finding.severity == "error"]
+    encoded = encode_text(translate_page(segments, po, job.use_fuzzy, broken), segments.bom)
+    counts = count_strings(segments, po)
+    changed, temp = prepare(target, encoded)
+    cache = {
+        "inputs": inputs,
+        "output": _digest(encoded),
+        "counts": asdict(counts),
+        "findings": [[str(f.path), f.line, f.severity, f.message] for f in findings],
+    }
+    return PageBuild(lang, job.page.source, output, counts, changed, findings, temp, cache)
+
+
+def _load_cache(file: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("pages", {}) if isinstance(data, dict) and data.get("version") == 1 else {}
+
+
+def build(
+    config: Config,
+    langs: Iterable[str],
+    out: Path | None = None,
+    use_fuzzy: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> BuildResult:
+    """Write each translated page of each language, falling back to the source text."""
+    chosen = tuple(check_languages(config, list(langs)))
+    target_root = (out if out is not None else config.root).resolve()
+    cache_file = target_root / CACHE
+    cache = {} if force else _load_cache(cache_file)
+    result = BuildResult()
+    assert config.file is not None
+    with site_lock(config.file, on_wait), Transaction() as transaction:
+        pages = list(config.discover())
+        settings = config.digest() + repr(parser_files())
+        work = [
+            BuildJob(config, page, chosen, target_root, use_fuzzy, settings,
+                     {o: cache[o] for lang in chosen if (o := config.page_path(page, lang)) in cache})
+            for page in pages
+        ]  # fmt: skip
+        transaction.sweep_all(target_root, (config.page_path(p, lang) for p in pages for lang in chosen))
+        for builds, notices in map_pages(build_page, work, jobs, with_progress(progress, pages)):
+            result.notices.extend(notices)
+            for item in builds:
+                result.pages.append(item)
+                if item.temp is not None:
+                    transaction.adopt(target_root / item.output, item.temp)
+        if any(item.built for item in result.pages) or force:
+            _save_cache(transaction, cache_file, cache, result)
+    return result
+
+
+def _save_cache(transaction: Transaction, file: Path, cache: dict[str, Any], result: BuildResult) -> None:
+    if not transaction.dry_run:
+        make_cache_folder(file.parent.parent)
+    pages = dict(cache)
+    pages.update({item.output: item.cache for item in result.pages})
+    text = json.dumps({"version": 1, "pages": dict(sorted(pages.items()))}, indent=1, sort_keys=True) + "\n"
+    transaction.stage(file, text.encode("utf-8"))

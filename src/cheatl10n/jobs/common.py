@@ -1,0 +1,78 @@
+"""What every site-level job shares: naming files, reading pages and catalogs, languages, progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import polib
+
+from cheatl10n.config import Config, Page, display_path
+from cheatl10n.errors import CatalogError, ConfigError
+from cheatl10n.model import SegmentOptions, Segments
+from cheatl10n.pages.source import read_source
+from cheatl10n.po.read import parse_catalog
+
+Progress = Callable[[int, int, str], None]
+"""Called before each page: (pages done, pages in all, the page)."""
+
+
+def shown(config: Config, relative: str) -> Path:
+    """How a site file is named in messages: relative to the working folder when inside it."""
+    return Path(display_path(config.root / relative))
+
+
+def segment_options(config: Config) -> SegmentOptions:
+    return SegmentOptions(
+        frontmatter_keys=config.frontmatter_keys,
+        attributes=config.attributes,
+        code_comments=config.code_comments,
+    )
+
+
+def load_segments(config: Config, page: Page) -> Segments:
+    """Read and segment one source page."""
+    from cheatl10n.pages.segment import segment_page  # the parsers load only when a page is read
+
+    source = read_source(config.root / page.source, shown(config, page.source))
+    return segment_page(source, segment_options(config))
+
+
+def check_languages(config: Config, langs: Sequence[str]) -> list[str]:
+    """Validate target languages: known to babel and not the source language."""
+    for lang in langs:
+        config.locale(lang)
+        if lang == config.source_language:
+            raise ConfigError(
+                f"{lang!r} is the source language: its pages are the source, never an output",
+                display_path(config.file) if config.file else None,
+            )
+    return list(langs)
+
+
+def load_catalog(config: Config, relative: str, lang: str) -> polib.POFile | None:
+    """A page's catalog for ``lang``, checked against the language; None when there is none yet."""
+    return checked_catalog(config, relative, lang, catalog_bytes(config, relative))
+
+
+def catalog_bytes(config: Config, relative: str) -> bytes | None:
+    """The bytes of a catalog, or None when there is none yet."""
+    try:
+        return (config.root / relative).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror}", shown(config, relative)) from exc
+
+
+def checked_catalog(config: Config, relative: str, lang: str, data: bytes | None) -> polib.POFile | None:
+    """The catalog ``data`` read from ``relative`` (None: there is none yet), checked against the language."""
+    if data is None:
+        return None
+    return parse_catalog(data, shown(config, relative))
+
+
+def with_progress(progress: Progress | None, pages: Sequence[Page]) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    return lambda done: progress(done, len(pages), pages[done].source)

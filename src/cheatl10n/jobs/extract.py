@@ -1,0 +1,364 @@
+"""``extract``: pages into catalogs, page by page.
+
+Each page is read, segmented and merged into its catalog for every language
+(per worker with ``--jobs``); every write is staged in one transaction and
+committed only when the whole run succeeded. Pages with nothing to do are
+skipped as ``jobs/unchanged.py`` decides. Nothing here prints: results come
+back as dataclasses.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from cheatl10n.config import PSEUDO_LANGUAGES, Config, Page
+from cheatl10n.errors import ConfigError, SourceError
+from cheatl10n.jobs.common import (
+    Progress,
+    catalog_bytes,
+    check_languages,
+    checked_catalog,
+    segment_options,
+    shown,
+    with_progress,
+)
+from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_current, stamp
+from cheatl10n.model import Notice
+from cheatl10n.pages.source import decode_source
+from cheatl10n.po.memory import fill_from_memory, read_memory
+from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
+from cheatl10n.po.read import parse_catalog
+from cheatl10n.po.write import dump_po
+from cheatl10n.runtime.fsio import Transaction, make_cache_folder, prepare, site_lock, write_atomic
+from cheatl10n.runtime.parallel import map_pages
+from cheatl10n.runtime.record import (
+    RECORD,
+    PageRecord,
+    Record,
+    Request,
+    Signature,
+    config_digest,
+    encode_record,
+    listing_digest,
+    page_digest,
+    parser_files,
+    read_record,
+    signature,
+    stat_signature,
+)
+from cheatl10n.translate.pseudo import pseudo_translate
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogOutcome:
+    """What ``extract`` did (or would do) to one catalog."""
+
+    lang: str
+    path: str
+    changed: bool
+    temp: Path | None = None
+    """The staged new content, written by the worker; None when unchanged or in a dry run."""
+    new_keys: tuple[tuple[str | None, str], ...] = ()
+    """(msgctxt, msgid) of entries created by this run without a translation, for translation memory."""
+    translated: bool | None = None
+    """Whether the catalog holds any translation (a source for translation memory); None when not read."""
+    signature: Signature | None = None
+    """For a catalog of a page the record shows unchanged: its recorded signature, which the
+    run checked. The record notes it, not the file's signature after the run: an edit made
+    to the catalog meanwhile stays visible to the next run."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageExtract:
+    source: str
+    catalogs: tuple[CatalogOutcome, ...]
+    notices: tuple[Notice, ...] = ()
+    parsed: bool = True
+    """False when the page's digest was unchanged in every catalog and nothing was read."""
+    digest: str = ""
+    """The page's digest (``state.page_digest``)."""
+    signature: Signature | None = None
+    """The page's stat signature, taken before it was read."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractJob:
+    config: Config
+    page: Page
+    langs: tuple[str, ...]
+    keep_obsolete: bool
+    dry_run: bool
+    settings: str
+    """The config's digest, computed once."""
+    pseudo: bool = False
+    """Fill every entry with its pseudo-translation (pseudo-locales only)."""
+    reparse: bool = False
+    """Segment the page even if its catalogs' digests match: the parsers changed since."""
+
+
+def _read_page(job: ExtractJob) -> tuple[bytes, Signature]:
+    """The page's bytes, and its signature taken before they were read."""
+    file = job.config.root / job.page.source
+    try:
+        with open(file, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            return handle.read(), signature(status)
+    except OSError as exc:
+        raise SourceError(f"cannot read page: {exc.strerror}", shown(job.config, job.page.source)) from exc
+
+
+def extract_page(job: ExtractJob) -> PageExtract:
+    """Merge one page into its catalogs; the new contents are staged as temp files (one worker's job)."""
+    config, page = job.config, job.page
+    data, status = _read_page(job)
+    digest = page_digest(job.settings, data)
+    paths = [(lang, config.catalog_path(page, lang)) for lang in job.langs]
+    template = None if job.pseudo else config.template_path(page)
+    # Each catalog is read once: for the digest in its header, then, if the page changed, to merge.
+    existing = {path: catalog_bytes(config, path) for _lang, path in paths}
+    unchanged = not job.reparse and page_is_current(digest, [existing[path] for _lang, path in paths])
+    if job.keep_obsolete and unchanged and (template is None or (config.root / template).is_file()):
+        kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
+        kept += [CatalogOutcome("", template, False)] if template is not None else []
+        return PageExtract(page.source, tuple(kept), (), False, digest, status)
+    from cheatl10n.pages.segment import segment_page
+
+    segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+    messages = page_messages(segments, page.source)
+    outcomes = []
+    for lang, path in paths:
+        old = checked_catalog(config, path, lang, existing[path])
+        po = merge_catalog(
+            old,
+            messages,
+            config.locale(lang),
+            config.project,
+            page.source,
+            job.keep_obsolete,
+            config.fuzzy_threshold,
+        )
+        po.metadata["Language"] = lang.replace("-", "_")
+        po.metadata[DIGEST_HEADER] = f"{digest} {BLANK_DIGEST.decode()}"
+        if job.pseudo:
+            for entry in po:
+                entry.msgstr, entry.flags, entry.previous_msgid = (
+                    pseudo_translate(entry.msgid, lang),
+                    [],
+                    None,
+                )
+        known = {(e.msgctxt, e.msgid) for e in old} if old is not None else set()
+        new_keys = tuple(
+            (e.msgctxt, e.msgid)
+            for e in po
+            if not e.obsolete and not e.msgstr and (e.msgctxt, e.msgid) not in known
+        )
+        translated = any(e.msgstr and not e.fuzzy and not e.obsolete for e in po)
+        encoded = stamp(dump_po(po), digest)
+        target = config.root / path
+        changed, temp = prepare(target, encoded, job.dry_run)
+        outcomes.append(CatalogOutcome(lang, path, changed, temp, new_keys, translated))
+    if template is not None:
+        outcomes.append(_template_outcome(job, messages, template))
+    return PageExtract(page.source, tuple(outcomes), segments.notices, True, digest, status)
+
+
+def _template_outcome(job: ExtractJob, messages: list[Message], template: str) -> CatalogOutcome:
+    encoded = dump_po(template_catalog(messages, job.config.project, job.page.source))
+    target = job.config.root / template
+    changed, temp = prepare(target, encoded, job.dry_run)
+    return CatalogOutcome("", template, changed, temp, translated=False)
+
+
+@dataclass(slots=True)
+class ExtractResult:
+    catalogs: list[CatalogOutcome] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    pages: int = 0
+    parsed: int = 0
+    """Pages read and merged; the others were unchanged since the last extract."""
+    memory_hits: int = 0
+    """Entries filled (fuzzy) from another page's translation."""
+
+    @property
+    def changed(self) -> list[str]:
+        return [item.path for item in self.catalogs if item.changed]
+
+
+def extract(
+    config: Config,
+    langs: Sequence[str],
+    keep_obsolete: bool = True,
+    dry_run: bool = False,
+    memory: bool = True,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
+    pseudo: bool = False,
+    surveyed: tuple[Record, dict[str, PageRecord]] | None = None,
+) -> ExtractResult:
+    """Write or update every page's catalog for each of ``langs``.
+
+    With ``pseudo``, ``langs`` must be pseudo-locales (``en-XA``), whose every
+    entry is filled with its pseudo-translation. ``surveyed`` is what
+    ``state.survey`` found for the config's languages just before: used if no
+    run has written the record since.
+    """
+    chosen = tuple(check_languages(config, langs))
+    if pseudo:
+        real = [lang for lang in chosen if lang.replace("_", "-") not in PSEUDO_LANGUAGES]
+        if real:
+            raise ConfigError(
+                f"{real[0]!r} is a real language: pseudo-translations only go to "
+                f"{', '.join(sorted(PSEUDO_LANGUAGES))}"
+            )
+    result = ExtractResult()
+    assert config.file is not None
+    with site_lock(config.file, on_wait):
+        config_hash = config_digest(config.file)
+        base = config.pages.static_prefix()
+        request = Request(chosen, keep_obsolete)
+        reparse = False
+        if (
+            surveyed is not None
+            and surveyed[0].is_current(config.root)
+            and surveyed[0].fits(config_hash, request)
+        ):
+            known = surveyed[1]
+            listing: str | None = surveyed[0].listing  # the survey found it unchanged
+        else:
+            record = None if pseudo else read_record(config.root)
+            reparse = record is not None and not record.parsers_unchanged()
+            known = (
+                record.unchanged(config.root)
+                if record is not None and not reparse and record.fits(config_hash, request)
+                else {}
+            )
+            # Listed before the pages are found: a page added during the run changes the
+            # listing the next run sees, so the record never vouches for a page it missed.
+            listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
+        with Transaction(dry_run) as transaction:
+            pages = list(config.discover())
+            settings = config.digest()
+            work = [
+                ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings, pseudo, reparse)
+                for page in pages
+                if page.source not in known
+            ]
+            # Before any worker writes: temp files a killed run left are removed.
+            catalogs = [config.catalog_path(page, lang) for page in pages for lang in chosen]
+            templates = [t for page in pages if (t := config.template_path(page))]
+            transaction.sweep_all(config.root, catalogs + templates)
+            done = map_pages(extract_page, work, jobs, with_progress(progress, [job.page for job in work]))
+            outcomes = [
+                _unchanged(known[page.source], chosen) if page.source in known else next(done)
+                for page in pages
+            ]
+            for outcome in outcomes:
+                _record(config, transaction, outcome, result)
+            if memory and not dry_run and not pseudo:
+                result.memory_hits = _apply_memory(config, transaction, outcomes)
+        if not dry_run and not pseudo and config_hash is not None:
+            _save_record(config, config_hash, settings, chosen, keep_obsolete, base, listing, outcomes)
+    return result
+
+
+def _unchanged(page: PageRecord, langs: tuple[str, ...]) -> PageExtract:
+    """The outcome of a page the record shows unchanged: nothing read, nothing written."""
+    labels = [*langs, ""]  # its catalogs in language order, then its template
+    catalogs = tuple(
+        CatalogOutcome(lang, path, False, translated=held, signature=sig)
+        for lang, (path, sig, held) in zip(labels, page.outputs, strict=False)
+    )
+    return PageExtract(page.source, catalogs, (), False, page.digest, page.signature)
+
+
+def _save_record(
+    config: Config,
+    config_hash: str,
+    settings: str,
+    langs: tuple[str, ...],
+    keep_obsolete: bool,
+    base: str,
+    listing: str | None,
+    outcomes: list[PageExtract],
+) -> None:
+    """Write ``.cheatl10n/extract.record`` after the run's files are in place (see ``state``)."""
+    root = str(config.root)
+    pages = [
+        PageRecord(
+            outcome.source,
+            outcome.digest,
+            outcome.signature,
+            tuple(
+                (c.path, c.signature or stat_signature(os.path.join(root, c.path)), c.translated)
+                for c in outcome.catalogs
+            ),
+        )
+        for outcome in outcomes
+    ]
+    data = encode_record(
+        config_hash,
+        settings,
+        langs,
+        langs == config.languages,
+        keep_obsolete,
+        base,
+        listing or "",
+        pages,
+        parser_files(),
+    )
+    if data is None:
+        (config.root / RECORD).unlink(missing_ok=True)
+        return
+    make_cache_folder(config.root)
+    write_atomic(config.root / RECORD, data, always=True)
+
+
+def _record(config: Config, transaction: Transaction, outcome: PageExtract, result: ExtractResult) -> None:
+    result.pages += 1
+    result.parsed += outcome.parsed
+    result.notices.extend(outcome.notices)
+    for catalog in outcome.catalogs:
+        result.catalogs.append(catalog)
+        if catalog.temp is not None:
+            transaction.adopt(config.root / catalog.path, catalog.temp)
+
+
+def _apply_memory(config: Config, transaction: Transaction, outcomes: list[PageExtract]) -> int:
+    """Fill entries this run created from exact translations in other catalogs of the same language."""
+    hits = 0
+    for lang in dict.fromkeys(c.lang for o in outcomes for c in o.catalogs):
+        wanted = {key for o in outcomes for c in o.catalogs if c.lang == lang for key in c.new_keys}
+        if not wanted:
+            continue
+        sources = [
+            (c.path, c.temp or config.root / c.path)
+            for o in outcomes
+            for c in o.catalogs
+            if c.lang == lang and c.translated is not False  # None: not read, may hold some
+        ]
+        if not sources:
+            continue  # nothing of this language is translated yet
+        found = read_memory(sources, wanted, lambda file, path: _parse(config, file, path))
+        for outcome in outcomes:
+            for catalog in outcome.catalogs:
+                if catalog.lang == lang and catalog.temp is not None and set(catalog.new_keys) & found.keys():
+                    po = _parse(config, catalog.temp, catalog.path)
+                    filled = fill_from_memory(
+                        po, found, catalog.path, set(catalog.new_keys), config.catalogs.text, lang
+                    )
+                    if filled:
+                        hits += filled
+                        page = po.metadata[DIGEST_HEADER].split()[0]
+                        po.metadata[DIGEST_HEADER] = f"{page} {BLANK_DIGEST.decode()}"
+                        transaction.stage(config.root / catalog.path, stamp(dump_po(po), page))
+    return hits
+
+
+def _parse(config: Config, file: Path, relative: str) -> polib.POFile:
+    return parse_catalog(file.read_bytes(), shown(config, relative))

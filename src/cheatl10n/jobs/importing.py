@@ -1,0 +1,134 @@
+"""``import`` over a site: each page's hand translation into its catalog, page by page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+from babel.core import get_global
+
+from cheatl10n.config import Config, Page
+from cheatl10n.jobs.common import (
+    Progress,
+    check_languages,
+    load_catalog,
+    segment_options,
+    shown,
+    with_progress,
+)
+from cheatl10n.jobs.pairing import PageImport, apply_offers, check_reproduced, collect_offers, compare_code
+from cheatl10n.jobs.unchanged import DIGEST_HEADER, stamp
+from cheatl10n.model import Notice
+from cheatl10n.pages.segment import segment_page
+from cheatl10n.pages.source import decode_source, read_source
+from cheatl10n.po.merge import merge_catalog, page_messages
+from cheatl10n.po.write import dump_po
+from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
+from cheatl10n.runtime.parallel import map_pages
+from cheatl10n.runtime.record import page_digest
+
+
+@dataclass(slots=True)
+class ImportResult:
+    pages: list[PageImport] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    catalogs_changed: int = 0
+
+    @property
+    def reported(self) -> bool:
+        """Whether anything could not be carried over: the run's check failed."""
+        return any(page.findings or not page.reproduced for page in self.pages if not page.missing_page)
+
+
+def source_script(locale: Locale) -> str | None:
+    """The script the source language is written in (``Latn`` for en), from CLDR's likely subtags."""
+    if locale.script:
+        return str(locale.script)
+    likely = get_global("likely_subtags")
+    parts = str(likely.get(str(locale)) or likely.get(locale.language) or "").split("_")
+    return parts[1] if len(parts) > 2 else None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportJob:
+    config: Config
+    page: Page
+    langs: tuple[str, ...]
+    overwrite: bool
+    dry_run: bool
+    script: str | None
+    settings: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageOutcome:
+    reports: tuple[PageImport, ...]
+    staged: tuple[tuple[str, Path | None, bool], ...]
+    """(catalog, temp file or None, changed) for each language imported."""
+    notices: tuple[Notice, ...]
+
+
+def import_page(job: ImportJob) -> PageOutcome:
+    """Pair one page with each of its translations and fill its catalogs (one worker's job)."""
+    config, page = job.config, job.page
+    data = (config.root / page.source).read_bytes()
+    segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+    messages = page_messages(segments, page.source)
+    reports, staged = [], []
+    for lang in job.langs:
+        translated = config.page_path(page, lang)
+        report = PageImport(source=page.source, translated=translated)
+        reports.append(report)
+        if not (config.root / translated).is_file():
+            report.missing_page = True
+            continue
+        other = segment_page(
+            read_source(config.root / translated, shown(config, translated)), segment_options(config)
+        )
+        relative = config.catalog_path(page, lang)
+        old = load_catalog(config, relative, lang)
+        po = merge_catalog(
+            old, messages, config.locale(lang), config.project, page.source, True, config.fuzzy_threshold
+        )
+        digest = page_digest(job.settings, data)
+        po.metadata["Language"] = lang.replace("-", "_")
+        po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
+        offers = collect_offers(segments, other, job.script, config.attributes, report, lang)
+        apply_offers(po, offers, job.overwrite, report)
+        report.findings.extend(compare_code(segments, other, config.code_comments))
+        check_reproduced(segments, other, po, report)
+        encoded = stamp(dump_po(po), digest)
+        changed, temp = prepare(config.root / relative, encoded, job.dry_run)
+        staged.append((relative, temp, changed))
+    return PageOutcome(tuple(reports), tuple(staged), segments.notices)
+
+
+def import_translations(
+    config: Config,
+    langs: Sequence[str],
+    overwrite: bool = False,
+    dry_run: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> ImportResult:
+    """Fill each page's catalogs from the site's existing translated pages."""
+    chosen = tuple(check_languages(config, langs))
+    script = source_script(config.locale(config.source_language))
+    result = ImportResult()
+    assert config.file is not None
+    with site_lock(config.file, on_wait), Transaction(dry_run) as transaction:
+        pages = list(config.discover())
+        settings = config.digest()
+        work = [ImportJob(config, page, chosen, overwrite, dry_run, script, settings) for page in pages]
+        transaction.sweep_all(config.root, (config.catalog_path(p, lang) for p in pages for lang in chosen))
+        for outcome in map_pages(import_page, work, jobs, with_progress(progress, pages)):
+            result.pages.extend(outcome.reports)
+            result.notices.extend(outcome.notices)
+            for relative, temp, changed in outcome.staged:
+                result.catalogs_changed += changed
+                if temp is not None:
+                    transaction.adopt(config.root / relative, temp)
+    return result

@@ -1,0 +1,29 @@
+"""``status``: per page and language, how many strings are translated, fuzzy, untranslated, missing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cheatl10n.config import Config
+from cheatl10n.jobs.common import Progress, check_languages, load_catalog, load_segments, with_progress
+from cheatl10n.jobs.report import PageStatus, count_strings
+
+
+def status(config: Config, langs: Sequence[str], progress: Progress | None = None) -> list[PageStatus]:
+    """Counts per page and language, from the pages as they are now."""
+    langs = check_languages(config, langs)
+    found = []
+    pages = list(config.discover())
+    report = with_progress(progress, pages)
+    for done, page in enumerate(pages):
+        if report:
+            report(done)
+        segments = load_segments(config, page)
+        for lang in langs:
+            relative = config.catalog_path(page, lang)
+            found.append(
+                PageStatus(
+                    lang, page.source, relative, count_strings(segments, load_catalog(config, relative, lang))
+                )
+            )
+    return found

@@ -1,0 +1,234 @@
+"""YAML frontmatter: find the block, and the spans of the configured keys' values.
+
+python-frontmatter tells where the block is; the spans come from ``yaml.compose``
+node marks, so a value is replaced in place and the rest of the block is kept
+byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from cheatl10n.errors import SourceError
+from cheatl10n.model import Slot, Span
+from cheatl10n.pages.source import Source
+
+_STR_TAG = "tag:yaml.org,2002:str"
+FRONTMATTER_CONTEXT = "frontmatter"
+"""msgctxt of frontmatter and route meta values: a page's description is often the same
+English text as a paragraph, but translators word metadata apart."""
+_BOUNDARY = YAMLHandler.FM_BOUNDARY
+_STYLES = {None: "", "": "", "'": "'", '"': '"', "|": "|", ">": ">"}
+
+
+@dataclass(frozen=True, slots=True)
+class Frontmatter:
+    """Where the frontmatter sits in a page."""
+
+    first_line: int
+    """0-based index of the opening ``---`` line."""
+    body_line: int
+    """0-based index of the first line after the closing ``---``."""
+    start: int
+    """Offset of the YAML text (after the opening line)."""
+    end: int
+    """Offset just past the YAML text (the start of the closing line)."""
+
+
+def find_frontmatter(source: Source) -> Frontmatter | None:
+    """The frontmatter block, when the page opens with ``---`` and closes it."""
+    if not source.line_count or not _BOUNDARY.fullmatch(source.line_text(0)):
+        return None
+    for index in range(1, source.line_count):
+        if _BOUNDARY.fullmatch(source.line_text(index)):
+            start = source.line_starts[1] if source.line_count > 1 else len(source.text)
+            return Frontmatter(0, index + 1, start, source.line_starts[index])
+    return None
+
+
+def _yaml_error(source: Source, block: Frontmatter, exc: yaml.YAMLError) -> SourceError:
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    if context is not None and (mark is None or mark.index >= block.end - block.start):
+        mark = context  # "got <stream end>": the construct left open is the place to look
+    line = source.line_of(block.start + mark.index) if mark is not None else block.first_line + 1
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return SourceError(f"frontmatter is not valid YAML: {problem}", source.path, line)
+
+
+# Lines of ``key: value`` with a quoted or simple plain value: the frontmatter of nearly
+# every page. For such text libyaml's parser (C) composes the very nodes and marks
+# PyYAML's own (Python) does, at a twentieth of the cost; anything else, and any
+# error, goes to the Python parser, whose messages and corner cases are the rule.
+# Checked by tests/unit/test_frontmatter.py against both parsers on mutated inputs.
+_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]|:(?=\S)|(?<=\S)\#|[ ]+(?=[^\s#]))*"""
+_VALUE = rf"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|{_PLAIN})"""
+_SIMPLE = re.compile(rf"(?:(?:[A-Za-z_][A-Za-z0-9_-]*:(?:[ ]+{_VALUE})?[ ]*)?\n)*")
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """``yaml.compose`` with the safe loader: libyaml's parser for simple text, else PyYAML's."""
+    if _FAST_LOADER is not None and _SIMPLE.fullmatch(text):
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # the Python parser says what is wrong
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _unsafe_tag(node: yaml.Node | None) -> yaml.Node | None:
+    """The first node whose tag PyYAML's safe loader has no constructor for."""
+    stack = [node] if node is not None else []
+    known = yaml.SafeLoader.yaml_constructors
+    while stack:
+        current = stack.pop()
+        if current.tag not in known:
+            return current
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(item for pair in current.value for item in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
+def compose_frontmatter(source: Source, block: Frontmatter) -> yaml.MappingNode | None:
+    """Parse the block safely: no tag is ever constructed into an object."""
+    text = source.text[block.start : block.end]
+    try:
+        node = compose_yaml(text)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(source, block, exc) from exc
+    # compose() builds no object; a tag the safe loader could not build either
+    # (``!!python/object/apply``) is refused here, and never run.
+    unsafe = _unsafe_tag(node)
+    if unsafe is not None:
+        line = source.line_of(block.start + unsafe.start_mark.index)
+        raise SourceError(
+            f"frontmatter is not valid YAML: tag {unsafe.tag!r} is not allowed", source.path, line
+        )
+    if node is None:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        line = source.line_of(block.start + node.start_mark.index)
+        raise SourceError("frontmatter is not a mapping of keys to values", source.path, line)
+    seen: dict[str, int] = {}
+    for key, _value in node.value:
+        line = source.line_of(block.start + key.start_mark.index)
+        if isinstance(key, yaml.ScalarNode) and key.value in seen:
+            raise SourceError(
+                f"frontmatter key {key.value!r} is repeated (first on line {seen[key.value]})",
+                source.path,
+                line,
+            )
+        seen[str(key.value)] = line
+    return node
+
+
+def scalar_slots(
+    source: Source, mapping: yaml.MappingNode, offset: int, keys: tuple[str, ...], kind: str
+) -> list[Slot]:
+    """Slots for the string values of ``keys`` in a composed mapping.
+
+    ``offset`` is where the composed text starts in the page.
+    """
+    slots = []
+    for key, value in mapping.value:
+        if not isinstance(key, yaml.ScalarNode) or key.value not in keys:
+            continue
+        line = source.line_of(offset + value.start_mark.index)
+        if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:null":
+            continue
+        if not isinstance(value, yaml.ScalarNode) or value.tag != _STR_TAG:
+            raise SourceError(
+                f"frontmatter key {key.value!r} must hold text to be translated", source.path, line
+            )
+        if not value.value.strip():
+            continue
+        start, end = offset + value.start_mark.index, offset + value.end_mark.index
+        while end > start and source.text[end - 1] in "\r\n":
+            end -= 1  # a block scalar's mark runs past its last line break: keep that
+        span = Span(start, end)
+        slots.append(
+            Slot(
+                kind=f"{kind}: {key.value}",
+                spans=(span,),
+                line=line,
+                msgid=value.value,
+                render="yaml",
+                style=_STYLES.get(value.style, ""),
+                context=FRONTMATTER_CONTEXT,
+            )
+        )
+    return slots
+
+
+def frontmatter_slots(source: Source, keys: tuple[str, ...]) -> tuple[list[Slot], int]:
+    """Slots for the configured frontmatter keys, and the 0-based line where the body starts."""
+    block = find_frontmatter(source)
+    if block is None:
+        return [], 0
+    mapping = compose_frontmatter(source, block)
+    if mapping is None:
+        return [], block.body_line
+    return scalar_slots(source, mapping, block.start, keys, "frontmatter"), block.body_line
+
+
+def _loads_back(text: str, scalar: str) -> bool:
+    try:
+        return bool(yaml.safe_load(f"k: {scalar}\n") == {"k": text})
+    except yaml.YAMLError:
+        return False
+
+
+def quote_scalar(text: str, style: str) -> str:
+    """A YAML scalar that loads back to ``text``, in the source's style where possible.
+
+    >>> quote_scalar("Привет", "")
+    'Привет'
+    >>> quote_scalar("a: b", "")
+    "'a: b'"
+    """
+    single = "'" + text.replace("'", "''") + "'"
+    candidates = {"": [text, single], "'": [single]}.get(style, [])
+    for candidate in candidates:
+        if "\n" not in candidate and "\r" not in candidate and _loads_back(text, candidate):
+            return candidate
+    double = '"' + "".join(_escape_double(char) for char in text) + '"'
+    return double
+
+
+def _escape_double(char: str) -> str:
+    if char in '"\\':
+        return "\\" + char
+    code = ord(char)
+    if char == "\n":
+        return "\\n"
+    if char == "\t":
+        return "\\t"
+    if code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or code in (0x2028, 0x2029, 0xFEFF):
+        return f"\\u{code:04x}"
+    return char
+
+
+def route_slots(source: Source, start: int, end: int, keys: tuple[str, ...]) -> list[Slot]:
+    """Slots for the ``meta:`` values of ``keys`` in a ``<route lang="yaml">`` block's YAML."""
+    text = source.text[start:end]
+    try:
+        node = compose_yaml(text)
+        if _unsafe_tag(node) is not None:
+            raise yaml.YAMLError("a tag the safe loader refuses")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = source.line_of(start + mark.index) if mark is not None else source.line_of(start)
+        raise SourceError("route block is not valid YAML", source.path, line) from exc
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "meta" and isinstance(value, yaml.MappingNode):
+            return scalar_slots(source, value, start, keys, "route")
+    return []

@@ -1,0 +1,327 @@
+"""Prose and translatable attributes inside HTML and Vue blocks.
+
+A block is read as a sequence of tags, comments and text. Text between tags is a
+slot; inline elements (``<code>``, ``<b>``, ``<router-link>``...) stay inside the
+text around them, so the translator sees a whole sentence. Any other tag (a Vue
+component such as ``<base-disclaimer-title>``, ``<BaseQuizOption>``, or a block
+element) ends the sentence and is never translatable, nor are its attributes,
+except plain attributes listed in ``SegmentOptions.attributes`` (``title``,
+``alt``...): their values are slots of their own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from cheatl10n.model import Slot, Span
+from cheatl10n.pages.frontmatter import route_slots
+from cheatl10n.pages.source import Source
+from cheatl10n.pages.text import has_prose
+
+INLINE_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+        "router-link",
+        "routerlink",
+    ]
+)
+"""Elements that sit inside a sentence; every other tag ends one."""
+RAW_TAGS = frozenset(("script", "style", "pre", "textarea"))
+"""Elements whose content is never prose."""
+
+_ATTRIBUTE = r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9:._-]*)((?:\s+{_ATTRIBUTE})*)\s*(/?)>")
+_ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_COMMENT = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![A-Za-z][^>]*>|<\?.*?\?>", re.DOTALL)
+_SPACE = " \t\r\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One tag found in a block."""
+
+    name: str
+    start: int
+    end: int
+    closing: bool
+    self_closing: bool
+    attributes_start: int
+    """Offset of the attribute text (just after the name)."""
+
+    @property
+    def inline(self) -> bool:
+        return self.name.lower() in INLINE_TAGS
+
+
+@dataclass(frozen=True, slots=True)
+class _Broken:
+    """A ``<name`` that never closes (``<div id="x"`` then a line break): the rest of its line."""
+
+    start: int
+    end: int
+
+
+def _alone_on_line(text: str, tag: Tag) -> bool:
+    """Whether nothing but white space shares the tag's line: such a tag starts or ends a block."""
+    before = text.rfind("\n", 0, tag.start) + 1
+    after = text.find("\n", tag.end)
+    after = len(text) if after < 0 else after
+    return not text[before : tag.start].strip() and not text[tag.end : after].strip()
+
+
+def iter_tags(text: str, start: int, end: int) -> Iterator[Tag | _Broken | tuple[int, int]]:
+    """Tags in ``text[start:end]``, and ``(start, end)`` for each comment.
+
+    A tag that is opened but not closed on its line is reported as ``_Broken``
+    up to the end of the line: its attributes are never prose.
+    """
+    position = start
+    while True:
+        found = text.find("<", position, end)
+        if found < 0:
+            return
+        comment = _COMMENT.match(text, found, end)
+        if comment:
+            yield comment.start(), comment.end()
+            position = comment.end()
+            continue
+        tag = TAG.match(text, found, end)
+        if tag:
+            yield Tag(
+                name=tag.group(2),
+                start=tag.start(),
+                end=tag.end(),
+                closing=bool(tag.group(1)),
+                self_closing=bool(tag.group(4)),
+                attributes_start=tag.start(3),
+            )
+            position = tag.end()
+        elif re.match(r"</?[A-Za-z]", text[found : found + 2]):
+            line_end = text.find("\n", found, end)
+            line_end = end if line_end < 0 else line_end
+            yield _Broken(found, line_end)
+            position = line_end
+        else:
+            position = found + 1
+
+
+def attribute_slots(source: Source, tag: Tag, names: tuple[str, ...]) -> list[Slot]:
+    """Slots for the plain (not ``:``-bound) attributes of ``tag`` listed in ``names``."""
+    slots = []
+    for match in _ATTR.finditer(source.text, tag.attributes_start, tag.end - 1):
+        name = match.group(1)
+        if name not in names:
+            continue
+        found = [(group, quote) for group, quote in ((2, '"'), (3, "'"), (4, "")) if match.group(group)]
+        if not found:
+            continue
+        group, quote = found[0]
+        start, end = match.start(group), match.end(group)
+        value = html.unescape(source.text[start:end])
+        if not value.strip():
+            continue
+        slots.append(
+            Slot(
+                kind=f"attribute: {name}",
+                spans=(Span(start, end),),
+                line=source.line_of(start),
+                msgid=value,
+                render="attr",
+                style=quote,
+            )
+        )
+    return slots
+
+
+@dataclass(slots=True)
+class _Run:
+    """Text (with inline tags) between two block tags."""
+
+    start: int = -1
+    end: int = -1
+    inline_tags: list[Tag] | None = None
+
+    def extend(self, start: int, end: int, tag: Tag | None = None) -> None:
+        if self.start < 0:
+            self.start = start
+        self.end = end
+        if tag is not None:
+            self.inline_tags = [*(self.inline_tags or []), tag]
+
+
+def _text_spans(source: Source, start: int, end: int) -> tuple[Span, ...]:
+    """One span per line of ``text[start:end]``, each without its surrounding white space."""
+    spans = []
+    position = start
+    text = source.text
+    while position < end:
+        line_end = position
+        while line_end < end and text[line_end] not in "\r\n":
+            line_end += 1
+        left, right = position, line_end
+        while left < right and text[left] in _SPACE:
+            left += 1
+        while right > left and text[right - 1] in _SPACE:
+            right -= 1
+        if left < right:
+            spans.append(Span(left, right))
+        position = line_end
+        while position < end and text[position] in "\r\n":
+            position += 1
+    return tuple(spans)
+
+
+def _continuation(source: Source, spans: tuple[Span, ...]) -> str:
+    if len(spans) > 1:
+        first_line_end = source.line_starts[source.line_of(spans[1].start) - 1]
+        return source.text[first_line_end : spans[1].start]
+    line_start = source.line_starts[source.line_of(spans[0].start) - 1]
+    prefix = source.text[line_start : spans[0].start]
+    # "- <BaseQuizOption>": a further line must stay inside the list item, so it gets
+    # as much indentation as the text before the slot takes.
+    return "".join(char if char in " \t" else " " for char in prefix)
+
+
+def _flush(source: Source, run: _Run, kind: str, names: tuple[str, ...], out: list[Slot]) -> None:
+    if run.start < 0:
+        return
+    spans = _text_spans(source, run.start, run.end)
+    msgid = " ".join(source.text[span.start : span.end] for span in spans)
+    if has_prose(msgid):
+        out.append(
+            Slot(
+                kind=kind,
+                spans=spans,
+                line=source.line_of(spans[0].start),
+                msgid=msgid,
+                continuation=_continuation(source, spans),
+            )
+        )
+        return
+    for tag in run.inline_tags or []:
+        out.extend(attribute_slots(source, tag, names))
+
+
+def _is_yaml_route(opening: str) -> bool:
+    return bool(re.search(r"""\blang\s*=\s*["']?(yaml|yml)\b""", opening))
+
+
+def html_slots(
+    source: Source, start: int, end: int, names: tuple[str, ...], keys: tuple[str, ...] = ()
+) -> list[Slot]:
+    """Slots for the prose and translatable attributes in ``source.text[start:end]``.
+
+    ``names`` are the translatable attribute names; ``keys`` the frontmatter keys
+    whose values in a ``<route lang="yaml">`` block's ``meta:`` are translated.
+    """
+    out: list[Slot] = []
+    stack: list[str] = []
+    run = _Run()
+    position = start
+    raw_until: str | None = None
+    for item in iter_tags(source.text, start, end):
+        if isinstance(item, tuple):
+            if raw_until is None and source.text[position : item[0]].strip():
+                run.extend(position, item[0])
+            if raw_until is None:
+                _flush(source, run, _kind(stack), names, out)
+                run = _Run()
+            position = item[1]
+            continue
+        tag = item
+        if isinstance(tag, _Broken):
+            if raw_until is None:
+                if source.text[position : tag.start].strip():
+                    run.extend(position, tag.start)
+                _flush(source, run, _kind(stack), names, out)
+                run = _Run()
+            position = tag.end
+            continue
+        if raw_until is not None:
+            if tag.closing and tag.name.lower() == raw_until:
+                raw_until = None
+                position = tag.end
+            continue
+        if source.text[position : tag.start].strip():
+            run.extend(position, tag.start)
+        if tag.inline and not _alone_on_line(source.text, tag):
+            run.extend(tag.start, tag.end, tag)
+            position = tag.end
+            continue
+        _flush(source, run, _kind(stack), names, out)
+        run = _Run()
+        out.extend(attribute_slots(source, tag, names))
+        _track(stack, tag)
+        if not tag.closing and not tag.self_closing and tag.name.lower() in RAW_TAGS:
+            raw_until = tag.name.lower()
+        elif not tag.closing and not tag.self_closing and tag.name == "route":
+            closing = source.text.find("</route>", tag.end, end)
+            stop = closing if closing >= 0 else end
+            if _is_yaml_route(source.text[tag.start : tag.end]):
+                out.extend(route_slots(source, tag.end, stop, keys))
+            raw_until = "route"
+        position = tag.end
+    if raw_until is None:
+        if source.text[position:end].strip():
+            run.extend(position, end)
+        _flush(source, run, _kind(stack), names, out)
+    return out
+
+
+def _track(stack: list[str], tag: Tag) -> None:
+    if tag.self_closing:
+        return
+    if not tag.closing:
+        stack.append(tag.name)
+        return
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index].lower() == tag.name.lower():
+            del stack[index:]
+            return
+
+
+def _kind(stack: list[str]) -> str:
+    return f"html: {stack[-1]}" if stack else "html"
+
+
+def starts_with_block_tag(text: str) -> bool:
+    """Whether ``text`` opens with a tag that is not an inline element (a component, a ``<div>``).
+
+    >>> starts_with_block_tag('<BaseQuizOption value="A">A. 10</BaseQuizOption>')
+    True
+    >>> starts_with_block_tag('<code>x</code> is a name')
+    False
+    """
+    match = TAG.match(text)
+    return match is not None and match.group(2).lower() not in INLINE_TAGS

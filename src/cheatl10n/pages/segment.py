@@ -1,0 +1,50 @@
+"""A page to its segments: runs the frontmatter and Markdown segmenters and checks the result."""
+
+from __future__ import annotations
+
+from cheatl10n.errors import SourceError
+from cheatl10n.model import SegmentOptions, Segments, Slot
+from cheatl10n.pages.blocks import body_slots
+from cheatl10n.pages.frontmatter import frontmatter_slots
+from cheatl10n.pages.source import Source
+from cheatl10n.pages.text import has_prose
+
+
+def segment_page(source: Source, options: SegmentOptions) -> Segments:
+    """Cut a page into slots; everything else is literal."""
+    slots: list[Slot] = []
+    body_line = 0
+    if options.frontmatter:
+        slots, body_line = frontmatter_slots(source, options.frontmatter_keys)
+    body = body_slots(source, body_line, options)
+    slots.extend(slot for slot in body.slots if has_prose(slot.msgid))
+    slots.sort(key=lambda slot: slot.start)
+    _check_slots(source, slots)
+    return Segments(
+        path=source.path,
+        text=source.text,
+        bom=source.bom,
+        slots=tuple(slots),
+        newline=source.newline(),
+        notices=tuple(body.notices),
+        tables=tuple(body.tables),
+        code=tuple(body.code),
+    )
+
+
+def _check_slots(source: Source, slots: list[Slot]) -> None:
+    """Every slot must own its offsets: in order, inside the page, never overlapping."""
+    position = 0
+    for slot in slots:
+        for span in slot.spans:
+            if span.start < position or span.end < span.start or span.end > len(source.text):
+                raise SourceError(
+                    f"internal: {slot.kind} slot has bad offsets {span.start}..{span.end}; "
+                    "please report this page",
+                    source.path,
+                    slot.line,
+                )
+            position = span.end
+
+
+__all__ = ["SegmentOptions", "has_prose", "segment_page"]

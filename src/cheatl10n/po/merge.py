@@ -1,0 +1,239 @@
+"""Merging a page's messages into its catalog, msgmerge-style: every translation is kept.
+
+Same msgid keeps its msgstr; a close match becomes fuzzy with the previous msgid
+(``#|``); the rest go obsolete (``#~``) and come back if their text returns.
+babel supplies the Language and Plural-Forms headers of new catalogs.
+Serializing is ``po.write.dump_po``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import polib
+from babel import Locale
+from babel.messages.plurals import get_plural
+
+from cheatl10n.model import Segments
+
+FUZZY_THRESHOLD = 0.7
+"""Least difflib ratio for an old translation to be offered (fuzzy) for a changed msgid."""
+IMPORT_NOTE = "import: markup differs"
+"""Extracted comment on an entry imported fuzzy because its markup differs from the source's."""
+KEPT_NOTES = ("import: ", "memory: ")
+"""Extracted-comment lines that ``extract`` keeps while the entry is fuzzy."""
+HEADER_COMMENT = "Translations of {page}.\nKept in sync with the page by cheatl10n: edit msgstr lines only."
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One msgid of a page, with every place it occurs."""
+
+    msgid: str
+    kinds: tuple[str, ...]
+    occurrences: tuple[tuple[str, str], ...]
+    context: str | None = None
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.context, self.msgid)
+
+
+def page_messages(segments: Segments, reference: str) -> list[Message]:
+    """The page's msgids in source order, each once, with kinds and ``path:line`` occurrences."""
+    found: dict[tuple[str | None, str], tuple[list[str], list[tuple[str, str]]]] = {}
+    for slot in segments.slots:
+        kinds, occurrences = found.setdefault(slot.key, ([], []))
+        if slot.kind not in kinds:
+            kinds.append(slot.kind)
+        occurrence = (reference, str(slot.line))
+        if occurrence not in occurrences:
+            occurrences.append(occurrence)
+    return [
+        Message(msgid, tuple(kinds), tuple(occ), context) for (context, msgid), (kinds, occ) in found.items()
+    ]
+
+
+def plural_forms(locale: Locale) -> str:
+    """The Plural-Forms header value for ``locale``, from babel's table."""
+    plural = get_plural(locale)
+    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+
+def new_header(locale: Locale, project: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": project,
+        "Language": str(locale),
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms(locale),
+    }
+
+
+def _header(old: polib.POFile | None, locale: Locale, project: str, page: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=79)
+    fresh = new_header(locale, project)
+    if old is None:
+        po.header = HEADER_COMMENT.format(page=page)
+        po.metadata = fresh
+        return po
+    po.header = old.header
+    po.metadata_is_fuzzy = old.metadata_is_fuzzy
+    metadata = dict(old.metadata)
+    for key in ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"):
+        metadata[key] = fresh[key]
+    metadata.setdefault("Project-Id-Version", project)
+    metadata.setdefault("Plural-Forms", fresh["Plural-Forms"])
+    po.metadata = metadata
+    return po
+
+
+def _kinds(entry: polib.POEntry) -> set[str]:
+    return set(entry.comment.split("\n")) if entry.comment else set()
+
+
+def _similarity(old: str, new: str, threshold: float) -> float:
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return 0.0
+    return matcher.ratio()
+
+
+def _fuzzy_matches(
+    pending: Sequence[Message], candidates: Sequence[polib.POEntry], threshold: float
+) -> dict[tuple[str | None, str], polib.POEntry]:
+    """Best old translation for each new msgid, each old entry used once, best pairs first."""
+    scored = []
+    for new_index, message in enumerate(pending):
+        for old_index, entry in enumerate(candidates):
+            if not (_kinds(entry) & set(message.kinds)):
+                continue
+            score = _similarity(entry.msgid, message.msgid, threshold)
+            if score >= threshold:
+                scored.append((-score, new_index, old_index))
+    scored.sort()
+    taken_new: set[int] = set()
+    taken_old: set[int] = set()
+    result: dict[tuple[str | None, str], polib.POEntry] = {}
+    for _score, new_index, old_index in scored:
+        if new_index in taken_new or old_index in taken_old:
+            continue
+        taken_new.add(new_index)
+        taken_old.add(old_index)
+        result[pending[new_index].key] = candidates[old_index]
+    return result
+
+
+def _entry(message: Message) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=message.msgid,
+        msgctxt=message.context,
+        msgstr="",
+        comment="\n".join(message.kinds),
+        occurrences=list(message.occurrences),
+    )
+
+
+def _carry(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """Move an exact match's translation and translator data onto a fresh entry."""
+    entry.msgstr = old.msgstr
+    if old.msgid_plural:  # a translator's plural entry keeps its forms
+        entry.msgid_plural, entry.msgstr_plural = old.msgid_plural, dict(old.msgstr_plural)
+    entry.tcomment = old.tcomment
+    entry.flags = [flag for flag in old.flags if flag != "fuzzy"]
+    if old.fuzzy and old.msgstr:
+        entry.flags.insert(0, "fuzzy")
+        entry.previous_msgid = old.previous_msgid
+        entry.previous_msgctxt = old.previous_msgctxt
+        notes = [line for line in (old.comment or "").split("\n") if line.startswith(KEPT_NOTES)]
+        if notes:
+            entry.comment = "\n".join([entry.comment, *notes]) if entry.comment else "\n".join(notes)
+
+
+def merge_catalog(
+    old: polib.POFile | None,
+    messages: Iterable[Message],
+    locale: Locale,
+    project: str,
+    page: str,
+    keep_obsolete: bool = True,
+    threshold: float = FUZZY_THRESHOLD,
+) -> polib.POFile:
+    """The new catalog for a page, msgmerge-style.
+
+    Same msgid: the translation is kept. A changed msgid gets the closest old
+    translation of the same kind as fuzzy, with the old msgid as ``#|``, when it
+    is similar enough. Translations no longer used become obsolete (``#~``).
+    """
+    po = _header(old, locale, project, page)
+    messages = list(messages)
+    active = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete} if old else {}
+    retired = {(e.msgctxt, e.msgid): e for e in old if e.obsolete} if old else {}
+    used: set[int] = set()
+    entries = []
+    pending = []
+    for message in messages:
+        entry = _entry(message)
+        match = active.get(message.key) or retired.get(message.key)
+        if match is not None:
+            _carry(entry, match)
+            used.add(id(match))
+        else:
+            pending.append(message)
+        entries.append(entry)
+    candidates = [e for e in (old or []) if id(e) not in used and e.msgstr]
+    offers = _fuzzy_matches(pending, candidates, threshold)
+    for entry in entries:
+        offer = offers.get((entry.msgctxt, entry.msgid))
+        if offer is not None:
+            entry.msgstr = offer.msgstr
+            entry.tcomment = offer.tcomment
+            entry.flags = ["fuzzy"]
+            entry.previous_msgid = offer.msgid
+            if offer.msgctxt != entry.msgctxt:
+                entry.previous_msgctxt = offer.msgctxt
+            used.add(id(offer))
+        po.append(entry)
+    if old is not None:
+        for leftover in old:
+            if id(leftover) in used or not (leftover.msgstr or leftover.msgstr_plural):
+                continue
+            if not keep_obsolete:
+                continue
+            leftover.obsolete = True
+            leftover.occurrences = []
+            # polib reads no "#~|" line back: an obsolete entry without its previous
+            # msgid is written the same way on every run.
+            leftover.previous_msgid = leftover.previous_msgctxt = None
+            po.append(leftover)
+    return po
+
+
+def template_catalog(messages: Iterable[Message], project: str, page: str) -> polib.POFile:
+    """The page's POT: every msgid, msgstrs empty; Poedit and Weblate start a new language from it."""
+    po = polib.POFile(wrapwidth=79)
+    po.header = (
+        f"Template for translating {page}.\nWritten by cheatl10n extract: start a new language from it."
+    )
+    po.metadata = {
+        "Project-Id-Version": project,
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    for message in messages:
+        po.append(_entry(message))
+    return po
+
+
+def translation_of(entry: polib.POEntry | None, use_fuzzy: bool) -> str | None:
+    """The msgstr to render for an entry, or None to keep the source text."""
+    if entry is None or entry.obsolete or not entry.msgstr:
+        return None
+    if entry.fuzzy and not use_fuzzy:
+        return None
+    return str(entry.msgstr)

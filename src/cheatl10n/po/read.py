@@ -1,0 +1,171 @@
+"""Reading a PO catalog strictly: one pass for line numbers, then polib for the model.
+
+UTF-8 only, no syntax error, no duplicate msgid, one header at most. Each entry
+carries the 1-based lines of its msgid and msgstr (``linenum``, ``msgstr_line``)
+so that every message about it names its line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+
+from cheatl10n.errors import CatalogError
+from cheatl10n.po.scan import EntryLines, scan_po
+
+_CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
+    """Parse PO bytes strictly: UTF-8 only, no syntax error, no duplicate msgid."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CatalogError("catalog is not valid UTF-8", shown, line) from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = scan_po(text, shown)
+    _check_header(lines, shown)
+    try:
+        # polib.pofile() takes a path or the text itself; text with a line break is never
+        # taken for a path.
+        hidden = _hide_separators(text if "\n" in text else text + "\n")
+        po = polib.pofile(hidden, wrapwidth=79)
+    except (OSError, ValueError) as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        detail = str(exc).split(": ", 1)[-1] if ": " in str(exc) else "syntax error"
+        if detail.startswith("Syntax error"):
+            detail = "syntax error"
+        raise CatalogError(
+            f"catalog is not a valid PO file: {detail}",
+            shown,
+            int(match.group(1)) if match else None,
+        ) from exc
+    if hidden is not text:
+        _restore_separators(po)
+    _check_charset(po, text, lines, shown)
+    _attach_lines(po, lines)
+    _check_entries(po, shown)
+    return po
+
+
+# str.splitlines(), which polib reads with, also breaks at these; gettext only at \n.
+_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_HIDE = {ord(char): chr(0xF0000 + n) for n, char in enumerate(_SEPARATORS)}
+_SHOW = {0xF0000 + n: char for n, char in enumerate(_SEPARATORS)}
+
+
+def _hide_separators(text: str) -> str:
+    return text.translate(_HIDE) if any(c in text for c in _SEPARATORS) else text
+
+
+def _restore_separators(po: polib.POFile) -> None:
+    table = _SHOW
+    fields = (
+        "msgid",
+        "msgstr",
+        "msgctxt",
+        "msgid_plural",
+        "previous_msgid",
+        "previous_msgctxt",
+        "comment",
+        "tcomment",
+    )
+    for entry in po:
+        for name in fields:
+            value = getattr(entry, name)
+            if isinstance(value, str) and any(ord(c) in _SHOW for c in value):
+                setattr(entry, name, value.translate(table))
+        entry.msgstr_plural = {k: v.translate(table) for k, v in entry.msgstr_plural.items()}
+
+
+def _check_header(lines: list[EntryLines], shown: Path) -> None:
+    """One header at most."""
+    headers = [entry for entry in lines if entry.empty_msgid and not entry.has_context]
+    if len(headers) > 1:
+        raise CatalogError(
+            f"duplicate header entry (first on line {headers[0].msgid})", shown, headers[1].msgid
+        )
+
+
+def _check_charset(po: polib.POFile, text: str, lines: list[EntryLines], shown: Path) -> None:
+    """The header's Content-Type, if any, must say UTF-8."""
+    charset = _CHARSET.search(po.metadata.get("Content-Type", ""))
+    if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        header = next((entry.msgstr for entry in lines if entry.empty_msgid and not entry.has_context), 1)
+        rows = text.split("\n")
+        header = next((n for n in range(header, len(rows) + 1) if "Content-Type:" in rows[n - 1]), header)
+        raise CatalogError(
+            f"catalog declares charset {charset.group(1)}; cheatl10n catalogs are UTF-8", shown, header
+        )
+
+
+def _attach_lines(po: polib.POFile, lines: list[EntryLines]) -> None:
+    """Give each entry the 1-based lines of its msgid and msgstr (``msgid_line``, ``msgstr_line``)."""
+    found = [entry for entry in lines if entry.msgid and not (entry.empty_msgid and not entry.has_context)]
+    if len(found) != len(po):
+        found = [EntryLines(first=entry.linenum, msgid=entry.linenum, msgstr=entry.linenum) for entry in po]
+    for entry, where in zip(po, found, strict=True):
+        entry.linenum = where.msgid
+        entry.msgstr_line = where.msgstr
+
+
+def _check_entries(po: polib.POFile, shown: Path) -> None:
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in po:
+        key = (entry.msgctxt, entry.msgid)  # gettext: an obsolete twin of an active entry is a duplicate too
+        if key in seen:
+            raise CatalogError(
+                f"duplicate msgid {_short(entry.msgid)} (first on line {seen[key]})",
+                shown,
+                entry.linenum,
+            )
+        seen[key] = entry.linenum
+        if entry.msgstr_plural and not entry.msgid_plural:
+            raise CatalogError(
+                f"msgstr[n] for msgid {_short(entry.msgid)}, which has no msgid_plural",
+                shown,
+                entry.linenum,
+            )
+        if entry.msgid_plural and not entry.msgstr_plural:
+            raise CatalogError(
+                f"msgid_plural {_short(entry.msgid_plural)} needs msgstr[0], msgstr[1]...",
+                shown,
+                entry.linenum,
+            )
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def plural_mismatch(po: polib.POFile) -> str | None:
+    """Why the catalog's Plural-Forms disagrees with its plural entries, or None.
+
+    Pages hold no plural messages, and CLDR's count of plural forms changes between
+    babel releases (babel 2.19 gives fr, es, it and pt three forms where ``msginit``,
+    Weblate and older babel write two), so a header that differs from babel's data is
+    no error: a catalog says how many forms its own entries have. Only a plural entry
+    whose number of msgstr[n] lines differs from the declared ``nplurals`` is worth a
+    warning, at the header's line.
+    """
+    match = _NPLURALS.search(po.metadata.get("Plural-Forms", ""))
+    if match is None:
+        return None
+    declared = int(match.group(1))
+    for entry in po:
+        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != declared:
+            return (
+                f"Plural-Forms says nplurals={declared}, but the entry for "
+                f"{_short(entry.msgid)} has {len(entry.msgstr_plural)} forms"
+            )
+    return None
+
+
+def header_line(po: polib.POFile) -> int:
+    """The line of the header entry's msgstr, where Plural-Forms and the other fields sit."""
+    return 1 + len(po.header.split("\n")) if po.header else 1

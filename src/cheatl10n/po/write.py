@@ -1,0 +1,244 @@
+"""PO text in gettext's canonical form: the bytes ``msgcat`` writes for the same catalog.
+
+polib models and parses catalogs; this module only serializes them, because
+polib's wrapping differs from gettext's and every tool that re-saves a file
+(msgcat, msgmerge, Poedit, Weblate) would otherwise produce a diff.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import pairwise
+
+import polib
+
+from cheatl10n.po.wrap import allowed_at
+
+WIDTH = 79
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
+
+
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
+def _escape(text: str) -> tuple[str, set[int]]:
+    """The escaped text, and the offsets inside escape sequences where no break may go."""
+    if not _NEEDS_ESCAPE.search(text):
+        return text, set()
+    out = []
+    inside: set[int] = set()
+    position = shift = 0  # shift: how much longer the output is than the text so far
+    for match in _NEEDS_ESCAPE.finditer(text):
+        char = match.group()
+        escaped = _ESCAPES.get(char) or f"\\{ord(char):03o}"
+        index = match.start()
+        out.append(text[position:index])
+        out.append(escaped)
+        inside.update(range(index + shift + 1, index + shift + len(escaped)))
+        shift += len(escaped) - 1
+        position = index + 1
+    out.append(text[position:])
+    return "".join(out), inside
+
+
+def _char_width(char: str) -> int:
+    """Columns a character takes, as libunistring's uc_width counts them."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def _breaks(portion: str, inside: set[int], width: int, start_column: int, limit: int = 0) -> list[int]:
+    """Where gettext breaks a portion: each line takes the pieces (text up to a UAX #14 break
+    opportunity) that fit in ``width`` columns; a piece wider than that sits alone on its line.
+
+    Opportunities are only looked for near each line's end, so a long string costs little more
+    than its length. With ``limit``, at most that many breaks are found.
+    """
+    if portion.isascii():
+        columns = None  # one column a character: offsets are widths
+    else:
+        columns = [0]
+        for char in portion:
+            columns.append(columns[-1] + _char_width(char))
+    end = len(portion)
+    final = end - 2 if portion.endswith("\\n") else -1  # never right before the final \n
+
+    def wide(a: int, b: int) -> int:
+        return b - a if columns is None else columns[b] - columns[a]
+
+    def opening(i: int) -> bool:
+        before, after = portion[i - 1], portion[i]
+        if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+            return False  # never a break inside a run of ASCII letters and digits (LB23, LB25, LB28)
+        return i not in inside and i != final and allowed_at(portion, i)
+
+    chosen = []
+    start, column = 0, start_column
+    while column + wide(start, end) > width:
+        if columns is None:
+            fits = start + max(0, width - column)  # the furthest offset whose line still fits
+        else:
+            fits = start
+            while fits < end and column + wide(start, fits + 1) <= width:
+                fits += 1
+        fits = min(fits, end - 1)
+        point = next((i for i in range(fits, start, -1) if opening(i)), None)
+        if point is None:
+            point = next((i for i in range(max(fits + 1, start + 1), end) if opening(i)), None)
+            if point is None:
+                break
+        chosen.append(point)
+        if len(chosen) == limit:
+            break
+        start, column = point, 0
+    return chosen
+
+
+@lru_cache(maxsize=8192)
+def format_string(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
+    """The lines of ``keyword "text"``, wrapped the way gettext's msgcat wraps them."""
+    pieces = text.split("\n")
+    portions = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1] or not portions:
+        portions.append(pieces[-1])
+    # Subsequent lines start after the prefix and the opening quote; the closing quote must fit.
+    after_break = len(prefix) + 1
+    width = WIDTH - 1 - after_break
+    lines: list[str] = []
+    first = True
+    for number, portion in enumerate(portions):
+        escaped, inside = _escape(portion)
+        if first:
+            start = len(prefix) + len(keyword) + 2 - after_break
+            breaks = _breaks(escaped, inside, width, start, limit=1)  # only: does it wrap at all?
+            if escaped and (number < len(portions) - 1 or start > width or breaks):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+            else:
+                lines.append(f'{prefix}{keyword} "{escaped}"')
+                first = False
+                continue
+        breaks = _breaks(escaped, inside, width, 0)
+        cuts = [0, *breaks, len(escaped)]
+        lines.extend(f'{prefix}"{escaped[a:b]}"' for a, b in pairwise(cuts))
+    return tuple(lines)
+
+
+def _references(occurrences: tuple[tuple[str, str], ...]) -> list[str]:
+    lines: list[str] = []
+    current = "#:"
+    for path, line in occurrences:
+        ref = f"{path}:{line}" if line else path
+        if current != "#:" and len(current) + 1 + len(ref) > WIDTH:
+            lines.append(current)
+            current = "#:"
+        current += " " + ref
+    if current != "#:":
+        lines.append(current)
+    return lines
+
+
+def _comment_lines(marker: str, text: str) -> list[str]:
+    return [f"{marker} {line}".rstrip() if line else marker for line in text.split("\n")]
+
+
+_Fields = tuple[
+    str,
+    str,
+    tuple[tuple[str, str], ...],
+    tuple[str, ...],
+    str | None,
+    str | None,
+    str | None,
+    str,
+    str,
+    str,
+    tuple[tuple[int, str], ...],
+    bool,
+]
+
+
+def format_entry(entry: polib.POEntry) -> str:
+    """The text of one entry, comments first, in gettext's order, without a final newline."""
+    plural = tuple(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else ()
+    fields: _Fields = (
+        entry.tcomment,
+        entry.comment,
+        tuple(entry.occurrences),
+        tuple(entry.flags),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        plural,
+        entry.obsolete,
+    )
+    return _format_fields(fields)
+
+
+@lru_cache(maxsize=2048)
+def _format_fields(fields: _Fields) -> str:
+    """Cached: a page's entries are written alike in each language's catalog and its template."""
+    tcomment, comment, occurrences, flags, previous_msgctxt, previous_msgid = fields[:6]
+    msgctxt, msgid, msgid_plural, msgstr, msgstr_plural, obsolete = fields[6:]
+    lines = []
+    if tcomment:
+        lines.extend(_comment_lines("#", tcomment))
+    if comment:
+        lines.extend(_comment_lines("#.", comment))
+    if occurrences and not obsolete:
+        lines.extend(_references(occurrences))
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    prefix = "#~ " if obsolete else ""
+    previous = "#~| " if obsolete else "#| "
+    if previous_msgctxt is not None:
+        lines.extend(format_string("msgctxt", previous_msgctxt, previous))
+    if previous_msgid is not None:
+        lines.extend(format_string("msgid", previous_msgid, previous))
+    if msgctxt is not None:
+        lines.extend(format_string("msgctxt", msgctxt, prefix))
+    lines.extend(format_string("msgid", msgid, prefix))
+    if msgid_plural:
+        lines.extend(format_string("msgid_plural", msgid_plural, prefix))
+        for index, text in msgstr_plural:
+            lines.extend(format_string(f"msgstr[{index}]", text, prefix))
+    else:
+        lines.extend(format_string("msgstr", msgstr, prefix))
+    return "\n".join(lines)
+
+
+def format_header(po: polib.POFile) -> list[str]:
+    lines = []
+    if po.header:
+        lines.extend(_comment_lines("#", po.header))
+    if po.metadata_is_fuzzy:
+        lines.append("#, fuzzy")
+    meta = "".join(f"{key}: {value}\n" for key, value in po.ordered_metadata())
+    lines.extend(format_string("msgid", ""))
+    lines.extend(format_string("msgstr", meta))
+    return lines
+
+
+def dump_po(po: polib.POFile) -> bytes:
+    """The catalog as UTF-8 bytes with LF line ends; active entries first, then obsolete ones."""
+    blocks = ["\n".join(format_header(po))]
+    active = [entry for entry in po if not entry.obsolete]
+    obsolete = [entry for entry in po if entry.obsolete]
+    blocks.extend(format_entry(entry) for entry in active + obsolete)
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")

@@ -1,0 +1,1 @@
+"""What sits under every job: atomic file writes, forked workers, the extract record."""

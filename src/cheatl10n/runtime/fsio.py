@@ -1,0 +1,246 @@
+"""The only writer: atomic file writes, staged as one transaction, under a site lock.
+
+Every output is written to a temp file beside its target; all of them are
+synced to disk, then targets are replaced, only when the whole run succeeded, so a page or catalog on
+disk is always either its old or its new content. Temp files a killed run left
+behind are removed the next time a run writes to their folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from cheatl10n.runtime.record import TEMP_MARK
+
+HELD_LOCKS: list[int] = []
+"""Descriptors of site locks this process holds; forked workers close their copies."""
+
+
+SYNC_EACH = 32
+"""Up to this many staged files, a commit syncs each one instead of the whole system."""
+
+
+def sync_file(path: Path) -> None:
+    """Flush a file's data to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_temp(
+    target: Path, data: bytes, sync: bool = False, mode: int | None = None, new: bool = False
+) -> Path:
+    """Write ``data`` to a temp file beside ``target``; the caller syncs and moves it into place.
+
+    The temp file gets the target's permissions: ``mode`` when the caller has
+    them, a new file's (0o666 less the umask) when the caller knows there is no
+    target (``new``), or else whatever the target has.
+    """
+    temp = target.parent / f".{target.name}{TEMP_MARK}{os.getpid()}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(temp, flags, 0o666)
+    except FileNotFoundError:  # a new folder: made only then, not stat'ed for every file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(temp, flags, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if mode is None and not new:
+                with contextlib.suppress(FileNotFoundError):
+                    mode = target.stat().st_mode & 0o7777
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
+            if sync:
+                os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    return temp
+
+
+def same_bytes(target: Path, data: bytes) -> bool:
+    """Whether ``target`` already holds exactly ``data``."""
+    return _compare(target, data)[0]
+
+
+def _compare(target: Path, data: bytes) -> tuple[bool, int | None]:
+    """Whether ``target`` holds exactly ``data``, and its permissions (None when it does not exist)."""
+    try:
+        status = os.stat(target)
+        mode = status.st_mode & 0o7777
+        if status.st_size != len(data):
+            return False, mode
+        return target.read_bytes() == data, mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False, None
+
+
+def prepare(target: Path, data: bytes, dry_run: bool = False) -> tuple[bool, Path | None]:
+    """For a worker: whether ``target`` would change, and the temp file holding ``data`` if so.
+
+    Nothing is written when the target already holds ``data`` or in a dry run;
+    the run's ``Transaction`` adopts the temp file and commits it.
+    """
+    same, mode = _compare(target, data)
+    if same or dry_run:
+        return not same, None
+    return True, write_temp(target, data, mode=mode, new=mode is None)
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temp files a killed run left in ``folder``; how many there were."""
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        if name.startswith(".") and TEMP_MARK in name:
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
+                removed += 1
+    return removed
+
+
+def write_atomic(target: Path, data: bytes, always: bool = False) -> bool:
+    """Write ``data`` to ``target`` atomically; False (and no write) when it already holds them.
+
+    With ``always``, the file is replaced even then (a new mtime, which ``state`` relies on).
+    """
+    if not always and same_bytes(target, data):
+        return False
+    temp = write_temp(target, data, sync=True)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    return True
+
+
+CACHE_FOLDER = ".cheatl10n"
+"""Beside the config (and in a build's output folder): the record, the build cache, serve's socket."""
+_CACHE_IGNORE = b"# cheatl10n's caches: what the last runs saw. Never committed.\n*\n"
+
+
+def make_cache_folder(parent: Path) -> Path:
+    """``parent/.cheatl10n``, made with a ``.gitignore`` that keeps it out of git (as pytest's is)."""
+    folder = parent / CACHE_FOLDER
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(ignore, _CACHE_IGNORE)
+    return folder
+
+
+class Transaction:
+    """Writes staged as temp files and put in place together by ``commit``."""
+
+    def __init__(self, dry_run: bool = False) -> None:
+        self.dry_run = dry_run
+        """Only tell whether each target would change; write nothing."""
+        self._staged: dict[Path, Path] = {}
+        self._swept: set[Path] = set()
+
+    def stage(self, target: Path, data: bytes) -> bool:
+        """Stage ``data`` for ``target``; False when the file already holds exactly that."""
+        if self.dry_run:
+            return not same_bytes(target, data)
+        self.sweep(target.parent)
+        if same_bytes(target, data):
+            return False
+        if target in self._staged:
+            self._staged.pop(target).unlink()
+        self._staged[target] = write_temp(target, data)
+        return True
+
+    def adopt(self, target: Path, temp: Path) -> None:
+        """Take over a temp file a worker process wrote for ``target``."""
+        if target in self._staged:
+            self._staged.pop(target).unlink()
+        self._staged[target] = temp
+
+    def sweep_all(self, root: Path, targets: Iterable[str]) -> None:
+        """Remove a killed run's temp files from the folders of ``targets`` (paths under ``root``).
+
+        Called before any new temp file exists, with every target of the run.
+        """
+        for folder in dict.fromkeys(os.path.dirname(target) for target in targets):
+            self.sweep(root / folder)
+
+    def sweep(self, folder: Path) -> None:
+        """Remove a killed run's temp files from ``folder`` (once per folder and run)."""
+        if folder not in self._swept and not self.dry_run:
+            self._swept.add(folder)
+            remove_stale_temps(folder)
+
+    @property
+    def targets(self) -> list[Path]:
+        return sorted(self._staged)
+
+    def commit(self) -> None:
+        """Replace every target by its staged content, once every staged byte is on disk.
+
+        A few files are synced one by one; past ``SYNC_EACH`` of them, one
+        ``os.sync`` for the whole run is cheaper than an fsync per file (but it
+        also waits for every other program's unwritten data, which is why a
+        small run does not use it).
+        """
+        if len(self._staged) > SYNC_EACH:
+            os.sync()
+        else:
+            for temp in self._staged.values():
+                sync_file(temp)
+        for target in sorted(self._staged):
+            os.replace(self._staged[target], target)
+        self._staged.clear()
+
+    def abort(self) -> None:
+        """Forget every staged write; the targets keep their old content.
+
+        Temp files that worker processes wrote but never handed over are in the
+        swept folders too: under the site lock, every temp file there is this run's.
+        """
+        for temp in self._staged.values():
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+        self._staged.clear()
+        for folder in self._swept:
+            remove_stale_temps(folder)
+
+    def __enter__(self) -> Transaction:
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+@contextlib.contextmanager
+def site_lock(config_file: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on the site (on its config file) while a run writes."""
+    with open(config_file, "rb") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        HELD_LOCKS.append(handle.fileno())
+        try:
+            yield
+        finally:
+            HELD_LOCKS.remove(handle.fileno())
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,57 @@
+"""Pseudo-localization: accented, lengthened text that keeps every piece of markup.
+
+``cheatl10n pseudo --lang en-XA`` fills that language's catalogs so a built
+site shows at a glance which text goes through the catalogs (it looks
+``[Ŝéé ţĥé ðöçš ~~~]``) and which does not (plain English), and how layouts
+cope with text a third longer, as Android's and Chromium's pseudo-locales do.
+Code spans, link targets, tags, entities, placeholders and Markdown markers
+are kept byte for byte, so every translation passes ``check``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ACCENTED = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "àƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÀƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
+)
+# Everything a translation must keep: code, tags, link targets, entities, placeholders,
+# mustaches, addresses, and Markdown's own markers.
+_KEEP = re.compile(
+    r"(`+).+?\1"
+    r"|<[^>\n]*>"
+    r"|\]\([^)\n]*\)"
+    r"|&#?\w+;"
+    r"|\{\{.*?\}\}"
+    r"|%(?:\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[A-Za-z_]\w*\}|\{\d*\}"
+    r"|https?://\S+"
+    r"|\\.",
+    re.DOTALL,
+)
+
+
+def pseudo_translate(text: str, lang: str = "en-XA") -> str:
+    """The pseudo-translation of one msgid.
+
+    >>> pseudo_translate("See `len()` in [the docs](/x).")
+    '⟦Šéé `len()` îñ [ţĥé ðöçš](/x). ~~~~~~~~~~⟧'
+    """
+    out = []
+    position = 0
+    for match in _KEEP.finditer(text):
+        out.append(_accent(text[position : match.start()], lang))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(_accent(text[position:], lang))
+    body = "".join(out)
+    padding = "~" * max(1, len(text) // 3)
+    if "\n" in body:
+        return f"⟦{body}⟧"
+    return f"⟦{body} {padding}⟧"
+
+
+def _accent(text: str, lang: str) -> str:
+    if lang == "ar-XB":  # right-to-left: wrap each run of text in RLO ... PDF marks
+        return re.sub(r"[^\W\d_]+", lambda m: f"\u202e{m.group(0)}\u202c", text)
+    return text.translate(_ACCENTED)

@@ -1,0 +1,110 @@
+"""Segments plus translations to page text, by splicing into the original text.
+
+Nothing here parses or prints Markdown or YAML: text outside slots is copied as is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from cheatl10n.model import Segments, Slot, Table
+from cheatl10n.pages.frontmatter import quote_scalar
+from cheatl10n.pages.text import display_width
+
+Translate = Callable[[Slot], "str | None"]
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
+def quote_attribute(text: str, quote: str) -> str:
+    """An attribute value for its place between ``quote`` characters (added when there were none)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote == "'":
+        return escaped.replace("'", "&#39;")
+    escaped = escaped.replace('"', "&quot;")
+    return escaped if quote else f'"{escaped}"'
+
+
+def format_translation(slot: Slot, translation: str, newline: str) -> str:
+    """The source text that puts ``translation`` in the place of ``slot``."""
+    if slot.render == "yaml":
+        return quote_scalar(translation, slot.style)
+    if slot.render == "attr":
+        return quote_attribute(" ".join(translation.split("\n")), slot.style)
+    lines = translation.split("\n")
+    if slot.render == "cell":
+        return _UNESCAPED_PIPE.sub(r"\1\\|", " ".join(lines))
+    if slot.render == "line":
+        return " ".join(lines)
+    return (newline + slot.continuation).join(lines)
+
+
+def render_page(segments: Segments, translate: Translate) -> str:
+    """The page with each slot's translation spliced in.
+
+    A slot without a translation, or whose translation equals its msgid, keeps
+    its source text byte for byte. An aligned table with a translated cell is
+    re-aligned.
+    """
+    edits: list[tuple[int, int, str]] = []
+    for slot in segments.slots:
+        translation = translate(slot)
+        if translation is not None and translation != slot.msgid:
+            edits.append((slot.start, slot.end, format_translation(slot, translation, segments.newline)))
+    for table in segments.tables:
+        edits = _realign(segments.text, table, edits)
+    out = []
+    position = 0
+    for start, end, text in sorted(edits):
+        out.append(segments.text[position:start])
+        out.append(text)
+        position = end
+    out.append(segments.text[position:])
+    return "".join(out)
+
+
+def _realign(text: str, table: Table, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Replace the edits inside an aligned table by whole rows, padded to the new column widths."""
+    first, last = table.rows[0].cells[0].end, table.rows[-1].cells[-1].start
+    inside = [edit for edit in edits if first <= edit[0] and edit[1] <= last]
+    if not inside:
+        return edits
+    contents = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells[1:-1]:
+            found = [edit[2] for edit in inside if cell.start <= edit[0] and edit[1] <= cell.end]
+            cells.append(found[0] if found else text[cell.start : cell.end].strip())
+        contents.append(cells)
+    widths = [3] * len(table.aligns)
+    for row, cells in zip(table.rows, contents, strict=True):
+        if not row.delimiter:
+            widths = [max(w, display_width(cell)) for w, cell in zip(widths, cells, strict=True)]
+    kept = [edit for edit in edits if edit not in inside]
+    for row, cells in zip(table.rows, contents, strict=True):
+        start, end = row.cells[0].end, row.cells[-1].start
+        if row.delimiter:
+            parts = [_rule(width, align) for width, align in zip(widths, table.aligns, strict=True)]
+        else:
+            parts = [_pad(c, w, a) for c, w, a in zip(cells, widths, table.aligns, strict=True)]
+        kept.append((start, end, "| " + " | ".join(parts) + " |"))
+    return kept
+
+
+def _pad(cell: str, width: int, align: str) -> str:
+    room = width - display_width(cell)
+    if align == "right":
+        return " " * room + cell
+    if align == "center":
+        return " " * (room // 2) + cell + " " * (room - room // 2)
+    return cell + " " * room
+
+
+def _rule(width: int, align: str) -> str:
+    if align == "center":
+        return ":" + "-" * (width - 2) + ":"
+    if align == "right":
+        return "-" * (width - 1) + ":"
+    if align == "left":
+        return ":" + "-" * (width - 1)
+    return "-" * width
