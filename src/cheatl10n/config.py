@@ -34,8 +34,14 @@ _KNOWN_KEYS = {
     "fuzzy_threshold",
     "attributes",
     "code_comments",
+    "code_strings",
+    "code_output",
+    "code_cells",
     "templates",
 }
+
+CODE_SWITCHES = ("code_comments", "code_strings", "code_output", "code_cells")
+"""The settings that make parts of code translatable (see docs/code.md); all off by default."""
 
 PSEUDO_LANGUAGES = {"en-XA": "en", "ar-XB": "ar"}
 """Pseudo-locale codes (CLDR's) and the real language whose plural rules they use."""
@@ -133,6 +139,13 @@ class Config:
     fuzzy_threshold: float = 0.7
     attributes: tuple[str, ...] = ("title", "alt", "aria-label", "placeholder")
     code_comments: bool = False
+    """Comments in fenced code of any language with a comment syntax are translated."""
+    code_strings: bool = False
+    """String literals and docstrings in Python code are translated."""
+    code_output: bool = False
+    """The lines of ``output`` blocks are translated."""
+    code_cells: bool = False
+    """Table cells that hold only inline code are translated."""
     templates: Pattern | None = None
     """Where each page's POT goes; None when turned off (``templates = ""``)."""
     file: Path | None = field(default=None)
@@ -151,6 +164,9 @@ class Config:
             self.fuzzy_threshold,
             self.attributes,
             self.code_comments,
+            self.code_strings,
+            self.code_output,
+            self.code_cells,
         )
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
@@ -301,9 +317,10 @@ def load_config(file: Path) -> Config:
         raise ConfigError(
             "attributes must be a list of attribute names", where, _line_of_key(raw, "attributes")
         )
-    code_comments = data.get("code_comments", False)
-    if not isinstance(code_comments, bool):
-        raise ConfigError("code_comments must be true or false", where, _line_of_key(raw, "code_comments"))
+    switches = {name: data.get(name, False) for name in CODE_SWITCHES}
+    for name, value in switches.items():
+        if not isinstance(value, bool):
+            raise ConfigError(f"{name} must be true or false", where, _line_of_key(raw, name))
     templates = data.get("templates", _default_templates(catalogs.text))
     if not isinstance(templates, str):
         raise ConfigError(
@@ -321,7 +338,7 @@ def load_config(file: Path) -> Config:
         project=str(data.get("project", root.name)),
         fuzzy_threshold=float(threshold),
         attributes=tuple(attributes),
-        code_comments=code_comments,
+        **switches,
         templates=template_pattern,
         file=file,
     )

@@ -79,6 +79,8 @@ class Code:
     info: str
     content: Span
     """The code itself, fences excluded."""
+    language: str = ""
+    """The language the info string names (``pages.code.code_language``); empty for indented code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,4 +135,10 @@ class SegmentOptions:
     attributes: tuple[str, ...] = ("title", "alt", "aria-label", "placeholder")
     """Plain HTML attributes whose values are translated."""
     code_comments: bool = False
-    """Whether ``#`` comments in Python code blocks are translated."""
+    """Whether comments in fenced code blocks (any language with a comment syntax) are translated."""
+    code_strings: bool = False
+    """Whether string literals and docstrings in Python code blocks are translated."""
+    code_output: bool = False
+    """Whether the lines of ``output`` blocks are translated."""
+    code_cells: bool = False
+    """Whether table cells holding only inline code are translated."""

@@ -1,4 +1,6 @@
-"""``#`` comments in Python code blocks: no slot unless ``code_comments`` is on, and then only comments.
+"""Comments in code blocks: no slot unless ``code_comments`` is on, and then only comments.
+
+Python blocks are read with tokenize, other languages with Pygments' lexers.
 
 The check that nothing else in a block moved uses the standard library's tokenize
 on the expected text, independently of the tool.
@@ -98,8 +100,8 @@ print(squares)  #
 ```
 
 ```bash
-# shell comment
-ls -la  # list files
+# X
+ls -la  # X
 ```
 
 ```
@@ -121,13 +123,15 @@ def test_option_off_gives_no_comment_slot_and_leaves_code_alone() -> None:
     assert render(PAGE, TABLE, code_comments=False) == PAGE
 
 
-def test_option_on_offers_full_line_and_trailing_comments_only() -> None:
+def test_option_on_offers_comments_of_every_language_and_nothing_else() -> None:
     assert slots(PAGE, code_comments=True) == [
         ("paragraph", "Squares of numbers."),
         ("code comment", "Build a list of squares"),
         ("code comment", "five items"),
         ("code comment", "a real one"),
         ("code comment", "indented comment line"),
+        ("code comment", "shell comment"),
+        ("code comment", "list files"),
     ]
 
 
@@ -145,6 +149,8 @@ def test_comment_slot_spans_cover_the_text_after_the_hash() -> None:
         (5, "five items"),
         (6, "a real one"),
         (11, "indented comment line"),
+        (17, "shell comment"),
+        (18, "list files"),
     ]
 
 

@@ -27,6 +27,9 @@ def segment_options(config: Config) -> SegmentOptions:
         frontmatter_keys=config.frontmatter_keys,
         attributes=config.attributes,
         code_comments=config.code_comments,
+        code_strings=config.code_strings,
+        code_output=config.code_output,
+        code_cells=config.code_cells,
     )
 
 

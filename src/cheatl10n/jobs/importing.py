@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.core import get_global
 
-from cheatl10n.config import Config, Page
+from cheatl10n.config import CODE_SWITCHES, Config, Page
 from cheatl10n.jobs.common import (
     Progress,
     check_languages,
@@ -20,9 +21,9 @@ from cheatl10n.jobs.common import (
 )
 from cheatl10n.jobs.pairing import PageImport, apply_offers, check_reproduced, collect_offers, compare_code
 from cheatl10n.jobs.unchanged import DIGEST_HEADER, stamp
-from cheatl10n.model import Notice
+from cheatl10n.model import Notice, SegmentOptions, Segments
 from cheatl10n.pages.segment import segment_page
-from cheatl10n.pages.source import decode_source, read_source
+from cheatl10n.pages.source import decode_source, encode_text, read_source
 from cheatl10n.po.merge import merge_catalog, page_messages
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
@@ -97,12 +98,43 @@ def import_page(job: ImportJob) -> PageOutcome:
         po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
         offers = collect_offers(segments, other, job.script, config.attributes, report, lang)
         apply_offers(po, offers, job.overwrite, report)
-        report.findings.extend(compare_code(segments, other, config.code_comments))
+        report.findings.extend(compare_code(segments, other, _code_hint(config, segments, other)))
         check_reproduced(segments, other, po, report)
         encoded = stamp(dump_po(po), digest)
         changed, temp = prepare(config.root / relative, encoded, job.dry_run)
         staged.append((relative, temp, changed))
     return PageOutcome(tuple(reports), tuple(staged), segments.notices)
+
+
+def _code_hint(config: Config, source: Segments, translated: Segments) -> Callable[[int], str]:
+    """Which code settings, now off, would let a differing code block be imported."""
+    off = [name for name in CODE_SWITCHES if not getattr(config, name)]
+    full: list[tuple[Segments, Segments]] = []
+
+    def hint(index: int) -> str:
+        if not off:
+            return ""
+        if not full:
+            switches: dict[str, Any] = {name: True for name in CODE_SWITCHES}
+            options = replace(segment_options(config), **switches)
+            full.append(tuple(_resegment(page, options) for page in (source, translated)))  # type: ignore[arg-type]
+        left, right = full[0]
+        if index < min(len(left.code), len(right.code)) and not compare_code(
+            _only_block(left, index), _only_block(right, index)
+        ):
+            return f"set {' or '.join(f'{name} = true' for name in off)} to import it"
+        return ""
+
+    return hint
+
+
+def _resegment(segments: Segments, options: SegmentOptions) -> Segments:
+    data = encode_text(segments.text, segments.bom)
+    return segment_page(decode_source(data, segments.path), options)
+
+
+def _only_block(segments: Segments, index: int) -> Segments:
+    return replace(segments, code=(segments.code[index],))
 
 
 def import_translations(

@@ -11,21 +11,22 @@ translated page.
 
 from __future__ import annotations
 
-import io
-import tokenize
+import difflib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polib
 import yaml
 
-from cheatl10n.model import Segments, Slot
+from cheatl10n.model import Code, Segments, Slot
 from cheatl10n.pages.frontmatter import find_frontmatter
 from cheatl10n.pages.source import decode_source
-from cheatl10n.pages.text import strip_markup
+from cheatl10n.pages.text import has_prose, strip_markup
 from cheatl10n.po.merge import IMPORT_NOTE
 from cheatl10n.translate.align import Pair, align_slots
-from cheatl10n.translate.render import render_page
+from cheatl10n.translate.render import format_translation, render_page
 
 _SCRIPT_NAMES = {
     "Latn": "LATIN",
@@ -100,6 +101,11 @@ def _short(text: str) -> str:
     return flat if len(flat) <= 60 else flat[:57] + "..."
 
 
+def _cut(text: str) -> str:
+    """A line shown with its spacing as it is (layout differences are often only spaces)."""
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _nearest_line(pairs: list[Pair], slot: Slot, source_side: bool) -> int:
     """Line in the other page next to which ``slot`` would sit: after the last pair before it."""
     line = 1
@@ -110,32 +116,71 @@ def _nearest_line(pairs: list[Pair], slot: Slot, source_side: bool) -> int:
     return line
 
 
-def _code_skeleton(code: str, drop_comments: bool) -> str:
-    if not drop_comments:
-        return code
-    lines = code.split("\n")
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(code).readline):
-            if token.type == tokenize.COMMENT:
-                row, column = token.start
-                lines[row - 1] = lines[row - 1][:column].rstrip()
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        pass
-    return "\n".join(lines)
+CODE_KINDS = ("code comment", "code string", "code output")
+"""Slot kinds inside code blocks: the only parts of code a translation may change."""
 
 
-def compare_code(source: Segments, translated: Segments, comments: bool) -> list[Finding]:
-    """Code blocks that differ between the pages (comments aside when they are translated)."""
+def _code_lines(segments: Segments, code: Code) -> list[tuple[int, str]]:
+    """(offset, text) of each line of a code block, with its translatable slots blanked to a NUL."""
+    text, start, end = segments.text, code.content.start, code.content.end
+    pieces: list[tuple[str, int]] = []
+    position = start
+    for slot in segments.slots:
+        if start <= slot.start and slot.end <= end and slot.kind in CODE_KINDS:
+            pieces.extend([(text[position : slot.start], position), ("\0", slot.start)])
+            position = slot.end
+    pieces.append((text[position:end], position))
+    lines: list[tuple[int, str]] = []
+    current, line_start = "", start
+    for piece, origin in pieces:
+        parts = piece.split("\n")
+        current += parts[0]
+        offset = origin + len(parts[0]) + 1
+        for part in parts[1:]:
+            lines.append((line_start, current))
+            current, line_start = part, offset
+            offset += len(part) + 1
+    lines.append((line_start, current))
+    return lines
+
+
+def _first_difference(
+    source: Segments, translated: Segments, left: list[tuple[int, str]], right: list[tuple[int, str]]
+) -> tuple[int, int, str] | None:
+    """Both pages' lines and texts where two blanked code blocks first differ."""
+    for (offset_a, a), (offset_b, b) in zip(left, right, strict=False):
+        if a != b:
+            shown = f"{_short(a.replace(chr(0), '…'))!r} / {_short(b.replace(chr(0), '…'))!r}"
+            return _line(source, offset_a), _line(translated, offset_b), shown
+    if len(left) != len(right):
+        last = min(len(left), len(right)) - 1
+        line_a = _line(source, left[last][0]) if last >= 0 else 1
+        line_b = _line(translated, right[last][0]) if last >= 0 else 1
+        return line_a, line_b, f"{len(left)} lines in the source, {len(right)} in the translation"
+    return None
+
+
+def _line(segments: Segments, offset: int) -> int:
+    return segments.text.count("\n", 0, offset) + 1
+
+
+def compare_code(
+    source: Segments, translated: Segments, hint: Callable[[int], str] | None = None
+) -> list[Finding]:
+    """Code blocks whose code differs outside the parts translators may translate, each at its first line.
+
+    ``hint(index)`` says which setting would let the ``index``-th block be imported.
+    """
     findings = []
-    for left, right in zip(source.code, translated.code, strict=False):
-        a = source.text[left.content.start : left.content.end]
-        b = translated.text[right.content.start : right.content.end]
-        python = left.info.split()[:1] in (["python"], ["py"], ["python3"])
-        if _code_skeleton(a, comments and python) != _code_skeleton(b, comments and python):
-            what = "code block differs (code is always the source's)"
-            if not comments and _code_skeleton(a, python) == _code_skeleton(b, python):
-                what = "code block differs in its comments (set code_comments = true to import them)"
-            findings.append(Finding(left.line, right.line, what))
+    for index, (left, right) in enumerate(zip(source.code, translated.code, strict=False)):
+        found = _first_difference(
+            source, translated, _code_lines(source, left), _code_lines(translated, right)
+        )
+        if found is not None:
+            line_a, line_b, where = found
+            extra = hint(index) if hint is not None else ""
+            what = f"code block differs ({extra or 'code is always the source' + chr(39) + 's'}): {where}"
+            findings.append(Finding(line_a, line_b, what))
     if len(source.code) != len(translated.code):
         findings.append(
             Finding(
@@ -168,7 +213,7 @@ def collect_offers(
     for pair in alignment.pairs:
         report.paired += 1
         msgstr = offered_msgstr(pair.translated, translated.text)
-        if msgstr == pair.source.msgid and script_letters(msgstr, script):
+        if msgstr == pair.source.msgid and (script_letters(msgstr, script) or not has_prose(msgstr)):
             report.identical += 1
             msgstr = ""  # left in the source language: offered as "no translation"
         known = offers.get(pair.source.key)
@@ -245,40 +290,99 @@ def frontmatter_values(segments: Segments) -> object:
 
 
 def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, report: PageImport) -> None:
-    """Does building the page from the catalog give back the translated page?"""
+    """Does building the page from the catalog give back the translated page? Name each difference."""
     entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete and e.msgstr and not e.fuzzy}
-    rebuilt = render_page(source, lambda slot: entries[slot.key].msgstr if slot.key in entries else None)
-    rebuilt_seg = decode_source(rebuilt.encode("utf-8"), translated.path)
-    original = decode_source(translated.text.encode("utf-8"), translated.path)
-    left, right = find_frontmatter(rebuilt_seg), find_frontmatter(original)
-    body_left = rebuilt[left.end :] if left else rebuilt
-    body_right = translated.text[right.end :] if right else translated.text
-    values_left = yaml.safe_load(rebuilt[left.start : left.end]) if left else None
-    values_right = yaml.safe_load(translated.text[right.start : right.end]) if right else None
-    if values_left != values_right:
-        keys = sorted(
-            str(key)
-            for key in set(values_left or {}) | set(values_right or {})
-            if (values_left or {}).get(key) != (values_right or {}).get(key)
+
+    def translate(slot: Slot) -> str | None:
+        entry = entries.get(slot.key)
+        return str(entry.msgstr) if entry is not None else None
+
+    rebuilt = render_page(source, translate)
+    left, right = (
+        _split_frontmatter(rebuilt, translated.path),
+        _split_frontmatter(translated.text, translated.path),
+    )
+    if left[0] != right[0]:
+        _frontmatter_findings(left[0], right[0], report)
+    if left[2] != right[2]:
+        line_map = _rebuilt_to_source_lines(source, translate)
+        base = translated.text.count("\n", 0, right[1])
+        _layout_findings(left[2], right[2], (rebuilt.count("\n", 0, left[1]), base), line_map, report)
+    if not report.difference:
+        report.reproduced = True
+
+
+def _split_frontmatter(text: str, path: Path) -> tuple[object, int, str]:
+    """(loaded frontmatter or None, offset of the body, body) of a page's text."""
+    block = find_frontmatter(decode_source(text.encode("utf-8"), path))
+    if block is None:
+        return None, 0, text
+    return yaml.safe_load(text[block.start : block.end]), block.end, text[block.end :]
+
+
+def _frontmatter_findings(values_left: object, values_right: object, report: PageImport) -> None:
+    mine = values_left if isinstance(values_left, dict) else {}
+    theirs = values_right if isinstance(values_right, dict) else {}
+    keys = sorted(str(key) for key in set(mine) | set(theirs) if mine.get(key) != theirs.get(key))
+    report.difference = f"frontmatter differs: {', '.join(keys)}"
+    for key in keys:
+        if key not in mine:
+            what = f"frontmatter key {key!r} only in the translation"
+        elif key not in theirs:
+            what = f"frontmatter key {key!r} only in the source"
+        else:
+            what = f"frontmatter key {key!r} differs"
+        if not any(key in f.message for f in report.findings):
+            report.findings.append(Finding(2, 2, what))
+
+
+def _rebuilt_to_source_lines(
+    source: Segments, translate: Callable[[Slot], str | None]
+) -> list[tuple[int, int]]:
+    """(first rebuilt line, lines added) after each slot whose translation changes the line count."""
+    shifts: list[tuple[int, int]] = []
+    added = 0
+    for slot in source.slots:
+        translation = translate(slot)
+        if translation is None or translation == slot.msgid:
+            continue
+        new = format_translation(slot, translation, source.newline).count("\n")
+        old = source.text.count("\n", slot.start, slot.end)
+        if new != old:
+            added += new - old
+            end_line = source.text.count("\n", 0, slot.end) + 1 + added
+            shifts.append((end_line, added))
+    return shifts
+
+
+def _layout_findings(
+    rebuilt: str,
+    published: str,
+    bases: tuple[int, int],
+    shifts: list[tuple[int, int]],
+    report: PageImport,
+) -> None:
+    """A finding for each stretch of lines where the rebuilt body and the translated body differ.
+
+    ``bases`` are the lines before each body; ``shifts`` map a rebuilt line back to the source's.
+    """
+    ours, theirs = rebuilt.split("\n"), published.split("\n")
+    named = {finding.translated_line for finding in report.findings}
+    rebuilt_first, base = bases
+    for tag, i1, _i2, j1, j2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        translated_line = base + j1 + 1
+        if not report.difference:
+            report.difference = f"line {translated_line} differs from the rebuilt page"
+        if any(translated_line - 1 <= line <= base + j2 + 1 for line in named):
+            continue  # already named by a finding about the string there
+        rebuilt_line = rebuilt_first + i1 + 1
+        source_line = rebuilt_line - next((add for line, add in reversed(shifts) if line <= rebuilt_line), 0)
+        mine = ours[i1] if i1 < len(ours) else ""
+        other = theirs[j1] if j1 < len(theirs) else ""
+        what = {"insert": "lines only in the translation", "delete": "lines only in the source"}.get(
+            tag, "layout differs"
         )
-        report.difference = f"frontmatter differs: {', '.join(keys)}"
-        for key in keys:
-            if key not in (values_left or {}):
-                what = f"frontmatter key {key!r} only in the translation"
-            elif key not in (values_right or {}):
-                what = f"frontmatter key {key!r} only in the source"
-            else:
-                what = f"frontmatter key {key!r} differs"
-            if not any(key in f.message for f in report.findings):
-                report.findings.append(Finding(2, 2, what))
-        return
-    if body_left != body_right:
-        offset = next(
-            (i for i, (a, b) in enumerate(zip(body_left, body_right, strict=False)) if a != b),
-            min(len(body_left), len(body_right)),
-        )
-        base = right.end if right else 0
-        line = original.line_of(base + min(offset, len(body_right)))
-        report.difference = f"line {line} differs from the rebuilt page"
-        return
-    report.reproduced = True
+        shown = f"{what} (build keeps the source's): {_cut(mine)!r} / {_cut(other)!r}"
+        report.findings.append(Finding(source_line, translated_line, shown))

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from cheatl10n.model import Code, Notice, SegmentOptions, Slot, Span, Table, TableRow
-from cheatl10n.pages.code import comment_slots
+from cheatl10n.pages.code import code_language, code_slots, wants_code
 from cheatl10n.pages.html import html_slots, starts_with_block_tag
 from cheatl10n.pages.source import Source
 from cheatl10n.pages.text import display_width, has_prose
@@ -99,8 +99,8 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
         elif token.type == "fence":
             closed = _check_fence(walk, token)
             _record_code(walk, token, closed)
-            if closed and walk.options.code_comments:
-                _code_comments(walk, token)
+            if closed and wants_code(walk.options):
+                _code_slots(walk, token)
         elif token.type == "code_block":
             _record_code(walk, token, False)
         elif token.type == "html_block" and not _inside(stack, "blockquote_open"):
@@ -137,7 +137,11 @@ def _record_code(walk: _Walk, token: Token, closed: bool) -> None:
     end_line = walk.line(last - 1 if fenced and closed else last)
     start = walk.source.line_starts[min(start_line, walk.source.line_count - 1)]
     end = walk.source.line_starts[end_line] if end_line < walk.source.line_count else len(walk.source.text)
-    walk.code.append(Code(walk.line(first) + 1, token.info.strip(), Span(start, max(start, end))))
+    walk.code.append(
+        Code(
+            walk.line(first) + 1, token.info.strip(), Span(start, max(start, end)), code_language(token.info)
+        )
+    )
 
 
 def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
@@ -312,15 +316,12 @@ def _html_region(walk: _Walk, token: Token) -> None:
     )
 
 
-def _code_comments(walk: _Walk, token: Token) -> None:
-    info = token.info.strip().split(maxsplit=1)
-    if not info or info[0].lower() not in ("python", "py", "python3"):
-        return
+def _code_slots(walk: _Walk, token: Token) -> None:
     assert token.map is not None
     first, last = token.map
     start = walk.source.line_starts[walk.line(first + 1)]
     end = walk.source.line_starts[walk.line(last - 1)]
-    walk.slots.extend(comment_slots(walk.source, start, end))
+    walk.slots.extend(code_slots(walk.source, start, end, code_language(token.info), walk.options))
 
 
 def _aligned_table(walk: _Walk, lines: list[int]) -> None:

@@ -7,7 +7,7 @@ from cheatl10n.model import SegmentOptions, Segments, Slot
 from cheatl10n.pages.blocks import body_slots
 from cheatl10n.pages.frontmatter import frontmatter_slots
 from cheatl10n.pages.source import Source
-from cheatl10n.pages.text import has_prose
+from cheatl10n.pages.text import has_letters, has_prose
 
 
 def segment_page(source: Source, options: SegmentOptions) -> Segments:
@@ -17,7 +17,7 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
     if options.frontmatter:
         slots, body_line = frontmatter_slots(source, options.frontmatter_keys)
     body = body_slots(source, body_line, options)
-    slots.extend(slot for slot in body.slots if has_prose(slot.msgid))
+    slots.extend(slot for slot in body.slots if has_prose(slot.msgid) or _code_cell(slot, options))
     slots.sort(key=lambda slot: slot.start)
     _check_slots(source, slots)
     return Segments(
@@ -30,6 +30,11 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         tables=tuple(body.tables),
         code=tuple(body.code),
     )
+
+
+def _code_cell(slot: Slot, options: SegmentOptions) -> bool:
+    """A table cell that is only inline code (``poetry new [name]``): translated with ``code_cells``."""
+    return options.code_cells and slot.kind == "table cell" and "`" in slot.msgid and has_letters(slot.msgid)
 
 
 def _check_slots(source: Source, slots: list[Slot]) -> None:

@@ -26,6 +26,11 @@ def has_prose(text: str) -> bool:
     return any(unicodedata.category(char).startswith("L") for char in strip_markup(text))
 
 
+def has_letters(text: str) -> bool:
+    """Whether ``text`` holds any letter at all, inside code and markup too."""
+    return any(unicodedata.category(char).startswith("L") for char in text)
+
+
 def strip_markup(text: str) -> str:
     """``text`` with code spans, tags, link targets and entities blanked out."""
     return _NOT_PROSE.sub(" ", text)

@@ -45,14 +45,12 @@ class Pair:
     @property
     def markdown(self) -> bool:
         """Whether the string is Markdown inline text (not a YAML value, attribute or code comment)."""
-        return not any(
-            kind.startswith(("frontmatter", "route", "attribute", "code comment")) for kind in self.kinds
-        )
+        return not any(kind.startswith(("frontmatter", "route", "attribute", "code ")) for kind in self.kinds)
 
     @property
     def one_line(self) -> bool:
         return any(
-            kind in ("heading", "table cell", "code comment") or kind.startswith("attribute")
+            kind in ("heading", "table cell", "code comment", "code output") or kind.startswith("attribute")
             for kind in self.kinds
         )
 

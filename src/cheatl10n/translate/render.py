@@ -31,6 +31,8 @@ def format_translation(slot: Slot, translation: str, newline: str) -> str:
         return quote_scalar(translation, slot.style)
     if slot.render == "attr":
         return quote_attribute(" ".join(translation.split("\n")), slot.style)
+    if slot.render == "code":
+        return translation  # a string literal spanning lines: its lines are the translator's
     lines = translation.split("\n")
     if slot.render == "cell":
         return _UNESCAPED_PIPE.sub(r"\1\\|", " ".join(lines))
