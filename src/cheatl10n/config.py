@@ -154,7 +154,7 @@ class Config:
         """What about the settings changes a page's catalog: part of every page's digest."""
         from cheatl10n import __version__
 
-        parts = (
+        parts: tuple[object, ...] = (
             __version__,
             self.source_language,
             self.pages.text,
@@ -164,10 +164,10 @@ class Config:
             self.fuzzy_threshold,
             self.attributes,
             self.code_comments,
-            self.code_strings,
-            self.code_output,
-            self.code_cells,
         )
+        more = (self.code_strings, self.code_output, self.code_cells)
+        if any(more):  # left out when off, so catalogs written before these settings existed stay as they are
+            parts += more
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def locale(self, lang: str) -> Locale:

@@ -86,8 +86,12 @@ def test_build_skips_unchanged_pages_and_force_gives_the_same_bytes(make_site: C
     assert "ru: 3 pages (0 written)" in second.stdout
     assert second.stdout.replace("(0 written)", "(3 written)") == first.stdout  # same report from the cache
     out = root / "docs/builtin/ru/page01.md"
-    out.write_text("hand edit\n", encoding="utf-8")  # a changed output is rebuilt
-    assert "ru: 3 pages (1 written)" in run_cli("build", "-l", "ru", cwd=root).stdout
+    out.write_text("hand edit\n", encoding="utf-8")  # a page edited by hand is named and left
+    edited = run_cli("build", "-l", "ru", cwd=root)
+    assert edited.returncode == 3 and "ru: 3 pages (0 written)" in edited.stdout
+    named = "docs/builtin/ru/page01.md:1: error: left as it is: edited since cheatl10n built it"
+    assert named in edited.stderr
+    assert out.read_text(encoding="utf-8") == "hand edit\n"
     assert run_cli("build", "-l", "ru", "--force", cwd=root).returncode == 0
     assert tree_digest(root) == built
     assert "# Заголовок 1" in out.read_text(encoding="utf-8")

@@ -176,18 +176,23 @@ def test_pseudo_keeps_code_blocks_byte_for_byte_with_comments_off(
 
 
 @pytest.mark.parametrize("page", PAGE_PARAMS)
-def test_pseudo_changes_only_python_comments_with_comments_on(pages: dict[Path, Page], page: Path) -> None:
+def test_pseudo_changes_only_comments_with_comments_on(pages: dict[Path, Page], page: Path) -> None:
     entry = pages[page]
     before, after = code_blocks(entry.text), code_blocks(entry.pseudo_on)
     assert [block.info for block in after] == [block.info for block in before]
     for old, new in zip(before, after, strict=True):
         if is_python(old.info):
             assert strip_comments(new.code) == strip_comments(old.code), f"line {old.first + 1}"
-        else:
-            assert new.code == old.code, f"line {old.first + 1}"
+        else:  # the corpus's other blocks are shell, TOML, JSON and plain text: "#" comments or none
+            assert strip_hash_comments(new.code) == strip_hash_comments(old.code), f"line {old.first + 1}"
     translated = sum(old.code != new.code for old, new in zip(before, after, strict=True))
     comment_slots = [slot for slot in entry.on.slots if slot.kind == "code comment"]
     assert bool(translated) == bool(comment_slots)
+
+
+def strip_hash_comments(code: str) -> str:
+    """Shell and TOML code without its comments: a "#" at a line's start or after a space, to the end."""
+    return "\n".join(re.sub(r"(^|\s)#.*$", r"\1", line) for line in code.split("\n"))
 
 
 @pytest.mark.parametrize("page", PAGE_PARAMS)

@@ -187,6 +187,14 @@ def build(
         state.finding(notice.path, notice.line, "warning", notice.message, output_format)
     for finding in result.findings:
         state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
+    from cheatl10n.config import display_path
+
+    refused = [item for item in result.pages if item.refused is not None]
+    for item in refused:
+        assert item.refused is not None
+        shown_page = Path(display_path((out or config.root) / item.output))
+        message = f"left as it is: {item.refused.reason}; import keeps its edits, --force replaces it"
+        state.finding(shown_page, item.refused.line, "error", message, output_format)
     for item in result.pages:
         if state.verbose:
             state.say(f"{item.output}: {item.counts.describe()}")
@@ -204,6 +212,8 @@ def build(
         failing.insert(
             0, f"{result.errors} translations failed their checks and were built from the source text"
         )
+    if refused:
+        failing.insert(0, f"{len(refused)} pages were left as they are (see above)")
     if failing:
         raise StaleError("; ".join(failing) + suffix)
 

@@ -6,6 +6,10 @@ files, so that an upgrade of markdown-it-py or PyYAML builds every page again)
 and of the page it wrote, with that page's counts and findings. When neither
 the inputs nor the written page changed, the page is not built again;
 ``--force`` builds everything, and gives the same bytes.
+
+``build`` never replaces a page it did not write, or one edited since it wrote
+it: the committed manifest ``cheatl10n.built`` (``jobs.written``) records each
+page it wrote. Such a page is named and left as it is; ``--force`` replaces it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import polib
 from cheatl10n.config import Config, Page
 from cheatl10n.jobs.common import Progress, check_languages, segment_options, shown, with_progress
 from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
+from cheatl10n.jobs.written import MANIFEST, Refusal, dump_manifest, load_manifest, page_digest, refusal
 from cheatl10n.model import Notice, Segments
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.source import decode_source, encode_text
@@ -50,6 +55,10 @@ class PageBuild:
     cache: dict[str, Any] = field(default_factory=dict)
     built: bool = True
     """False when the cache showed nothing had changed."""
+    written: str | None = None
+    """The sha256 of the page as it now stands, when build wrote it (for ``cheatl10n.built``)."""
+    refused: Refusal | None = None
+    """Why the page was left as it is: build did not write it, or it was edited since."""
 
 
 @dataclass(slots=True)
@@ -84,6 +93,10 @@ class BuildJob:
     settings: str
     cached: dict[str, dict[str, Any]]
     """The cache entries of this page's outputs."""
+    recorded: dict[str, str] = field(default_factory=dict)
+    """The ``cheatl10n.built`` digests of this page's outputs."""
+    force: bool = False
+    """Replace pages build did not write, or that were edited since."""
 
 
 def translate_page(
@@ -127,8 +140,10 @@ def build_page(job: BuildJob) -> tuple[list[PageBuild], tuple[Notice, ...]]:
         output = config.page_path(page, lang)
         target = job.target_root / output
         cached = job.cached.get(output)
-        if cached and cached["inputs"] == inputs and cached["output"] == _digest(_read(target)):
+        current = _read(target)
+        if cached and cached["inputs"] == inputs and cached["output"] == _digest(current):
             builds.append(_from_cache(lang, page.source, output, catalog_path, cached))
+            builds[-1].written = page_digest(current)
             continue
         if segments is None:
             segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
@@ -161,6 +176,10 @@ def _build_one(
         findings = [finding for finding in found if finding.severity == "error"]
     encoded = encode_text(translate_page(segments, po, job.use_fuzzy, broken), segments.bom)
     counts = count_strings(segments, po)
+    current = target.read_bytes() if target.is_file() else None
+    refused = None if job.force else refusal(current, encoded, job.recorded.get(output))
+    if refused is not None:
+        return PageBuild(lang, job.page.source, output, counts, False, findings, refused=refused)
     changed, temp = prepare(target, encoded)
     cache = {
         "inputs": inputs,
@@ -168,7 +187,9 @@ def _build_one(
         "counts": asdict(counts),
         "findings": [[str(f.path), f.line, f.severity, f.message] for f in findings],
     }
-    return PageBuild(lang, job.page.source, output, counts, changed, findings, temp, cache)
+    return PageBuild(
+        lang, job.page.source, output, counts, changed, findings, temp, cache, written=page_digest(encoded)
+    )
 
 
 def _load_cache(file: Path) -> dict[str, dict[str, Any]]:
@@ -194,6 +215,7 @@ def build(
     target_root = (out if out is not None else config.root).resolve()
     cache_file = target_root / CACHE
     cache = {} if force else _load_cache(cache_file)
+    manifest = load_manifest(target_root)
     result = BuildResult()
     assert config.file is not None
     with site_lock(config.file, on_wait), Transaction() as transaction:
@@ -201,7 +223,9 @@ def build(
         settings = config.digest() + repr(parser_files())
         work = [
             BuildJob(config, page, chosen, target_root, use_fuzzy, settings,
-                     {o: cache[o] for lang in chosen if (o := config.page_path(page, lang)) in cache})
+                     {o: cache[o] for lang in chosen if (o := config.page_path(page, lang)) in cache},
+                     {o: manifest[o] for lang in chosen if (o := config.page_path(page, lang)) in manifest},
+                     force)
             for page in pages
         ]  # fmt: skip
         transaction.sweep_all(target_root, (config.page_path(p, lang) for p in pages for lang in chosen))
@@ -213,6 +237,9 @@ def build(
                     transaction.adopt(target_root / item.output, item.temp)
         if any(item.built for item in result.pages) or force:
             _save_cache(transaction, cache_file, cache, result)
+        manifest.update({item.output: item.written for item in result.pages if item.written is not None})
+        if manifest or (target_root / MANIFEST).exists():
+            transaction.stage(target_root / MANIFEST, dump_manifest(manifest))
     return result
 
 
@@ -220,6 +247,9 @@ def _save_cache(transaction: Transaction, file: Path, cache: dict[str, Any], res
     if not transaction.dry_run:
         make_cache_folder(file.parent.parent)
     pages = dict(cache)
-    pages.update({item.output: item.cache for item in result.pages})
+    pages.update({item.output: item.cache for item in result.pages if item.cache})
+    for item in result.pages:
+        if item.refused is not None:
+            pages.pop(item.output, None)  # looked at again next time, and reported again
     text = json.dumps({"version": 1, "pages": dict(sorted(pages.items()))}, indent=1, sort_keys=True) + "\n"
     transaction.stage(file, text.encode("utf-8"))
