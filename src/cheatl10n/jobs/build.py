@@ -27,10 +27,11 @@ from cheatl10n.config import Config, Page
 from cheatl10n.jobs.common import Progress, check_languages, segment_options, shown, with_progress
 from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
 from cheatl10n.jobs.written import MANIFEST, Refusal, dump_manifest, load_manifest, page_digest, refusal
-from cheatl10n.model import Notice, Segments
+from cheatl10n.model import Notice, Segments, Slot
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.source import decode_source, encode_text
 from cheatl10n.po.merge import translation_of
+from cheatl10n.po.occurrence import entry_for, is_occurrence_key, occurrence_keys
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
@@ -108,9 +109,15 @@ def translate_page(
     """The translated text of one page; ``broken`` entries (failed checks) keep the source text."""
     entries = entries_by_key(po)
     skip = broken or set()
-    return render_page(
-        segments, lambda slot: None if slot.key in skip else translation_of(entries.get(slot.key), use_fuzzy)
-    )
+    occurrences = occurrence_keys(segments.slots) if any(map(is_occurrence_key, entries)) else {}
+
+    def translate(slot: Slot) -> str | None:
+        entry = entry_for(slot, entries, occurrences)
+        if entry is None or (entry.msgctxt, entry.msgid) in skip:
+            return None
+        return translation_of(entry, use_fuzzy)
+
+    return render_page(segments, translate)
 
 
 def _digest(*parts: bytes) -> str:

@@ -31,7 +31,7 @@ from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_curren
 from cheatl10n.model import Notice
 from cheatl10n.pages.source import decode_source
 from cheatl10n.po.memory import fill_from_memory, read_memory
-from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
+from cheatl10n.po.merge import Message, catalog_occurrences, merge_catalog, page_messages, template_catalog
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, make_cache_folder, prepare, site_lock, write_atomic
@@ -133,9 +133,10 @@ def extract_page(job: ExtractJob) -> PageExtract:
     outcomes = []
     for lang, path in paths:
         old = checked_catalog(config, path, lang, existing[path])
+        apart = catalog_occurrences(old)
         po = merge_catalog(
             old,
-            messages,
+            page_messages(segments, page.source, apart) if apart else messages,
             config.locale(lang),
             config.project,
             page.source,

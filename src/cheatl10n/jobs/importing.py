@@ -19,12 +19,14 @@ from cheatl10n.jobs.common import (
     shown,
     with_progress,
 )
-from cheatl10n.jobs.pairing import PageImport, apply_offers, check_reproduced, collect_offers, compare_code
+from cheatl10n.jobs.compare import check_reproduced, compare_code
+from cheatl10n.jobs.pairing import PageImport, apply_offers, collect_offers
 from cheatl10n.jobs.unchanged import DIGEST_HEADER, stamp
 from cheatl10n.model import Notice, SegmentOptions, Segments
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.source import decode_source, encode_text, read_source
-from cheatl10n.po.merge import merge_catalog, page_messages
+from cheatl10n.po.merge import catalog_occurrences, merge_catalog, page_messages
+from cheatl10n.po.occurrence import is_occurrence_key
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
@@ -76,7 +78,6 @@ def import_page(job: ImportJob) -> PageOutcome:
     config, page = job.config, job.page
     data = (config.root / page.source).read_bytes()
     segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
-    messages = page_messages(segments, page.source)
     reports, staged = [], []
     for lang in job.langs:
         translated = config.page_path(page, lang)
@@ -90,13 +91,15 @@ def import_page(job: ImportJob) -> PageOutcome:
         )
         relative = config.catalog_path(page, lang)
         old = load_catalog(config, relative, lang)
+        offers = collect_offers(segments, other, job.script, config.attributes, report, lang)
+        apart = catalog_occurrences(old) | {key for key in offers if is_occurrence_key(key)}
+        messages = page_messages(segments, page.source, apart)
         po = merge_catalog(
             old, messages, config.locale(lang), config.project, page.source, True, config.fuzzy_threshold
         )
         digest = page_digest(job.settings, data)
         po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
-        offers = collect_offers(segments, other, job.script, config.attributes, report, lang)
         apply_offers(po, offers, job.overwrite, report)
         report.findings.extend(compare_code(segments, other, _code_hint(config, segments, other)))
         check_reproduced(segments, other, po, report)

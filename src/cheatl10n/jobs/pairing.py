@@ -11,22 +11,19 @@ translated page.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polib
 import yaml
 
-from cheatl10n.model import Code, Segments, Slot
+from cheatl10n.model import Segments, Slot
 from cheatl10n.pages.frontmatter import find_frontmatter
 from cheatl10n.pages.source import decode_source
 from cheatl10n.pages.text import has_prose, strip_markup
 from cheatl10n.po.merge import IMPORT_NOTE
+from cheatl10n.po.occurrence import occurrence_keys
 from cheatl10n.translate.align import Pair, align_slots
-from cheatl10n.translate.render import format_translation, render_page
 
 _SCRIPT_NAMES = {
     "Latn": "LATIN",
@@ -96,14 +93,9 @@ def offered_msgstr(slot: Slot, text: str) -> str:
     return "\n".join(text[span.start : span.end] for span in slot.spans)
 
 
-def _short(text: str) -> str:
+def short(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= 60 else flat[:57] + "..."
-
-
-def _cut(text: str) -> str:
-    """A line shown with its spacing as it is (layout differences are often only spaces)."""
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _nearest_line(pairs: list[Pair], slot: Slot, source_side: bool) -> int:
@@ -114,82 +106,6 @@ def _nearest_line(pairs: list[Pair], slot: Slot, source_side: bool) -> int:
         if mine.start < slot.start:
             line = other.line
     return line
-
-
-CODE_KINDS = ("code comment", "code string", "code output")
-"""Slot kinds inside code blocks: the only parts of code a translation may change."""
-
-
-def _code_lines(segments: Segments, code: Code) -> list[tuple[int, str]]:
-    """(offset, text) of each line of a code block, with its translatable slots blanked to a NUL."""
-    text, start, end = segments.text, code.content.start, code.content.end
-    pieces: list[tuple[str, int]] = []
-    position = start
-    for slot in segments.slots:
-        if start <= slot.start and slot.end <= end and slot.kind in CODE_KINDS:
-            pieces.extend([(text[position : slot.start], position), ("\0", slot.start)])
-            position = slot.end
-    pieces.append((text[position:end], position))
-    lines: list[tuple[int, str]] = []
-    current, line_start = "", start
-    for piece, origin in pieces:
-        parts = piece.split("\n")
-        current += parts[0]
-        offset = origin + len(parts[0]) + 1
-        for part in parts[1:]:
-            lines.append((line_start, current))
-            current, line_start = part, offset
-            offset += len(part) + 1
-    lines.append((line_start, current))
-    return lines
-
-
-def _first_difference(
-    source: Segments, translated: Segments, left: list[tuple[int, str]], right: list[tuple[int, str]]
-) -> tuple[int, int, str] | None:
-    """Both pages' lines and texts where two blanked code blocks first differ."""
-    for (offset_a, a), (offset_b, b) in zip(left, right, strict=False):
-        if a != b:
-            shown = f"{_short(a.replace(chr(0), '…'))!r} / {_short(b.replace(chr(0), '…'))!r}"
-            return _line(source, offset_a), _line(translated, offset_b), shown
-    if len(left) != len(right):
-        last = min(len(left), len(right)) - 1
-        line_a = _line(source, left[last][0]) if last >= 0 else 1
-        line_b = _line(translated, right[last][0]) if last >= 0 else 1
-        return line_a, line_b, f"{len(left)} lines in the source, {len(right)} in the translation"
-    return None
-
-
-def _line(segments: Segments, offset: int) -> int:
-    return segments.text.count("\n", 0, offset) + 1
-
-
-def compare_code(
-    source: Segments, translated: Segments, hint: Callable[[int], str] | None = None
-) -> list[Finding]:
-    """Code blocks whose code differs outside the parts translators may translate, each at its first line.
-
-    ``hint(index)`` says which setting would let the ``index``-th block be imported.
-    """
-    findings = []
-    for index, (left, right) in enumerate(zip(source.code, translated.code, strict=False)):
-        found = _first_difference(
-            source, translated, _code_lines(source, left), _code_lines(translated, right)
-        )
-        if found is not None:
-            line_a, line_b, where = found
-            extra = hint(index) if hint is not None else ""
-            what = f"code block differs ({extra or 'code is always the source' + chr(39) + 's'}): {where}"
-            findings.append(Finding(line_a, line_b, what))
-    if len(source.code) != len(translated.code):
-        findings.append(
-            Finding(
-                1,
-                1,
-                f"{len(source.code)} code blocks in the source, {len(translated.code)} in the translation",
-            )
-        )
-    return findings
 
 
 @dataclass(slots=True)
@@ -209,6 +125,7 @@ def collect_offers(
 ) -> dict[tuple[str | None, str], Offer]:
     """The msgstr each source msgid gets from the translated page."""
     alignment = align_slots(source.slots, translated.slots, translatable, lang)
+    occurrences = occurrence_keys(source.slots)
     offers: dict[tuple[str | None, str], Offer] = {}
     for pair in alignment.pairs:
         report.paired += 1
@@ -216,40 +133,70 @@ def collect_offers(
         if msgstr == pair.source.msgid and (script_letters(msgstr, script) or not has_prose(msgstr)):
             report.identical += 1
             msgstr = ""  # left in the source language: offered as "no translation"
-        known = offers.get(pair.source.key)
-        if known is not None:
-            if known.msgstr != msgstr and not (
-                known.msgstr == pair.source.msgid or msgstr == pair.source.msgid
-            ):
-                report.findings.append(
-                    Finding(
-                        pair.source.line,
-                        pair.translated.line,
-                        f"{pair.source.kind} {_short(pair.source.msgid)!r} is translated two ways; "
-                        f"kept the one on line {known.pair.translated.line}",
-                    )
-                )
-            continue
-        offers[pair.source.key] = Offer(msgstr, pair.markup_differs, pair)
-        if pair.markup_differs and msgstr:
-            report.findings.append(
-                Finding(
-                    pair.source.line,
-                    pair.translated.line,
-                    f"markup differs, imported as fuzzy: {pair.source.kind} {_short(pair.source.msgid)!r}",
-                )
-            )
+        _offer(offers, occurrences, pair, msgstr, report)
     for slot in alignment.source_only:
         line = _nearest_line(alignment.pairs, slot, True)
         report.findings.append(
-            Finding(slot.line, line, f"only in the source: {slot.kind} {_short(slot.msgid)!r}")
+            Finding(slot.line, line, f"only in the source: {slot.kind} {short(slot.msgid)!r}")
         )
     for slot in alignment.translated_only:
         line = _nearest_line(alignment.pairs, slot, False)
         report.findings.append(
-            Finding(line, slot.line, f"only in the translation: {slot.kind} {_short(slot.msgid)!r}")
+            Finding(line, slot.line, f"only in the translation: {slot.kind} {short(slot.msgid)!r}")
         )
     return offers
+
+
+def _offer(
+    offers: dict[tuple[str | None, str], Offer],
+    occurrences: dict[Slot, tuple[str | None, str]],
+    pair: Pair,
+    msgstr: str,
+    report: PageImport,
+) -> None:
+    """Offer one pair's msgstr; a repeated string translated another way gets its occurrence's own entry.
+
+    A translation always wins over an untranslated copy of the same string.
+    """
+    slot, key = pair.source, pair.source.key
+    known = offers.get(key)
+    untranslated = not msgstr or msgstr == slot.msgid
+    if known is not None and msgstr != known.msgstr:
+        what = f"{slot.kind} {short(slot.msgid)!r}"
+        if untranslated:
+            line = known.pair.translated.line
+            report.findings.append(
+                Finding(
+                    slot.line,
+                    pair.translated.line,
+                    f"{what} is left untranslated here; build uses line {line}'s",
+                )
+            )
+            return
+        if not known.msgstr or known.msgstr == slot.msgid:
+            line = known.pair.translated.line
+            what = f"{known.pair.source.kind} {short(slot.msgid)!r}"
+            report.findings.append(
+                Finding(
+                    known.pair.source.line,
+                    line,
+                    f"{what} is left untranslated here; build uses line {pair.translated.line}'s",
+                )
+            )
+        elif occurrences.get(slot) is not None:
+            key = occurrences[slot]  # translated two ways: this occurrence gets its own entry
+        known = None
+    if known is not None:
+        return
+    offers[key] = Offer(msgstr, pair.markup_differs, pair)
+    if pair.markup_differs and msgstr:
+        report.findings.append(
+            Finding(
+                slot.line,
+                pair.translated.line,
+                f"markup differs, imported as fuzzy: {slot.kind} {short(slot.msgid)!r}",
+            )
+        )
 
 
 def apply_offers(
@@ -287,102 +234,3 @@ def frontmatter_values(segments: Segments) -> object:
     if block is None:
         return None
     return yaml.safe_load(source.text[block.start : block.end])
-
-
-def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, report: PageImport) -> None:
-    """Does building the page from the catalog give back the translated page? Name each difference."""
-    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete and e.msgstr and not e.fuzzy}
-
-    def translate(slot: Slot) -> str | None:
-        entry = entries.get(slot.key)
-        return str(entry.msgstr) if entry is not None else None
-
-    rebuilt = render_page(source, translate)
-    left, right = (
-        _split_frontmatter(rebuilt, translated.path),
-        _split_frontmatter(translated.text, translated.path),
-    )
-    if left[0] != right[0]:
-        _frontmatter_findings(left[0], right[0], report)
-    if left[2] != right[2]:
-        line_map = _rebuilt_to_source_lines(source, translate)
-        base = translated.text.count("\n", 0, right[1])
-        _layout_findings(left[2], right[2], (rebuilt.count("\n", 0, left[1]), base), line_map, report)
-    if not report.difference:
-        report.reproduced = True
-
-
-def _split_frontmatter(text: str, path: Path) -> tuple[object, int, str]:
-    """(loaded frontmatter or None, offset of the body, body) of a page's text."""
-    block = find_frontmatter(decode_source(text.encode("utf-8"), path))
-    if block is None:
-        return None, 0, text
-    return yaml.safe_load(text[block.start : block.end]), block.end, text[block.end :]
-
-
-def _frontmatter_findings(values_left: object, values_right: object, report: PageImport) -> None:
-    mine = values_left if isinstance(values_left, dict) else {}
-    theirs = values_right if isinstance(values_right, dict) else {}
-    keys = sorted(str(key) for key in set(mine) | set(theirs) if mine.get(key) != theirs.get(key))
-    report.difference = f"frontmatter differs: {', '.join(keys)}"
-    for key in keys:
-        if key not in mine:
-            what = f"frontmatter key {key!r} only in the translation"
-        elif key not in theirs:
-            what = f"frontmatter key {key!r} only in the source"
-        else:
-            what = f"frontmatter key {key!r} differs"
-        if not any(key in f.message for f in report.findings):
-            report.findings.append(Finding(2, 2, what))
-
-
-def _rebuilt_to_source_lines(
-    source: Segments, translate: Callable[[Slot], str | None]
-) -> list[tuple[int, int]]:
-    """(first rebuilt line, lines added) after each slot whose translation changes the line count."""
-    shifts: list[tuple[int, int]] = []
-    added = 0
-    for slot in source.slots:
-        translation = translate(slot)
-        if translation is None or translation == slot.msgid:
-            continue
-        new = format_translation(slot, translation, source.newline).count("\n")
-        old = source.text.count("\n", slot.start, slot.end)
-        if new != old:
-            added += new - old
-            end_line = source.text.count("\n", 0, slot.end) + 1 + added
-            shifts.append((end_line, added))
-    return shifts
-
-
-def _layout_findings(
-    rebuilt: str,
-    published: str,
-    bases: tuple[int, int],
-    shifts: list[tuple[int, int]],
-    report: PageImport,
-) -> None:
-    """A finding for each stretch of lines where the rebuilt body and the translated body differ.
-
-    ``bases`` are the lines before each body; ``shifts`` map a rebuilt line back to the source's.
-    """
-    ours, theirs = rebuilt.split("\n"), published.split("\n")
-    named = {finding.translated_line for finding in report.findings}
-    rebuilt_first, base = bases
-    for tag, i1, _i2, j1, j2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        translated_line = base + j1 + 1
-        if not report.difference:
-            report.difference = f"line {translated_line} differs from the rebuilt page"
-        if any(translated_line - 1 <= line <= base + j2 + 1 for line in named):
-            continue  # already named by a finding about the string there
-        rebuilt_line = rebuilt_first + i1 + 1
-        source_line = rebuilt_line - next((add for line, add in reversed(shifts) if line <= rebuilt_line), 0)
-        mine = ours[i1] if i1 < len(ours) else ""
-        other = theirs[j1] if j1 < len(theirs) else ""
-        what = {"insert": "lines only in the translation", "delete": "lines only in the source"}.get(
-            tag, "layout differs"
-        )
-        shown = f"{what} (build keeps the source's): {_cut(mine)!r} / {_cut(other)!r}"
-        report.findings.append(Finding(source_line, translated_line, shown))

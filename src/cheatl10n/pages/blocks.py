@@ -19,7 +19,7 @@ from cheatl10n.model import Code, Notice, SegmentOptions, Slot, Span, Table, Tab
 from cheatl10n.pages.code import code_language, code_slots, wants_code
 from cheatl10n.pages.html import html_slots, starts_with_block_tag
 from cheatl10n.pages.source import Source
-from cheatl10n.pages.text import display_width, has_prose
+from cheatl10n.pages.text import display_width, has_letters, has_prose
 
 _CONTAINERS = {"list_item_open": "list item", "blockquote_open": "blockquote"}
 _SPACE = " \t"
@@ -276,7 +276,12 @@ def _table_row(walk: _Walk, row: list[Token]) -> None:
         return
     walk.rows.append(TableRow(tuple(Span(start + a, start + b) for a, b, _ in cells), False))
     # Cells without prose (code, numbers) are copied as they are by translators: they name the row.
-    row_key = " | ".join(want for want in wanted if want and not has_prose(want))
+    # With code_cells on, a code-only cell is translatable and no longer names the row.
+    row_key = " | ".join(
+        want
+        for want in wanted
+        if want and not has_prose(want) and not (walk.options.code_cells and has_letters(want))
+    )
     for n, want in enumerate(wanted):
         if not want:
             continue

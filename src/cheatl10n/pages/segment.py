@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cheatl10n.errors import SourceError
 from cheatl10n.model import SegmentOptions, Segments, Slot
 from cheatl10n.pages.blocks import body_slots
@@ -17,7 +19,11 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
     if options.frontmatter:
         slots, body_line = frontmatter_slots(source, options.frontmatter_keys)
     body = body_slots(source, body_line, options)
-    slots.extend(slot for slot in body.slots if has_prose(slot.msgid) or _code_cell(slot, options))
+    for slot in body.slots:
+        if has_prose(slot.msgid):
+            slots.append(slot)
+        elif _code_cell(slot, options):
+            slots.append(replace(slot, kind="code cell"))
     slots.sort(key=lambda slot: slot.start)
     _check_slots(source, slots)
     return Segments(

@@ -9,7 +9,7 @@ Serializing is ``po.write.dump_po``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import polib
@@ -17,6 +17,7 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from cheatl10n.model import Segments
+from cheatl10n.po.occurrence import is_occurrence_key, occurrence_keys
 
 FUZZY_THRESHOLD = 0.7
 """Least difflib ratio for an old translation to be offered (fuzzy) for a changed msgid."""
@@ -41,11 +42,18 @@ class Message:
         return (self.context, self.msgid)
 
 
-def page_messages(segments: Segments, reference: str) -> list[Message]:
-    """The page's msgids in source order, each once, with kinds and ``path:line`` occurrences."""
+def page_messages(
+    segments: Segments, reference: str, apart: Collection[tuple[str | None, str]] = ()
+) -> list[Message]:
+    """The page's msgids in source order, each once, with kinds and ``path:line`` occurrences.
+
+    A repeated string's occurrence whose key (``po.occurrence``) is in ``apart`` gets its own message.
+    """
+    own = occurrence_keys(segments.slots) if apart else {}
     found: dict[tuple[str | None, str], tuple[list[str], list[tuple[str, str]]]] = {}
     for slot in segments.slots:
-        kinds, occurrences = found.setdefault(slot.key, ([], []))
+        key = own.get(slot, slot.key)
+        kinds, occurrences = found.setdefault(key if key in apart else slot.key, ([], []))
         if slot.kind not in kinds:
             kinds.append(slot.kind)
         occurrence = (reference, str(slot.line))
@@ -54,6 +62,13 @@ def page_messages(segments: Segments, reference: str) -> list[Message]:
     return [
         Message(msgid, tuple(kinds), tuple(occ), context) for (context, msgid), (kinds, occ) in found.items()
     ]
+
+
+def catalog_occurrences(po: polib.POFile | None) -> set[tuple[str | None, str]]:
+    """The keys of a catalog's entries for one occurrence of a repeated string (``po.occurrence``)."""
+    if po is None:
+        return set()
+    return {(e.msgctxt, e.msgid) for e in po if e.msgctxt and is_occurrence_key((e.msgctxt, e.msgid))}
 
 
 def plural_forms(locale: Locale) -> str:

@@ -37,6 +37,8 @@ def _coarse(slot: Slot) -> tuple[str, str]:
 
 
 def _fine(slot: Slot, translatable: tuple[str, ...], lang: str) -> Hashable:
+    if slot.kind.startswith("code "):  # code translators may translate: its markup is no landmark
+        return (slot.kind, slot.place)
     return (slot.kind, slot.place, find_markup(slot.msgid, translatable).signature(lang))
 
 
