@@ -120,8 +120,8 @@ def test_code_only_table_cells_are_slots_with_code_cells() -> None:
         ("table cell", "Does"),
         ("table cell", "starts a project"),
     ]
-    assert ("table cell", "`poetry new [name]`") in slots(page, SegmentOptions(code_cells=True))
-    assert ("table cell", "`42`") not in slots(page, SegmentOptions(code_cells=True))
+    assert ("code cell", "`poetry new [name]`") in slots(page, SegmentOptions(code_cells=True))
+    assert ("code cell", "`42`") not in slots(page, SegmentOptions(code_cells=True))
 
 
 def test_one_place_decides_the_language_whatever_the_case_of_the_info_string() -> None:
