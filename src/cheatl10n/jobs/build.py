@@ -26,7 +26,15 @@ import polib
 from cheatl10n.config import Config, Page
 from cheatl10n.jobs.common import Progress, check_languages, segment_options, shown, with_progress
 from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
-from cheatl10n.jobs.written import MANIFEST, Refusal, dump_manifest, load_manifest, page_digest, refusal
+from cheatl10n.jobs.written import (
+    MANIFEST,
+    Refusal,
+    dump_manifest,
+    equivalent,
+    load_manifest,
+    page_digest,
+    refusal,
+)
 from cheatl10n.model import Notice, Segments, Slot
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.source import decode_source, encode_text
@@ -185,6 +193,8 @@ def _build_one(
     counts = count_strings(segments, po)
     current = target.read_bytes() if target.is_file() else None
     refused = None if job.force else refusal(current, encoded, job.recorded.get(output))
+    if refused is not None and current is not None and equivalent(current, encoded):
+        encoded, refused = current, None  # the page's own frontmatter quoting is kept
     if refused is not None:
         return PageBuild(lang, job.page.source, output, counts, False, findings, refused=refused)
     changed, temp = prepare(target, encoded)

@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from cheatl10n.config import CONFIG_NAME
 from cheatl10n.errors import ConfigError
+from cheatl10n.jobs.propose import Proposal, propose
 from cheatl10n.runtime.fsio import write_atomic
 
 _SKIP = {"node_modules", "vendor", "dist", "build", "site-packages", "__pycache__"}
@@ -101,8 +102,11 @@ def _fields(files: list[tuple[str, ...]], depth: int) -> tuple[list[str], str]:
     return head, "{name}" if same_depth else "{path}"
 
 
-def render_config(layout: Layout, project: str) -> str:
-    """A commented ``cheatl10n.toml`` for the layout."""
+def render_config(layout: Layout, project: str, proposal: Proposal | None = None) -> str:
+    """A commented ``cheatl10n.toml`` for the layout (and the settings that adopt its translations)."""
+    proposal = proposal or Proposal()
+    keys = ", ".join(f'"{key}"' for key in proposal.frontmatter_keys)
+    switches = "".join(f"{name} = true\n" for name in proposal.switches) or "code_comments = false\n"
     name = json.dumps(project, ensure_ascii=False)  # a JSON string is a valid TOML basic string
     langs = ", ".join(f'"{lang}"' for lang in layout.languages)
     found = ", ".join(f"{lang} {count}" for lang, count in sorted(layout.counts.items()))
@@ -128,11 +132,13 @@ catalogs = "{layout.catalogs}"
 
 # Frontmatter keys whose values are translated (add keys such as labUrl if
 # translated pages point them elsewhere).
-frontmatter_keys = ["title", "description"]
+frontmatter_keys = [{keys}]
 
-# Translate '#' comments in python code blocks too (code itself never is).
-code_comments = false
-"""
+# Parts of code translators translate (see docs/code.md): comments of any language
+# (code_comments), Python strings and docstrings (code_strings), output blocks
+# (code_output), table cells that are only code (code_cells). The rest of the code
+# is always the source's. Turned on below where the translated pages translate them.
+{switches}"""
 
 
 def write_config(root: Path) -> tuple[Path, Layout]:
@@ -141,5 +147,6 @@ def write_config(root: Path) -> tuple[Path, Layout]:
     if target.exists():
         raise ConfigError(f"{CONFIG_NAME} already exists; remove it first to start over", target)
     layout = detect_layout(root)
-    write_atomic(target, render_config(layout, root.resolve().name).encode("utf-8"))
+    proposal = propose(root, layout.pages, layout.source_language, layout.languages)
+    write_atomic(target, render_config(layout, root.resolve().name, proposal).encode("utf-8"))
     return target, layout

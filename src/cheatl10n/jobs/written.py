@@ -14,6 +14,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from cheatl10n.errors import Cheatl10nError
+from cheatl10n.pages.frontmatter import find_frontmatter
+from cheatl10n.pages.source import decode_source
+
 MANIFEST = "cheatl10n.built"
 
 
@@ -47,6 +53,26 @@ class Refusal:
 
     line: int
     reason: str
+
+
+def equivalent(current: bytes, new: bytes) -> bool:
+    """Whether two pages differ only in how their frontmatter is written: same body, same YAML values.
+
+    Such a page is left as it is (a published page's own quoting is kept) and counts as built.
+    """
+    try:
+        mine, theirs = _split(current), _split(new)
+    except (Cheatl10nError, yaml.YAMLError):
+        return False
+    return mine[1] == theirs[1] and mine[0] == theirs[0]
+
+
+def _split(data: bytes) -> tuple[object, str]:
+    source = decode_source(data, Path("page.md"))
+    block = find_frontmatter(source)
+    if block is None:
+        return None, source.text
+    return yaml.safe_load(source.text[block.start : block.end]), source.text[block.end :]
 
 
 def refusal(current: bytes | None, new: bytes, recorded: str | None) -> Refusal | None:

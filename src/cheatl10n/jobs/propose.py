@@ -1,0 +1,110 @@
+"""What ``init`` proposes for a site that already has translations: the settings that adopt it.
+
+It compares each source page with its translations: a kind of code slot
+(comments, Python strings, output lines, code-only cells) whose text differs
+in some translated page means the translators translate it, so its switch is
+proposed on; a frontmatter key whose string value differs between the
+languages is proposed as a translated key. Pages that cannot be read are
+skipped: ``init`` only proposes, ``import`` reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from cheatl10n.config import CODE_SWITCHES, Pattern
+from cheatl10n.errors import Cheatl10nError
+from cheatl10n.model import SegmentOptions, Segments
+from cheatl10n.pages.frontmatter import find_frontmatter
+from cheatl10n.pages.segment import segment_page
+from cheatl10n.pages.source import decode_source
+
+SWITCH_OF_KIND = {
+    "code comment": "code_comments",
+    "code string": "code_strings",
+    "code output": "code_output",
+    "code cell": "code_cells",
+}
+DEFAULT_KEYS = ("title", "description")
+_ALL_CODE = SegmentOptions(code_comments=True, code_strings=True, code_output=True, code_cells=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """Settings that let ``import`` carry a site's translations over."""
+
+    frontmatter_keys: tuple[str, ...] = DEFAULT_KEYS
+    switches: tuple[str, ...] = ()
+    """The code settings (``code_comments``...) to turn on."""
+
+
+def propose(root: Path, pages: str, source_language: str, languages: tuple[str, ...]) -> Proposal:
+    """Look at every source page and its translations under ``root``."""
+    pattern = Pattern(pages)
+    regex = pattern.regex(source_language)
+    kinds: Counter[str] = Counter()
+    keys: dict[str, None] = dict.fromkeys(DEFAULT_KEYS)
+    for file in sorted(root.rglob("*.md")):
+        relative = file.relative_to(root).as_posix()
+        match = regex.fullmatch(relative)
+        if match is None:
+            continue
+        source = _segments(file, relative)
+        for lang in languages:
+            other_path = pattern.format(lang, match.groupdict())
+            translated = _segments(root / other_path, other_path)
+            if source is None or translated is None:
+                continue
+            kinds.update(_translated_kinds(source, translated))
+            keys.update(dict.fromkeys(_differing_keys(source, translated)))
+    switches = tuple(
+        name for name in CODE_SWITCHES if any(kinds[k] for k, s in SWITCH_OF_KIND.items() if s == name)
+    )
+    return Proposal(tuple(keys), switches)
+
+
+def _segments(file: Path, relative: str) -> Segments | None:
+    try:
+        return segment_page(decode_source(file.read_bytes(), Path(relative)), _ALL_CODE)
+    except (OSError, Cheatl10nError):
+        return None
+
+
+def _translated_kinds(source: Segments, translated: Segments) -> set[str]:
+    """The code kinds of which the translated page has a text the source page lacks."""
+    found = set()
+    for kind in SWITCH_OF_KIND:
+        mine = Counter(slot.msgid for slot in source.slots if slot.kind == kind)
+        theirs = Counter(slot.msgid for slot in translated.slots if slot.kind == kind)
+        if theirs - mine:
+            found.add(kind)
+    return found
+
+
+def _frontmatter(segments: Segments) -> dict[object, object]:
+    source = decode_source(segments.text.encode("utf-8"), segments.path)
+    block = find_frontmatter(source)
+    if block is None:
+        return {}
+    try:
+        values = yaml.safe_load(source.text[block.start : block.end])
+    except yaml.YAMLError:
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
+def _differing_keys(source: Segments, translated: Segments) -> list[str]:
+    """Keys whose string values differ between the two pages, in the source's order."""
+    mine, theirs = _frontmatter(source), _frontmatter(translated)
+    return [
+        key
+        for key, value in mine.items()
+        if isinstance(key, str)
+        and isinstance(value, str)
+        and isinstance(theirs.get(key), str)
+        and theirs[key] != value
+    ]
