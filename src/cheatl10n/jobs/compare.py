@@ -16,7 +16,7 @@ import polib
 import yaml
 
 from cheatl10n.jobs.pairing import Finding, PageImport, short
-from cheatl10n.model import Code, Segments, Slot
+from cheatl10n.model import Code, Segments, Slot, Span
 from cheatl10n.pages.frontmatter import find_frontmatter
 from cheatl10n.pages.source import decode_source
 from cheatl10n.po.occurrence import entry_for, occurrence_keys
@@ -32,15 +32,24 @@ CODE_KINDS = ("code comment", "code string", "code output")
 """Slot kinds inside code blocks: the only parts of code a translation may change."""
 
 
-def _code_lines(segments: Segments, code: Code) -> list[tuple[int, str]]:
-    """(offset, text) of each line of a code block, with its translatable slots blanked to a NUL."""
-    text, start, end = segments.text, code.content.start, code.content.end
+def code_spans(segments: Segments, code: Code) -> list[Span]:
+    """The spans of the page's translatable slots inside a code block."""
+    start, end = code.content.start, code.content.end
+    return [
+        Span(slot.start, slot.end)
+        for slot in segments.slots
+        if start <= slot.start and slot.end <= end and slot.kind in CODE_KINDS
+    ]
+
+
+def _code_lines(text: str, code: Code, spans: list[Span]) -> list[tuple[int, str]]:
+    """(offset, text) of each line of a code block, with the ``spans`` in it blanked to a NUL."""
+    start, end = code.content.start, code.content.end
     pieces: list[tuple[str, int]] = []
     position = start
-    for slot in segments.slots:
-        if start <= slot.start and slot.end <= end and slot.kind in CODE_KINDS:
-            pieces.extend([(text[position : slot.start], position), ("\0", slot.start)])
-            position = slot.end
+    for span in spans:
+        pieces.extend([(text[position : span.start], position), ("\0", span.start)])
+        position = span.end
     pieces.append((text[position:end], position))
     lines: list[tuple[int, str]] = []
     current, line_start = "", start
@@ -56,10 +65,13 @@ def _code_lines(segments: Segments, code: Code) -> list[tuple[int, str]]:
     return lines
 
 
-def _first_difference(
-    source: Segments, translated: Segments, left: list[tuple[int, str]], right: list[tuple[int, str]]
+def first_code_difference(
+    texts: tuple[str, str], blocks: tuple[Code, Code], spans: tuple[list[Span], list[Span]]
 ) -> tuple[int, int, str] | None:
-    """Both pages' lines and texts where two blanked code blocks first differ."""
+    """Both pages' lines and texts where two code blocks, ``spans`` blanked, first differ (None: same)."""
+    source, translated = texts
+    left = _code_lines(source, blocks[0], spans[0])
+    right = _code_lines(translated, blocks[1], spans[1])
     for (offset_a, a), (offset_b, b) in zip(left, right, strict=False):
         if a != b:
             shown = f"{short(a.replace(chr(0), '…'))!r} / {short(b.replace(chr(0), '…'))!r}"
@@ -72,25 +84,24 @@ def _first_difference(
     return None
 
 
-def _line(segments: Segments, offset: int) -> int:
-    return segments.text.count("\n", 0, offset) + 1
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
 
 
 def compare_code(
-    source: Segments, translated: Segments, hint: Callable[[int], str] | None = None
+    source: Segments, translated: Segments, hint: Callable[[Code, Code], str] | None = None
 ) -> list[Finding]:
     """Code blocks whose code differs outside the parts translators may translate, each at its first line.
 
-    ``hint(index)`` says which setting would let the ``index``-th block be imported.
+    ``hint(left, right)`` says which setting would let a differing pair of blocks be imported.
     """
     findings = []
-    for index, (left, right) in enumerate(zip(source.code, translated.code, strict=False)):
-        found = _first_difference(
-            source, translated, _code_lines(source, left), _code_lines(translated, right)
-        )
+    for left, right in zip(source.code, translated.code, strict=False):
+        spans = (code_spans(source, left), code_spans(translated, right))
+        found = first_code_difference((source.text, translated.text), (left, right), spans)
         if found is not None:
             line_a, line_b, where = found
-            extra = hint(index) if hint is not None else ""
+            extra = hint(left, right) if hint is not None else ""
             what = f"code block differs ({extra or 'code is always the source' + chr(39) + 's'}): {where}"
             findings.append(Finding(line_a, line_b, what))
     if len(source.code) != len(translated.code):
@@ -120,7 +131,9 @@ def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, r
         _split_frontmatter(translated.text, translated.path),
     )
     if left[0] != right[0]:
-        _frontmatter_findings(left[0], right[0], report)
+        values = (_load(left[0]), _load(right[0]))
+        if values[0] != values[1]:
+            _frontmatter_findings(values[0], values[1], report)
     if left[2] != right[2]:
         line_map = _rebuilt_to_source_lines(source, translate)
         base = translated.text.count("\n", 0, right[1])
@@ -129,12 +142,17 @@ def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, r
         report.reproduced = True
 
 
-def _split_frontmatter(text: str, path: Path) -> tuple[object, int, str]:
-    """(loaded frontmatter or None, offset of the body, body) of a page's text."""
+def _split_frontmatter(text: str, path: Path) -> tuple[str | None, int, str]:
+    """(frontmatter text or None, offset of the body, body) of a page's text."""
     block = find_frontmatter(decode_source(text.encode("utf-8"), path))
     if block is None:
         return None, 0, text
-    return yaml.safe_load(text[block.start : block.end]), block.end, text[block.end :]
+    return text[block.start : block.end], block.end, text[block.end :]
+
+
+def _load(frontmatter: str | None) -> object:
+    """The values of a frontmatter text (loaded only when two texts differ: YAML is slow)."""
+    return yaml.safe_load(frontmatter) if frontmatter is not None else None
 
 
 def _frontmatter_findings(values_left: object, values_right: object, report: PageImport) -> None:

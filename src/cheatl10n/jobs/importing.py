@@ -19,12 +19,13 @@ from cheatl10n.jobs.common import (
     shown,
     with_progress,
 )
-from cheatl10n.jobs.compare import check_reproduced, compare_code
+from cheatl10n.jobs.compare import check_reproduced, compare_code, first_code_difference
 from cheatl10n.jobs.pairing import PageImport, apply_offers, collect_offers
 from cheatl10n.jobs.unchanged import DIGEST_HEADER, stamp
-from cheatl10n.model import Notice, SegmentOptions, Segments
+from cheatl10n.model import Code, Notice, SegmentOptions, Segments, Span
+from cheatl10n.pages.code import code_slots
 from cheatl10n.pages.segment import segment_page
-from cheatl10n.pages.source import decode_source, encode_text, read_source
+from cheatl10n.pages.source import Source, decode_source, encode_text, read_source
 from cheatl10n.po.merge import catalog_occurrences, merge_catalog, page_messages
 from cheatl10n.po.occurrence import is_occurrence_key
 from cheatl10n.po.write import dump_po
@@ -109,35 +110,29 @@ def import_page(job: ImportJob) -> PageOutcome:
     return PageOutcome(tuple(reports), tuple(staged), segments.notices)
 
 
-def _code_hint(config: Config, source: Segments, translated: Segments) -> Callable[[int], str]:
-    """Which code settings, now off, would let a differing code block be imported."""
+def _code_hint(config: Config, source: Segments, translated: Segments) -> Callable[[Code, Code], str]:
+    """Which code settings, now off, would let a differing pair of code blocks be imported."""
     off = [name for name in CODE_SWITCHES if not getattr(config, name)]
-    full: list[tuple[Segments, Segments]] = []
+    switches: dict[str, Any] = {name: True for name in CODE_SWITCHES}
+    options = replace(segment_options(config), **switches)
+    pages: list[Source] = []
 
-    def hint(index: int) -> str:
+    def hint(left: Code, right: Code) -> str:
         if not off:
             return ""
-        if not full:
-            switches: dict[str, Any] = {name: True for name in CODE_SWITCHES}
-            options = replace(segment_options(config), **switches)
-            full.append(tuple(_resegment(page, options) for page in (source, translated)))  # type: ignore[arg-type]
-        left, right = full[0]
-        if index < min(len(left.code), len(right.code)) and not compare_code(
-            _only_block(left, index), _only_block(right, index)
-        ):
+        if not pages:  # decoded again only for a page with a differing block: no Markdown parse
+            pages.extend(decode_source(encode_text(p.text, p.bom), p.path) for p in (source, translated))
+        spans = (_all_code_spans(pages[0], left, options), _all_code_spans(pages[1], right, options))
+        if first_code_difference((source.text, translated.text), (left, right), spans) is None:
             return f"set {' or '.join(f'{name} = true' for name in off)} to import it"
         return ""
 
     return hint
 
 
-def _resegment(segments: Segments, options: SegmentOptions) -> Segments:
-    data = encode_text(segments.text, segments.bom)
-    return segment_page(decode_source(data, segments.path), options)
-
-
-def _only_block(segments: Segments, index: int) -> Segments:
-    return replace(segments, code=(segments.code[index],))
+def _all_code_spans(page: Source, block: Code, options: SegmentOptions) -> list[Span]:
+    slots = code_slots(page, block.content.start, block.content.end, block.language, options)
+    return [Span(slot.start, slot.end) for slot in slots]
 
 
 def import_translations(
