@@ -47,8 +47,10 @@ def cause(message: str) -> str:
     """The kind of a finding, without its quoted text."""
     if message.startswith("frontmatter key"):
         return message.split(" only")[0].split(" differs")[0]
-    if " is translated two ways" in message or " is left untranslated here" in message:
+    if " is translated two ways" in message:
         return "translated two ways"
+    if " is left untranslated here" in message:
+        return "untranslated copy of a translated string"
     if message.startswith("markup differs"):
         return "markup differs"
     return message.split(":")[0].split(" (")[0]
@@ -170,7 +172,9 @@ def test_editing_one_paragraph_changes_only_that_paragraph(adopted: Adopted, tmp
     shutil.copytree(adopted.site, site, ignore=shutil.ignore_patterns(".cheatl10n"))
     lang = adopted.config["languages"][0]
     target = next(
-        page for page in published(adopted) if page.relative_to(CORPUS).parts[2] == lang
+        page
+        for page in published(adopted)
+        if page.relative_to(CORPUS).parts[2] == lang
         and page.relative_to(CORPUS).as_posix() not in adopted.reports
     )
     relative = target.relative_to(CORPUS)
@@ -183,7 +187,9 @@ def test_editing_one_paragraph_changes_only_that_paragraph(adopted: Adopted, tmp
     catalogs_before = {p: p.read_bytes() for p in (site / "locales").rglob("*.po")}
     assert run_cli("extract", cwd=site).returncode == 0
     changed = [p for p, data in catalogs_before.items() if p.read_bytes() != data]
-    assert [p.relative_to(site).parts[-1] for p in changed] == [relative.with_suffix(".po").name] * len(changed)
+    assert [p.relative_to(site).parts[-1] for p in changed] == [relative.with_suffix(".po").name] * len(
+        changed
+    )
     out = tmp_path / "out"
     assert run_cli("build", "--lang", lang, "--out", str(out), cwd=site).returncode in (0, 3)
     before = (adopted.out / relative).read_text(encoding="utf-8").split("\n")
