@@ -48,6 +48,8 @@ def category(message: str) -> str:
         return message.split(" only")[0].split(" differs")[0]
     if " is translated two ways" in message:
         return "translated two ways"
+    if " is left untranslated here" in message:
+        return "untranslated copy of a translated string"
     return message.split(":")[0].split(" (")[0]
 
 
