@@ -1,11 +1,11 @@
 """``build``: translated pages from source pages and catalogs, checked, page by page.
 
-A small cache (``.cheatl10n/build.json`` at the site root) remembers, for each
-page written, a digest of its inputs (page, catalog, settings, and the parsers'
-files, so that an upgrade of markdown-it-py or PyYAML builds every page again)
-and of the page it wrote, with that page's counts and findings. When neither
-the inputs nor the written page changed, the page is not built again;
-``--force`` builds everything, and gives the same bytes.
+A small cache (``.cheatl10n/build.json`` in the output folder: the site root
+unless ``--out``) remembers, for each page written, a digest of its inputs (page,
+catalog, settings, and the parsers' files, so that an upgrade of markdown-it-py or
+PyYAML builds every page again) and of the page it wrote, with that page's counts
+and findings. When neither the inputs nor the written page changed, the page is not
+built again; ``--force`` builds everything, and gives the same bytes.
 """
 
 from __future__ import annotations

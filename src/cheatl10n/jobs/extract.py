@@ -81,7 +81,7 @@ class PageExtract:
     parsed: bool = True
     """False when the page's digest was unchanged in every catalog and nothing was read."""
     digest: str = ""
-    """The page's digest (``state.page_digest``)."""
+    """The page's digest (``runtime.record.page_digest``)."""
     signature: Signature | None = None
     """The page's stat signature, taken before it was read."""
 
@@ -205,7 +205,7 @@ def extract(
 
     With ``pseudo``, ``langs`` must be pseudo-locales (``en-XA``), whose every
     entry is filled with its pseudo-translation. ``surveyed`` is what
-    ``state.survey`` found for the config's languages just before: used if no
+    ``runtime.record.survey`` found for the config's languages just before: used if no
     run has written the record since.
     """
     chosen = tuple(check_languages(config, langs))
@@ -287,7 +287,7 @@ def _save_record(
     listing: str | None,
     outcomes: list[PageExtract],
 ) -> None:
-    """Write ``.cheatl10n/extract.record`` after the run's files are in place (see ``state``)."""
+    """Write ``.cheatl10n/extract.record`` after the run's files are in place (see ``runtime/record.py``)."""
     root = str(config.root)
     pages = [
         PageRecord(
