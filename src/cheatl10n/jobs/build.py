@@ -20,11 +20,16 @@ from typing import Any
 import polib
 
 from cheatl10n.config import Config, Page
-from cheatl10n.jobs.common import Progress, check_languages, segment_options, shown, with_progress
+from cheatl10n.jobs.common import (
+    Progress,
+    check_languages,
+    segment_bytes,
+    shown,
+    with_progress,
+)
 from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
 from cheatl10n.model import Notice, Segments
-from cheatl10n.pages.segment import segment_page
-from cheatl10n.pages.source import decode_source, encode_text
+from cheatl10n.pages.source import encode_text
 from cheatl10n.po.merge import translation_of
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
@@ -131,7 +136,7 @@ def build_page(job: BuildJob) -> tuple[list[PageBuild], tuple[Notice, ...]]:
             builds.append(_from_cache(lang, page.source, output, catalog_path, cached))
             continue
         if segments is None:
-            segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+            segments = segment_bytes(config, page.source, data)
         builds.append(_build_one(job, segments, lang, catalog_path, catalog, inputs, target, output))
     return builds, segments.notices if segments is not None else ()
 

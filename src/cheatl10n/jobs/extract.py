@@ -23,13 +23,12 @@ from cheatl10n.jobs.common import (
     catalog_bytes,
     check_languages,
     checked_catalog,
-    segment_options,
+    segment_bytes,
     shown,
     with_progress,
 )
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_current, stamp
 from cheatl10n.model import Notice
-from cheatl10n.pages.source import decode_source
 from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
 from cheatl10n.po.read import parse_catalog
@@ -126,9 +125,7 @@ def extract_page(job: ExtractJob) -> PageExtract:
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
         return PageExtract(page.source, tuple(kept), (), False, digest, status)
-    from cheatl10n.pages.segment import segment_page
-
-    segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+    segments = segment_bytes(config, page.source, data)
     messages = page_messages(segments, page.source)
     outcomes = []
     for lang, path in paths:

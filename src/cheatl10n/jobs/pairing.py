@@ -21,7 +21,7 @@ import polib
 from cheatl10n.model import Segments, Slot
 from cheatl10n.pages.frontmatter import find_frontmatter, frontmatter_data
 from cheatl10n.pages.source import decode_source
-from cheatl10n.pages.text import strip_markup
+from cheatl10n.pages.text import prose_letters
 from cheatl10n.po.merge import IMPORT_NOTE
 from cheatl10n.translate.align import Pair, align_slots
 from cheatl10n.translate.render import render_page
@@ -79,12 +79,9 @@ class PageImport:
 def script_letters(text: str, script: str | None) -> bool:
     """Whether ``text``, code and markup aside, holds a letter of ``script`` (any letter if None)."""
     prefix = _SCRIPT_NAMES.get(script or "")
-    for char in strip_markup(text):
-        if not unicodedata.category(char).startswith("L"):
-            continue
-        if prefix is None or unicodedata.name(char, "").startswith(prefix):
-            return True
-    return False
+    return any(
+        prefix is None or unicodedata.name(char, "").startswith(prefix) for char in prose_letters(text)
+    )
 
 
 def offered_msgstr(slot: Slot, text: str) -> str:
