@@ -281,5 +281,7 @@ def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, r
         base = right.end if right else 0
         line = original.line_of(base + min(offset, len(body_right)))
         report.difference = f"line {line} differs from the rebuilt page"
+        if not report.findings:  # nothing translatable differs: the literal text around it does
+            report.findings.append(Finding(line, line, "text outside the translated strings differs"))
         return
     report.reproduced = True
