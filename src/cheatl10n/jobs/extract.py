@@ -28,7 +28,7 @@ from cheatl10n.jobs.common import (
     with_progress,
 )
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_current, stamp
-from cheatl10n.model import Notice
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
 from cheatl10n.pages.source import decode_source
 from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
@@ -141,11 +141,14 @@ def extract_page(job: ExtractJob) -> PageExtract:
             page.source,
             job.keep_obsolete,
             config.fuzzy_threshold,
+            segments.meta.keys if segments.meta else (),
         )
         po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {BLANK_DIGEST.decode()}"
         if job.pseudo:
             for entry in po:
+                if entry.msgctxt == LANGUAGE_ONLY_CONTEXT:
+                    continue
                 entry.msgstr, entry.flags, entry.previous_msgid = (
                     pseudo_translate(entry.msgid, lang),
                     [],
