@@ -1,11 +1,11 @@
 """``build``: translated pages from source pages and catalogs, checked, page by page.
 
-A small cache (``.cheatl10n/build.json`` at the site root) remembers, for each
-page written, a digest of its inputs (page, catalog, settings, and the parsers'
-files, so that an upgrade of markdown-it-py or PyYAML builds every page again)
-and of the page it wrote, with that page's counts and findings. When neither
-the inputs nor the written page changed, the page is not built again;
-``--force`` builds everything, and gives the same bytes.
+A small cache (``.cheatl10n/build.json`` in the output folder: the site root
+unless ``--out``) remembers, for each page written, a digest of its inputs (page,
+catalog, settings, and the parsers' files, so that an upgrade of markdown-it-py or
+PyYAML builds every page again) and of the page it wrote, with that page's counts
+and findings. When neither the inputs nor the written page changed, the page is not
+built again; ``--force`` builds everything, and gives the same bytes.
 
 ``build`` never replaces a page it did not write, or one edited since it wrote
 it: the committed manifest ``cheatl10n.built`` (``jobs.written``) records each
@@ -24,7 +24,13 @@ from typing import Any
 import polib
 
 from cheatl10n.config import Config, Page
-from cheatl10n.jobs.common import Progress, check_languages, segment_options, shown, with_progress
+from cheatl10n.jobs.common import (
+    Progress,
+    check_languages,
+    segment_bytes,
+    shown,
+    with_progress,
+)
 from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
 from cheatl10n.jobs.written import (
     MANIFEST,
@@ -35,15 +41,15 @@ from cheatl10n.jobs.written import (
     page_digest,
     refusal,
 )
-from cheatl10n.model import Notice, Segments, Slot
-from cheatl10n.pages.segment import segment_page
-from cheatl10n.pages.source import decode_source, encode_text
-from cheatl10n.po.merge import translation_of
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice, Segments, Slot
+from cheatl10n.pages.source import encode_text
+from cheatl10n.po.merge import own_keys_of, translation_of
 from cheatl10n.po.occurrence import entry_for, is_occurrence_key, occurrence_keys
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
 from cheatl10n.runtime.record import parser_files
+from cheatl10n.runtime.swap import Fingerprint
 from cheatl10n.translate.checks import CheckFinding, check_catalog
 from cheatl10n.translate.render import render_page
 
@@ -68,6 +74,8 @@ class PageBuild:
     """The sha256 of the page as it now stands, when build wrote it (for ``cheatl10n.built``)."""
     refused: Refusal | None = None
     """Why the page was left as it is: build did not write it, or it was edited since."""
+    read: Fingerprint | None = None
+    """What the output file held when the page was built (``runtime/swap.py``)."""
 
 
 @dataclass(slots=True)
@@ -125,7 +133,12 @@ def translate_page(
             return None
         return translation_of(entry, use_fuzzy)
 
-    return render_page(segments, translate)
+    own = [
+        text
+        for key, text in own_keys_of(po, segments.meta.keys if segments.meta else ())
+        if (LANGUAGE_ONLY_CONTEXT, key) not in skip
+    ]
+    return render_page(segments, translate, own)
 
 
 def _digest(*parts: bytes) -> str:
@@ -161,7 +174,7 @@ def build_page(job: BuildJob) -> tuple[list[PageBuild], tuple[Notice, ...]]:
             builds[-1].written = page_digest(current)
             continue
         if segments is None:
-            segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+            segments = segment_bytes(config, page.source, data)
         builds.append(_build_one(job, segments, lang, catalog_path, catalog, inputs, target, output))
     return builds, segments.notices if segments is not None else ()
 
@@ -197,7 +210,7 @@ def _build_one(
         encoded, refused = current, None  # the page's own frontmatter quoting is kept
     if refused is not None:
         return PageBuild(lang, job.page.source, output, counts, False, findings, refused=refused)
-    changed, temp = prepare(target, encoded)
+    changed, temp, read = prepare(target, encoded)
     cache = {
         "inputs": inputs,
         "output": _digest(encoded),
@@ -205,7 +218,16 @@ def _build_one(
         "findings": [[str(f.path), f.line, f.severity, f.message] for f in findings],
     }
     return PageBuild(
-        lang, job.page.source, output, counts, changed, findings, temp, cache, written=page_digest(encoded)
+        lang,
+        job.page.source,
+        output,
+        counts,
+        changed,
+        findings,
+        temp,
+        cache,
+        written=page_digest(encoded),
+        read=read,
     )
 
 
@@ -235,7 +257,7 @@ def build(
     manifest = load_manifest(target_root)
     result = BuildResult()
     assert config.file is not None
-    with site_lock(config.file, on_wait), Transaction() as transaction:
+    with site_lock(config.file, on_wait), Transaction(root=config.root) as transaction:
         pages = list(config.discover())
         settings = config.digest() + repr(parser_files())
         work = [
@@ -251,7 +273,7 @@ def build(
             for item in builds:
                 result.pages.append(item)
                 if item.temp is not None:
-                    transaction.adopt(target_root / item.output, item.temp)
+                    transaction.adopt(target_root / item.output, item.temp, item.read)
         if any(item.built for item in result.pages) or force:
             _save_cache(transaction, cache_file, cache, result)
         manifest.update({item.output: item.written for item in result.pages if item.written is not None})

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-import yaml
 
 from cheatl10n.jobs.pairing import Finding, PageImport, short
 from cheatl10n.model import Code, Segments, Slot, Span
-from cheatl10n.pages.frontmatter import find_frontmatter
-from cheatl10n.pages.source import decode_source
+from cheatl10n.pages.frontmatter import Frontmatter, find_frontmatter, frontmatter_data
+from cheatl10n.pages.source import Source, decode_source
+from cheatl10n.po.merge import own_keys_of
 from cheatl10n.po.occurrence import entry_for, occurrence_keys
 from cheatl10n.translate.render import format_translation, render_page
 
@@ -118,41 +119,60 @@ def compare_code(
 def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, report: PageImport) -> None:
     """Does building the page from the catalog give back the translated page? Name each difference."""
     entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete and e.msgstr and not e.fuzzy}
-
     occurrences = occurrence_keys(source.slots)
 
     def translate(slot: Slot) -> str | None:
         entry = entry_for(slot, entries, occurrences)
         return str(entry.msgstr) if entry is not None else None
 
-    rebuilt = render_page(source, translate)
+    own = [text for _key, text in own_keys_of(po, source.meta.keys if source.meta else ())]
+    rebuilt = render_page(source, translate, own)
     left, right = (
         _split_frontmatter(rebuilt, translated.path),
         _split_frontmatter(translated.text, translated.path),
     )
-    if left[0] != right[0]:
-        values = (_load(left[0]), _load(right[0]))
+    if left[0] != right[0]:  # loaded only when the texts differ: YAML is slow
+        values = (frontmatter_data(*left[3]), frontmatter_data(*right[3]))
         if values[0] != values[1]:
             _frontmatter_findings(values[0], values[1], report)
     if left[2] != right[2]:
-        line_map = _rebuilt_to_source_lines(source, translate)
-        base = translated.text.count("\n", 0, right[1])
-        _layout_findings(left[2], right[2], (rebuilt.count("\n", 0, left[1]), base), line_map, report)
+        body = _split_frontmatter(source.text, source.path)[1]
+        lines = Lines(
+            rebuilt.count("\n", 0, left[1]),
+            translated.text.count("\n", 0, right[1]),
+            source.text.count("\n", 0, body),
+            _body_shifts(source, translate, body),
+        )
+        _layout_findings(left[2], right[2], lines, report)
     if not report.difference:
         report.reproduced = True
 
 
-def _split_frontmatter(text: str, path: Path) -> tuple[str | None, int, str]:
-    """(frontmatter text or None, offset of the body, body) of a page's text."""
-    block = find_frontmatter(decode_source(text.encode("utf-8"), path))
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """Where each page's body starts (lines before it), and how translations move the rebuilt lines."""
+
+    rebuilt: int
+    translated: int
+    source: int
+    shifts: list[tuple[int, int]]
+    """(body line of the rebuilt page, lines added up to it) after each translation that adds lines."""
+
+    def source_line(self, rebuilt_index: int) -> int:
+        """The source page's 1-based line for the rebuilt body's 0-based line."""
+        added = next((more for line, more in reversed(self.shifts) if line <= rebuilt_index), 0)
+        return self.source + rebuilt_index - added + 1
+
+
+def _split_frontmatter(
+    text: str, path: Path
+) -> tuple[str | None, int, str, tuple[Source, Frontmatter | None]]:
+    """(frontmatter text or None, offset of the body, body, (page, block)) of a page's text."""
+    source = decode_source(text.encode("utf-8"), path)
+    block = find_frontmatter(source)
     if block is None:
-        return None, 0, text
-    return text[block.start : block.end], block.end, text[block.end :]
-
-
-def _load(frontmatter: str | None) -> object:
-    """The values of a frontmatter text (loaded only when two texts differ: YAML is slow)."""
-    return yaml.safe_load(frontmatter) if frontmatter is not None else None
+        return None, 0, text, (source, block)
+    return text[block.start : block.end], block.end, text[block.end :], (source, block)
 
 
 def _frontmatter_findings(values_left: object, values_right: object, report: PageImport) -> None:
@@ -171,53 +191,40 @@ def _frontmatter_findings(values_left: object, values_right: object, report: Pag
             report.findings.append(Finding(2, 2, what))
 
 
-def _rebuilt_to_source_lines(
-    source: Segments, translate: Callable[[Slot], str | None]
+def _body_shifts(
+    source: Segments, translate: Callable[[Slot], str | None], body: int
 ) -> list[tuple[int, int]]:
-    """(first rebuilt line, lines added) after each slot whose translation changes the line count."""
+    """(rebuilt body line after it, lines added so far) for each body slot whose translation adds lines."""
     shifts: list[tuple[int, int]] = []
     added = 0
     for slot in source.slots:
         translation = translate(slot)
-        if translation is None or translation == slot.msgid:
+        if slot.start < body or translation is None or translation == slot.msgid:
             continue
         new = format_translation(slot, translation, source.newline).count("\n")
         old = source.text.count("\n", slot.start, slot.end)
         if new != old:
             added += new - old
-            end_line = source.text.count("\n", 0, slot.end) + 1 + added
-            shifts.append((end_line, added))
+            shifts.append((source.text.count("\n", body, slot.end) + 1 + added, added))
     return shifts
 
 
-def _layout_findings(
-    rebuilt: str,
-    published: str,
-    bases: tuple[int, int],
-    shifts: list[tuple[int, int]],
-    report: PageImport,
-) -> None:
-    """A finding for each stretch of lines where the rebuilt body and the translated body differ.
-
-    ``bases`` are the lines before each body; ``shifts`` map a rebuilt line back to the source's.
-    """
+def _layout_findings(rebuilt: str, published: str, lines: Lines, report: PageImport) -> None:
+    """A finding for each stretch of lines where the rebuilt body and the translated body differ."""
     ours, theirs = rebuilt.split("\n"), published.split("\n")
     named = {finding.translated_line for finding in report.findings}
-    rebuilt_first, base = bases
     for tag, i1, _i2, j1, j2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        translated_line = base + j1 + 1
+        translated_line = lines.translated + j1 + 1
         if not report.difference:
             report.difference = f"line {translated_line} differs from the rebuilt page"
-        if any(translated_line - 1 <= line <= base + j2 + 1 for line in named):
+        if any(translated_line - 1 <= line <= lines.translated + j2 + 1 for line in named):
             continue  # already named by a finding about the string there
-        rebuilt_line = rebuilt_first + i1 + 1
-        source_line = rebuilt_line - next((add for line, add in reversed(shifts) if line <= rebuilt_line), 0)
         mine = ours[i1] if i1 < len(ours) else ""
         other = theirs[j1] if j1 < len(theirs) else ""
         what = {"insert": "lines only in the translation", "delete": "lines only in the source"}.get(
             tag, "layout differs"
         )
         shown = f"{what} (build keeps the source's): {_cut(mine)!r} / {_cut(other)!r}"
-        report.findings.append(Finding(source_line, translated_line, shown))
+        report.findings.append(Finding(lines.source_line(i1), translated_line, shown))

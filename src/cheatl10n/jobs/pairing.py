@@ -15,12 +15,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import polib
-import yaml
 
 from cheatl10n.model import Segments, Slot
-from cheatl10n.pages.frontmatter import find_frontmatter
-from cheatl10n.pages.source import decode_source
-from cheatl10n.pages.text import has_prose, strip_markup
+from cheatl10n.pages.text import has_prose, prose_letters
 from cheatl10n.po.merge import IMPORT_NOTE
 from cheatl10n.po.occurrence import occurrence_keys
 from cheatl10n.translate.align import Pair, align_slots
@@ -78,12 +75,9 @@ class PageImport:
 def script_letters(text: str, script: str | None) -> bool:
     """Whether ``text``, code and markup aside, holds a letter of ``script`` (any letter if None)."""
     prefix = _SCRIPT_NAMES.get(script or "")
-    for char in strip_markup(text):
-        if not unicodedata.category(char).startswith("L"):
-            continue
-        if prefix is None or unicodedata.name(char, "").startswith(prefix):
-            return True
-    return False
+    return any(
+        prefix is None or unicodedata.name(char, "").startswith(prefix) for char in prose_letters(text)
+    )
 
 
 def offered_msgstr(slot: Slot, text: str) -> str:
@@ -225,12 +219,3 @@ def apply_offers(
         else:
             report.imported += 1
         entry.comment = "\n".join(notes)
-
-
-def frontmatter_values(segments: Segments) -> object:
-    """The loaded frontmatter of a page (None without one)."""
-    source = decode_source(segments.text.encode("utf-8"), segments.path)
-    block = find_frontmatter(source)
-    if block is None:
-        return None
-    return yaml.safe_load(source.text[block.start : block.end])
