@@ -12,7 +12,8 @@ _NOT_PROSE = re.compile(
     r"|<[^>\n]*>"  # tags and autolinks
     r"|\]\([^)\n]*\)"  # link destinations
     r"|&#?\w+;"  # entities
-    r"|\{\{.*?\}\}",  # Vue mustaches: expressions, not prose
+    r"|\{\{.*?\}\}"  # Vue mustaches, Hugo shortcodes, Jinja expressions: not prose
+    r"|\{%.*?%\}",  # Jinja and Liquid tags
     re.DOTALL,
 )
 
