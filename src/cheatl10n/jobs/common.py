@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import polib
 from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import CatalogError, ConfigError
 from cheatl10n.model import SegmentOptions, Segments
-from cheatl10n.pages.source import read_source
+from cheatl10n.pages.source import decode_source, read_source
 from cheatl10n.po.read import parse_catalog
+from cheatl10n.runtime.swap import Fingerprint, fingerprint_of
 
 Progress = Callable[[int, int, str], None]
 """Called before each page: (pages done, pages in all, the page)."""
@@ -32,12 +34,18 @@ def segment_options(config: Config) -> SegmentOptions:
     )
 
 
-def load_segments(config: Config, page: Page) -> Segments:
-    """Read and segment one source page."""
+def load_segments(config: Config, relative: str) -> Segments:
+    """Read and segment one page of the site (a source page or a translated one)."""
     from cheatl10n.pages.segment import segment_page  # the parsers load only when a page is read
 
-    source = read_source(config.root / page.source, shown(config, page.source))
-    return segment_page(source, segment_options(config))
+    return segment_page(read_source(config.root / relative, shown(config, relative)), segment_options(config))
+
+
+def segment_bytes(config: Config, relative: str, data: bytes) -> Segments:
+    """Segment a page whose bytes the caller read already (to hash them, say)."""
+    from cheatl10n.pages.segment import segment_page
+
+    return segment_page(decode_source(data, shown(config, relative)), segment_options(config))
 
 
 def check_languages(config: Config, langs: Sequence[str]) -> list[str]:
@@ -59,12 +67,20 @@ def load_catalog(config: Config, relative: str, lang: str) -> polib.POFile | Non
 
 def catalog_bytes(config: Config, relative: str) -> bytes | None:
     """The bytes of a catalog, or None when there is none yet."""
+    return catalog_read(config, relative)[0]
+
+
+def catalog_read(config: Config, relative: str) -> tuple[bytes | None, Fingerprint | None]:
+    """A catalog's bytes and their fingerprint (``runtime/swap.py``); None, None when there is none yet."""
     try:
-        return (config.root / relative).read_bytes()
+        with open(config.root / relative, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            data = handle.read()
     except FileNotFoundError:
-        return None
+        return None, None
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror}", shown(config, relative)) from exc
+    return data, fingerprint_of(status, data)
 
 
 def checked_catalog(config: Config, relative: str, lang: str, data: bytes | None) -> polib.POFile | None:
