@@ -149,6 +149,10 @@ class Segments:
     """The frontmatter block, when the page has one."""
 
 
+DEFAULT_PARAMETERS = ("title", "text", "caption", "alt", "placeholder", "linkTitle", "tab:0")
+"""Translatable shortcode parameters by default: names, and ``shortcode:N`` for a positional one."""
+
+
 @dataclass(frozen=True, slots=True)
 class SegmentOptions:
     """What the segmenter looks for; built from the site's config."""
@@ -167,3 +171,7 @@ class SegmentOptions:
     """Whether the lines of ``output`` blocks are translated."""
     code_cells: bool = False
     """Whether table cells holding only inline code are translated."""
+    dialect: str = "vitepress"
+    """The site generator's Markdown dialect (``pages/dialects``): ``vitepress``, ``hugo``, ``mkdocs``..."""
+    parameters: tuple[str, ...] = DEFAULT_PARAMETERS
+    """Translatable shortcode parameters: names, and ``shortcode:N`` for a positional one."""

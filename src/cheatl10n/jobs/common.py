@@ -32,6 +32,8 @@ def segment_options(config: Config) -> SegmentOptions:
         code_strings=config.code_strings,
         code_output=config.code_output,
         code_cells=config.code_cells,
+        dialect=config.dialect,
+        parameters=config.shortcode_parameters,
     )
 
 

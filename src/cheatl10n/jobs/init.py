@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
 from cheatl10n.config import CONFIG_NAME
 from cheatl10n.errors import ConfigError
-from cheatl10n.jobs.propose import Proposal, propose
+from cheatl10n.jobs.propose import DEFAULT_KEYS, Proposal, propose
 from cheatl10n.runtime.fsio import write_atomic
 
 _SKIP = {"node_modules", "vendor", "dist", "build", "site-packages", "__pycache__"}
@@ -34,6 +34,8 @@ class Layout:
     languages: tuple[str, ...]
     counts: dict[str, int]
     """Pages found per language."""
+    dialect: str = "vitepress"
+    """The site generator, from its files or its layout (``detect_dialect``)."""
 
 
 def is_language(name: str) -> bool:
@@ -102,9 +104,34 @@ def _fields(files: list[tuple[str, ...]], depth: int) -> tuple[list[str], str]:
     return head, "{name}" if same_depth else "{path}"
 
 
+_GENERATOR_FILES = (
+    ("hugo", ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json")),
+    ("mkdocs", ("mkdocs.yml", "mkdocs.yaml")),
+    ("docusaurus", ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")),
+    ("vitepress", (".vitepress",)),
+)
+_LAYOUTS = (("hugo", "content/{lang}/"), ("mkdocs", "docs/{lang}/docs/"), ("docusaurus", "i18n/{lang}/"))
+
+
+def detect_dialect(root: Path, pages: str) -> str:
+    """The site generator: from its config file (at the root or up to two folders down), else the layout."""
+    for folder in (root, *sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))):
+        for dialect, names in _GENERATOR_FILES:
+            if any((folder / name).exists() for name in names):
+                return dialect
+            if folder != root and any(next(folder.glob(f"*/{name}"), None) for name in names):
+                return dialect
+    if (root / "config.toml").is_file() and (root / "content").is_dir():
+        return "hugo"
+    return next((dialect for dialect, start in _LAYOUTS if pages.startswith(start)), "vitepress")
+
+
+_DEFAULT_KEYS = {"hugo": ("title", "description", "linkTitle")}
+
+
 def render_config(layout: Layout, project: str, proposal: Proposal | None = None) -> str:
     """A commented ``cheatl10n.toml`` for the layout (and the settings that adopt its translations)."""
-    proposal = proposal or Proposal()
+    proposal = proposal or Proposal(_DEFAULT_KEYS.get(layout.dialect, DEFAULT_KEYS))
     keys = ", ".join(f'"{key}"' for key in proposal.frontmatter_keys)
     switches = "".join(f"{name} = true\n" for name in proposal.switches) or "code_comments = false\n"
     name = json.dumps(project, ensure_ascii=False)  # a JSON string is a valid TOML basic string
@@ -138,7 +165,14 @@ frontmatter_keys = [{keys}]
 # (code_comments), Python strings and docstrings (code_strings), output blocks
 # (code_output), table cells that are only code (code_cells). The rest of the code
 # is always the source's. Turned on below where the translated pages translate them.
-{switches}"""
+{switches}
+# The site generator's Markdown: vitepress, hugo, mkdocs, docusaurus or gfm. It decides
+# which syntax is markup (shortcodes, admonitions, includes) and which parts of it are text.
+dialect = "{layout.dialect}"
+
+# Pages that are not translated (no catalogs, not counted), as globs on the source path:
+# exclude = ["docs/en/docs/release-notes.md", "docs/en/docs/reference/*"]
+"""
 
 
 def write_config(root: Path) -> tuple[Path, Layout]:
@@ -147,6 +181,8 @@ def write_config(root: Path) -> tuple[Path, Layout]:
     if target.exists():
         raise ConfigError(f"{CONFIG_NAME} already exists; remove it first to start over", target)
     layout = detect_layout(root)
-    proposal = propose(root, layout.pages, layout.source_language, layout.languages)
+    layout = replace(layout, dialect=detect_dialect(root, layout.pages))
+    keys = _DEFAULT_KEYS.get(layout.dialect, DEFAULT_KEYS)
+    proposal = propose(root, layout.pages, layout.source_language, layout.languages, keys)
     write_atomic(target, render_config(layout, root.resolve().name, proposal).encode("utf-8"))
     return target, layout

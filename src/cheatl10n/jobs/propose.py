@@ -42,12 +42,18 @@ class Proposal:
     """The code settings (``code_comments``...) to turn on."""
 
 
-def propose(root: Path, pages: str, source_language: str, languages: tuple[str, ...]) -> Proposal:
-    """Look at every source page and its translations under ``root``."""
+def propose(
+    root: Path,
+    pages: str,
+    source_language: str,
+    languages: tuple[str, ...],
+    keys_to_start: tuple[str, ...] = DEFAULT_KEYS,
+) -> Proposal:
+    """Look at every source page and its translations under ``root``; ``keys_to_start`` are always in."""
     pattern = Pattern(pages)
     regex = pattern.regex(source_language)
     kinds: Counter[str] = Counter()
-    keys: dict[str, None] = dict.fromkeys(DEFAULT_KEYS)
+    keys: dict[str, None] = dict.fromkeys(keys_to_start)
     for file in sorted(root.rglob("*.md")):
         relative = file.relative_to(root).as_posix()
         match = regex.fullmatch(relative)
