@@ -45,6 +45,7 @@ def test_import_keeps_own_keys_through_extract_and_a_build_into_an_empty_folder(
 def test_own_key_goes_obsolete_when_the_source_gains_it(make_site: Callable[..., Path]) -> None:
     site = make_site({"docs/builtin/en/sets.md": SOURCE, "docs/builtin/ru/sets.md": TRANSLATED})
     assert run_cli("import", "--lang", "ru", cwd=site).returncode == 0
+    assert run_cli("build", "--lang", "ru", cwd=site).returncode == 0  # adopts the page: build may replace it
     (site / "docs/builtin/en/sets.md").write_text(SOURCE.replace("weight", "layout: page\nweight"))
     assert run_cli("extract", cwd=site).returncode == 0
     po = polib.pofile(str(site / "locales/ru/builtin/sets.po"))
