@@ -8,12 +8,14 @@ nothing written; 2 usage error; 3 check failed (stale strings with
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from cheatl10n import __version__
 from cheatl10n.cli.console import EXIT_INTERRUPTED, extract_summary, extract_verdict, guarded
@@ -21,11 +23,15 @@ from cheatl10n.cli.options import (
     KindsType,
     LanguagesType,
     State,
+    annotate_stale,
     chosen_langs,
+    configured,
+    finish_commands,
     format_option,
     jobs_option,
     lang_option,
 )
+from cheatl10n.cli.plural import plural
 from cheatl10n.errors import StaleError
 
 if TYPE_CHECKING:
@@ -35,7 +41,7 @@ if TYPE_CHECKING:
 # Commands import what they need when they run: "--version" loads nothing beyond click.
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "CHEATL10N"})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cheatl10n")
 @click.option(
     "--config",
@@ -55,6 +61,8 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool
     existing translated pages; check and status report on the translations.
     """
     ctx.obj = State(config_path, quiet, verbose)
+    if config_path is not None and ctx.get_parameter_source("config_path") == ParameterSource.ENVIRONMENT:
+        ctx.obj.config_origin = "CHEATL10N_CONFIG"
 
 
 @cli.command()
@@ -129,7 +137,7 @@ def _build_langs(langs: tuple[list[str], ...], all_langs: bool, config: Config) 
         chosen = list(dict.fromkeys([*chosen, *config.languages]))
     if not chosen:
         raise click.UsageError("give a language with --lang, or --all")
-    return chosen
+    return configured(chosen, config)
 
 
 @cli.command()
@@ -187,6 +195,8 @@ def build(
         state.finding(notice.path, notice.line, "warning", notice.message, output_format)
     for finding in result.findings:
         state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
+    if output_format == "github":
+        annotate_stale(state, config, result.pages, fail_on)
     for item in result.pages:
         if state.verbose:
             state.say(f"{item.output}: {item.counts.describe()}")
@@ -196,14 +206,14 @@ def build(
         total = result.total(lang)
         pages = sum(1 for item in result.pages if item.lang == lang)
         written = sum(1 for item in result.pages if item.lang == lang and item.changed)
-        state.say(f"{lang}: {pages} pages ({written} written), {total.describe()}")
+        state.say(f"{lang}: {plural(pages, 'page')} ({written} written), {total.describe()}")
     total = result.total()
     failing = [f"{getattr(total, kind)} {kind}" for kind in fail_on if getattr(total, kind)]
     suffix = f" (--fail-on {','.join(fail_on)})" if failing else ""
     if result.errors:
-        failing.insert(
-            0, f"{result.errors} translations failed their checks and were built from the source text"
-        )
+        its, were = ("its", "was") if result.errors == 1 else ("their", "were")
+        failed = f"{plural(result.errors, 'translation')} failed {its} checks"
+        failing.insert(0, f"{failed} and {were} built from the source text")
     if failing:
         raise StaleError("; ".join(failing) + suffix)
 
@@ -247,11 +257,12 @@ def check(
             state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
     warnings = sum(1 for finding in result.findings if finding.severity == "warning")
     state.say(
-        f"{result.catalogs} catalogs, {result.entries} translations checked: "
-        f"{result.errors} with errors, {warnings} warnings"
+        f"{plural(result.catalogs, 'catalog')}, {plural(result.entries, 'translation')} checked: "
+        f"{result.errors} with errors, {plural(warnings, 'warning')}"
     )
     if result.errors:
-        raise StaleError(f"{result.errors} translations fail their checks")
+        fail = "fails its" if result.errors == 1 else "fail their"
+        raise StaleError(f"{plural(result.errors, 'translation')} {fail} checks")
 
 
 @cli.command()
@@ -276,7 +287,7 @@ def doctor(state: State, langs: tuple[list[str], ...]) -> None:
     for message in found.broken:
         state.warn(message)
     state.say(
-        f"{found.pages} pages, {found.catalogs} catalogs: {len(found.orphans)} orphaned, "
+        f"{plural(found.pages, 'page')}, {plural(found.catalogs, 'catalog')}: {len(found.orphans)} orphaned, "
         f"{len(found.without_catalog)} missing, {len(found.broken)} unreadable"
     )
     if not found.healthy:
@@ -351,7 +362,8 @@ def pseudo(state: State, langs: tuple[list[str], ...], jobs: int | None) -> None
     result = extract_job.extract(
         config, chosen, jobs=jobs, progress=state.progress, on_wait=state.waiting, pseudo=True
     )
-    state.say(f"{result.pages} pages, {len(result.catalogs)} pseudo catalogs, {len(result.changed)} changed")
+    catalogs = plural(len(result.catalogs), "pseudo catalog")
+    state.say(f"{plural(result.pages, 'page')}, {catalogs}, {len(result.changed)} changed")
 
 
 @cli.command("import")
@@ -389,14 +401,16 @@ def import_(
     reproduced = sum(1 for page in done if page.reproduced)
     verb = "would change" if dry_run else "changed"
     state.say(
-        f"{len(done)} pages imported, {reproduced} reproduced by build, "
-        f"{sum(p.imported for p in done)} strings imported, {sum(p.fuzzy for p in done)} fuzzy, "
+        f"{plural(len(done), 'page')} imported, {reproduced} reproduced by build, "
+        f"{plural(sum(p.imported for p in done), 'string')} imported, {sum(p.fuzzy for p in done)} fuzzy, "
         f"{sum(p.unpaired_source for p in done)} unpaired in the source, "
         f"{sum(p.unpaired_translated for p in done)} in the translations; "
-        f"{result.catalogs_changed} catalogs {verb}"
+        f"{plural(result.catalogs_changed, 'catalog')} {verb}"
     )
     if result.reported:
-        raise StaleError(f"{len(done) - reproduced} pages are not reproduced exactly; see the report above")
+        left = len(done) - reproduced
+        are = "is" if left == 1 else "are"
+        raise StaleError(f"{plural(left, 'page')} {are} not reproduced exactly; see the report above")
 
 
 def _print_import_page(state: State, page: PageImport) -> None:
@@ -418,6 +432,9 @@ def _print_import_page(state: State, page: PageImport) -> None:
         )
 
 
+finish_commands(cli)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; map errors to one line on stderr and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -432,4 +449,5 @@ def main(argv: Sequence[str] | None = None) -> None:
             exc.show()
             sys.exit(exc.exit_code)
 
-    sys.exit(guarded(run, debug="--debug" in args))
+    debug = "--debug" in args or os.environ.get("CHEATL10N_DEBUG", "").lower() in ("1", "true", "yes", "on")
+    sys.exit(guarded(run, debug=debug))
