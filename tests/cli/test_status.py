@@ -87,8 +87,9 @@ def test_text_and_markdown(site: Path) -> None:
     assert "ru: 28.6% of strings" in text.stdout
     markdown = run_cli("-v", "status", "-l", "ru", "--format", "markdown", cwd=site).stdout
     assert "| **ru** | 2/7 | 1 | 3 | 1 | 0 | 8/" in markdown
-    assert "\n### ru: every page\n\n- `locales/ru/builtin/lists.po`: 50.0% (2/4 translated, 1 untranslated" in (
-        markdown
+    assert (
+        "\n### ru: every page\n\n- `locales/ru/builtin/lists.po`: 50.0% (2/4 translated, 1 untranslated"
+        in (markdown)
     )
 
 
