@@ -111,6 +111,8 @@ def chosen_langs(chosen: Sequence[Sequence[str]], config: Config) -> list[str]:
 def configured(langs: list[str], config: Config) -> list[str]:
     """``langs``, each one in the config's ``languages`` or a pseudo-locale; else a usage error (exit 2).
 
+    The source language passes, for the job to refuse with its own message.
+
     A code the config does not list would write catalogs or pages that every other
     command ignores (``fr``), or a second copy of a language under another name
     (``ru_RU`` beside ``ru``), so nothing runs.
@@ -118,7 +120,7 @@ def configured(langs: list[str], config: Config) -> list[str]:
     from cheatl10n.config import PSEUDO_LANGUAGES, display_path
 
     for lang in langs:
-        if lang not in config.languages and lang not in PSEUDO_LANGUAGES:
+        if lang not in (*config.languages, config.source_language) and lang not in PSEUDO_LANGUAGES:
             listed = ", ".join(config.languages) or "none"
             where = display_path(config.file) if config.file else "the config"
             near = [code for code in config.languages if _same_language(code, lang)]
