@@ -1,5 +1,7 @@
 """The ``cheatl10n`` command: parse options, call one job, print its result.
 
+The longer reports of ``build`` and ``import`` are printed by ``cli/reports.py``.
+
 Exit codes (``cli/console.py``): 0 done; 1 bad input (page, catalog, config),
 nothing written; 2 usage error; 3 check failed (stale strings with
 ``--fail-on``, translations that fail their checks, ``extract --check``,
@@ -23,7 +25,6 @@ from cheatl10n.cli.options import (
     KindsType,
     LanguagesType,
     State,
-    annotate_stale,
     chosen_langs,
     configured,
     finish_commands,
@@ -32,11 +33,11 @@ from cheatl10n.cli.options import (
     lang_option,
 )
 from cheatl10n.cli.plural import plural
+from cheatl10n.cli.reports import build_report, import_report
 from cheatl10n.errors import StaleError
 
 if TYPE_CHECKING:
     from cheatl10n.config import Config
-    from cheatl10n.jobs.pairing import PageImport
 
 # Commands import what they need when they run: "--version" loads nothing beyond click.
 
@@ -191,31 +192,7 @@ def build(
         progress=state.progress,
         on_wait=state.waiting,
     )
-    for notice in result.notices:
-        state.finding(notice.path, notice.line, "warning", notice.message, output_format)
-    for finding in result.findings:
-        state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
-    if output_format == "github":
-        annotate_stale(state, config, result.pages, fail_on)
-    for item in result.pages:
-        if state.verbose:
-            state.say(f"{item.output}: {item.counts.describe()}")
-        elif item.counts.stale():
-            state.say(f"{item.output}: {item.counts.stale_summary()}")
-    for lang in chosen:
-        total = result.total(lang)
-        pages = sum(1 for item in result.pages if item.lang == lang)
-        written = sum(1 for item in result.pages if item.lang == lang and item.changed)
-        state.say(f"{lang}: {plural(pages, 'page')} ({written} written), {total.describe()}")
-    total = result.total()
-    failing = [f"{getattr(total, kind)} {kind}" for kind in fail_on if getattr(total, kind)]
-    suffix = f" (--fail-on {','.join(fail_on)})" if failing else ""
-    if result.errors:
-        its, were = ("its", "was") if result.errors == 1 else ("their", "were")
-        failed = f"{plural(result.errors, 'translation')} failed {its} checks"
-        failing.insert(0, f"{failed} and {were} built from the source text")
-    if failing:
-        raise StaleError("; ".join(failing) + suffix)
+    build_report(state, config, result, chosen, fail_on, output_format)
 
 
 @cli.command()
@@ -393,43 +370,7 @@ def import_(
         progress=state.progress,
         on_wait=state.waiting,
     )
-    for notice in result.notices:
-        state.finding(notice.path, notice.line, "warning", notice.message)
-    for page in result.pages:
-        _print_import_page(state, page)
-    done = [page for page in result.pages if not page.missing_page]
-    reproduced = sum(1 for page in done if page.reproduced)
-    verb = "would change" if dry_run else "changed"
-    state.say(
-        f"{plural(len(done), 'page')} imported, {reproduced} reproduced by build, "
-        f"{plural(sum(p.imported for p in done), 'string')} imported, {sum(p.fuzzy for p in done)} fuzzy, "
-        f"{sum(p.unpaired_source for p in done)} unpaired in the source, "
-        f"{sum(p.unpaired_translated for p in done)} in the translations; "
-        f"{plural(result.catalogs_changed, 'catalog')} {verb}"
-    )
-    if result.reported:
-        left = len(done) - reproduced
-        are = "is" if left == 1 else "are"
-        raise StaleError(f"{plural(left, 'page')} {are} not reproduced exactly; see the report above")
-
-
-def _print_import_page(state: State, page: PageImport) -> None:
-    if page.missing_page:
-        if state.verbose:
-            state.say(f"{page.translated}: no translated page")
-        return
-    outcome = "reproduced" if page.reproduced else f"not reproduced ({page.difference or 'see below'})"
-    counts = (
-        f"{page.paired} paired, {page.imported} imported, {page.fuzzy} fuzzy, {page.kept} kept, "
-        f"{page.identical} identical"
-    )
-    if state.verbose or page.findings or not page.reproduced:
-        state.say(f"{page.translated}: {counts}; {outcome}")
-    for finding in page.findings:
-        state.say(
-            f"  {page.source}:{finding.source_line}: {page.translated}:{finding.translated_line}: "
-            f"{finding.message}"
-        )
+    import_report(state, result, dry_run)
 
 
 finish_commands(cli)

@@ -12,7 +12,6 @@ from cheatl10n.cli.console import Terminal
 
 if TYPE_CHECKING:
     from cheatl10n.config import Config
-    from cheatl10n.jobs.build import PageBuild
 
 
 class LanguagesType(click.ParamType):  # type: ignore[type-arg]
@@ -85,21 +84,6 @@ class State(Terminal):
             click.echo(f"::{command} {where}::{clean}")
             return
         super().finding(path, line, severity, message)
-
-
-def annotate_stale(state: State, config: Config, pages: Sequence[PageBuild], fail_on: Sequence[str]) -> None:
-    """A GitHub annotation for every string with work left, at its catalog line (a missing
-    string, which has no entry yet, at its page line): an error for the kinds of
-    ``--fail-on``, a notice for the others."""
-    from cheatl10n.jobs.common import shown
-
-    for item in pages:
-        for stale in item.stale:
-            path = shown(config, item.source if stale.in_page else item.catalog)
-            text = " ".join(stale.msgid.split())
-            text = text if len(text) <= 70 else text[:69] + "…"
-            severity = "error" if stale.kind in fail_on else "notice"
-            state.finding(path, stale.line, severity, f"{stale.kind} ({item.lang}): {text}", "github")
 
 
 def chosen_langs(chosen: Sequence[Sequence[str]], config: Config) -> list[str]:
