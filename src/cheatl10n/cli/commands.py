@@ -1,5 +1,7 @@
 """The ``cheatl10n`` command: parse options, call one job, print its result.
 
+The longer reports of ``build`` and ``import`` are printed by ``cli/reports.py``.
+
 Exit codes (``cli/console.py``): 0 done; 1 bad input (page, catalog, config),
 nothing written; 2 usage error; 3 check failed (stale strings with
 ``--fail-on``, translations that fail their checks, ``extract --check``,
@@ -8,12 +10,14 @@ nothing written; 2 usage error; 3 check failed (stale strings with
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from cheatl10n import __version__
 from cheatl10n.cli.console import EXIT_INTERRUPTED, extract_summary, extract_verdict, guarded
@@ -22,20 +26,23 @@ from cheatl10n.cli.options import (
     LanguagesType,
     State,
     chosen_langs,
+    configured,
+    finish_commands,
     format_option,
     jobs_option,
     lang_option,
 )
+from cheatl10n.cli.plural import plural
+from cheatl10n.cli.reports import build_report, import_report
 from cheatl10n.errors import StaleError
 
 if TYPE_CHECKING:
     from cheatl10n.config import Config
-    from cheatl10n.jobs.pairing import PageImport
 
 # Commands import what they need when they run: "--version" loads nothing beyond click.
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "CHEATL10N"})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cheatl10n")
 @click.option(
     "--config",
@@ -55,6 +62,8 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool
     existing translated pages; check and status report on the translations.
     """
     ctx.obj = State(config_path, quiet, verbose)
+    if config_path is not None and ctx.get_parameter_source("config_path") == ParameterSource.ENVIRONMENT:
+        ctx.obj.config_origin = "CHEATL10N_CONFIG"
 
 
 @cli.command()
@@ -129,7 +138,7 @@ def _build_langs(langs: tuple[list[str], ...], all_langs: bool, config: Config) 
         chosen = list(dict.fromkeys([*chosen, *config.languages]))
     if not chosen:
         raise click.UsageError("give a language with --lang, or --all")
-    return chosen
+    return configured(chosen, config)
 
 
 @cli.command()
@@ -183,39 +192,7 @@ def build(
         progress=state.progress,
         on_wait=state.waiting,
     )
-    for notice in result.notices:
-        state.finding(notice.path, notice.line, "warning", notice.message, output_format)
-    for finding in result.findings:
-        state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
-    from cheatl10n.config import display_path
-
-    refused = [item for item in result.pages if item.refused is not None]
-    for item in refused:
-        assert item.refused is not None
-        shown_page = Path(display_path((out or config.root) / item.output))
-        message = f"left as it is: {item.refused.reason}; import keeps its edits, --force replaces it"
-        state.finding(shown_page, item.refused.line, "error", message, output_format)
-    for item in result.pages:
-        if state.verbose:
-            state.say(f"{item.output}: {item.counts.describe()}")
-        elif item.counts.stale():
-            state.say(f"{item.output}: {item.counts.stale_summary()}")
-    for lang in chosen:
-        total = result.total(lang)
-        pages = sum(1 for item in result.pages if item.lang == lang)
-        written = sum(1 for item in result.pages if item.lang == lang and item.changed)
-        state.say(f"{lang}: {pages} pages ({written} written), {total.describe()}")
-    total = result.total()
-    failing = [f"{getattr(total, kind)} {kind}" for kind in fail_on if getattr(total, kind)]
-    suffix = f" (--fail-on {','.join(fail_on)})" if failing else ""
-    if result.errors:
-        failing.insert(
-            0, f"{result.errors} translations failed their checks and were built from the source text"
-        )
-    if refused:
-        failing.insert(0, f"{len(refused)} pages were left as they are (see above)")
-    if failing:
-        raise StaleError("; ".join(failing) + suffix)
+    build_report(state, config, result, chosen, fail_on, output_format)
 
 
 @cli.command()
@@ -257,11 +234,12 @@ def check(
             state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
     warnings = sum(1 for finding in result.findings if finding.severity == "warning")
     state.say(
-        f"{result.catalogs} catalogs, {result.entries} translations checked: "
-        f"{result.errors} with errors, {warnings} warnings"
+        f"{plural(result.catalogs, 'catalog')}, {plural(result.entries, 'translation')} checked: "
+        f"{result.errors} with errors, {plural(warnings, 'warning')}"
     )
     if result.errors:
-        raise StaleError(f"{result.errors} translations fail their checks")
+        fail = "fails its" if result.errors == 1 else "fail their"
+        raise StaleError(f"{plural(result.errors, 'translation')} {fail} checks")
 
 
 @cli.command()
@@ -286,7 +264,7 @@ def doctor(state: State, langs: tuple[list[str], ...]) -> None:
     for message in found.broken:
         state.warn(message)
     state.say(
-        f"{found.pages} pages, {found.catalogs} catalogs: {len(found.orphans)} orphaned, "
+        f"{plural(found.pages, 'page')}, {plural(found.catalogs, 'catalog')}: {len(found.orphans)} orphaned, "
         f"{len(found.without_catalog)} missing, {len(found.broken)} unreadable"
     )
     if not found.healthy:
@@ -361,7 +339,8 @@ def pseudo(state: State, langs: tuple[list[str], ...], jobs: int | None) -> None
     result = extract_job.extract(
         config, chosen, jobs=jobs, progress=state.progress, on_wait=state.waiting, pseudo=True
     )
-    state.say(f"{result.pages} pages, {len(result.catalogs)} pseudo catalogs, {len(result.changed)} changed")
+    catalogs = plural(len(result.catalogs), "pseudo catalog")
+    state.say(f"{plural(result.pages, 'page')}, {catalogs}, {len(result.changed)} changed")
 
 
 @cli.command("import")
@@ -391,41 +370,10 @@ def import_(
         progress=state.progress,
         on_wait=state.waiting,
     )
-    for notice in result.notices:
-        state.finding(notice.path, notice.line, "warning", notice.message)
-    for page in result.pages:
-        _print_import_page(state, page)
-    done = [page for page in result.pages if not page.missing_page]
-    reproduced = sum(1 for page in done if page.reproduced)
-    verb = "would change" if dry_run else "changed"
-    state.say(
-        f"{len(done)} pages imported, {reproduced} reproduced by build, "
-        f"{sum(p.imported for p in done)} strings imported, {sum(p.fuzzy for p in done)} fuzzy, "
-        f"{sum(p.unpaired_source for p in done)} unpaired in the source, "
-        f"{sum(p.unpaired_translated for p in done)} in the translations; "
-        f"{result.catalogs_changed} catalogs {verb}"
-    )
-    if result.reported:
-        raise StaleError(f"{len(done) - reproduced} pages are not reproduced exactly; see the report above")
+    import_report(state, result, dry_run)
 
 
-def _print_import_page(state: State, page: PageImport) -> None:
-    if page.missing_page:
-        if state.verbose:
-            state.say(f"{page.translated}: no translated page")
-        return
-    outcome = "reproduced" if page.reproduced else f"not reproduced ({page.difference or 'see below'})"
-    counts = (
-        f"{page.paired} paired, {page.imported} imported, {page.fuzzy} fuzzy, {page.kept} kept, "
-        f"{page.identical} identical"
-    )
-    if state.verbose or page.findings or not page.reproduced:
-        state.say(f"{page.translated}: {counts}; {outcome}")
-    for finding in page.findings:
-        state.say(
-            f"  {page.source}:{finding.source_line}: {page.translated}:{finding.translated_line}: "
-            f"{finding.message}"
-        )
+finish_commands(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -442,4 +390,5 @@ def main(argv: Sequence[str] | None = None) -> None:
             exc.show()
             sys.exit(exc.exit_code)
 
-    sys.exit(guarded(run, debug="--debug" in args))
+    debug = "--debug" in args or os.environ.get("CHEATL10N_DEBUG", "").lower() in ("1", "true", "yes", "on")
+    sys.exit(guarded(run, debug=debug))

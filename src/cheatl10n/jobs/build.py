@@ -24,14 +24,8 @@ from typing import Any
 import polib
 
 from cheatl10n.config import Config, Page
-from cheatl10n.jobs.common import (
-    Progress,
-    check_languages,
-    segment_bytes,
-    shown,
-    with_progress,
-)
-from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
+from cheatl10n.jobs.common import Progress, check_languages, segment_bytes, shown, site_pages, with_progress
+from cheatl10n.jobs.report import Counts, StaleString, count_strings, entries_by_key, stale_strings
 from cheatl10n.jobs.written import (
     MANIFEST,
     Refusal,
@@ -54,6 +48,7 @@ from cheatl10n.translate.checks import CheckFinding, check_catalog
 from cheatl10n.translate.render import render_page
 
 CACHE = Path(CACHE_FOLDER) / "build.json"
+_CACHE_VERSION = 2  # 2: each page's stale strings with their lines
 
 
 @dataclass(slots=True)
@@ -76,12 +71,18 @@ class PageBuild:
     """Why the page was left as it is: build did not write it, or it was edited since."""
     read: Fingerprint | None = None
     """What the output file held when the page was built (``runtime/swap.py``)."""
+    catalog: str = ""
+    """The page's catalog, relative to the site root."""
+    stale: list[StaleString] = field(default_factory=list)
+    """The strings with work left, at their catalog lines."""
 
 
 @dataclass(slots=True)
 class BuildResult:
     pages: list[PageBuild] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    target_root: Path = Path(".")
+    """The folder the pages were written into: the site root, or ``--out``."""
 
     @property
     def findings(self) -> list[CheckFinding]:
@@ -169,7 +170,12 @@ def build_page(job: BuildJob) -> tuple[list[PageBuild], tuple[Notice, ...]]:
         target = job.target_root / output
         cached = job.cached.get(output)
         current = _read(target)
-        if cached and cached["inputs"] == inputs and cached["output"] == _digest(current):
+        if (
+            cached
+            and cached["inputs"] == inputs
+            and cached["output"] == _digest(current)
+            and "stale" in cached
+        ):
             builds.append(_from_cache(lang, page.source, output, catalog_path, cached))
             builds[-1].written = page_digest(current)
             continue
@@ -181,7 +187,11 @@ def build_page(job: BuildJob) -> tuple[list[PageBuild], tuple[Notice, ...]]:
 
 def _from_cache(lang: str, source: str, output: str, catalog: str, cached: dict[str, Any]) -> PageBuild:
     findings = [CheckFinding(Path(f[0]), f[1], f[2], f[3]) for f in cached["findings"]]
-    return PageBuild(lang, source, output, Counts(**cached["counts"]), False, findings, None, cached, False)
+    stale = [StaleString(*item) for item in cached["stale"]]
+    counts = Counts(**cached["counts"])
+    return PageBuild(
+        lang, source, output, counts, False, findings, None, cached, False, catalog=catalog, stale=stale
+    )
 
 
 def _build_one(
@@ -208,14 +218,26 @@ def _build_one(
     refused = None if job.force else refusal(current, encoded, job.recorded.get(output))
     if refused is not None and current is not None and equivalent(current, encoded):
         encoded, refused = current, None  # the page's own frontmatter quoting is kept
+    stale = stale_strings(segments, po)
     if refused is not None:
-        return PageBuild(lang, job.page.source, output, counts, False, findings, refused=refused)
+        return PageBuild(
+            lang,
+            job.page.source,
+            output,
+            counts,
+            False,
+            findings,
+            refused=refused,
+            catalog=catalog_path,
+            stale=stale,
+        )
     changed, temp, read = prepare(target, encoded)
     cache = {
         "inputs": inputs,
         "output": _digest(encoded),
         "counts": asdict(counts),
         "findings": [[str(f.path), f.line, f.severity, f.message] for f in findings],
+        "stale": [[item.kind, item.line, item.msgid, item.in_page] for item in stale],
     }
     return PageBuild(
         lang,
@@ -228,6 +250,8 @@ def _build_one(
         cache,
         written=page_digest(encoded),
         read=read,
+        catalog=catalog_path,
+        stale=stale,
     )
 
 
@@ -236,7 +260,7 @@ def _load_cache(file: Path) -> dict[str, dict[str, Any]]:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data.get("pages", {}) if isinstance(data, dict) and data.get("version") == 1 else {}
+    return data.get("pages", {}) if isinstance(data, dict) and data.get("version") == _CACHE_VERSION else {}
 
 
 def build(
@@ -255,10 +279,10 @@ def build(
     cache_file = target_root / CACHE
     cache = {} if force else _load_cache(cache_file)
     manifest = load_manifest(target_root)
-    result = BuildResult()
+    result = BuildResult(target_root=target_root)
     assert config.file is not None
     with site_lock(config.file, on_wait), Transaction(root=config.root) as transaction:
-        pages = list(config.discover())
+        pages = site_pages(config)
         settings = config.digest() + repr(parser_files())
         work = [
             BuildJob(config, page, chosen, target_root, use_fuzzy, settings,
@@ -290,5 +314,10 @@ def _save_cache(transaction: Transaction, file: Path, cache: dict[str, Any], res
     for item in result.pages:
         if item.refused is not None:
             pages.pop(item.output, None)  # looked at again next time, and reported again
-    text = json.dumps({"version": 1, "pages": dict(sorted(pages.items()))}, indent=1, sort_keys=True) + "\n"
+    text = (
+        json.dumps(
+            {"version": _CACHE_VERSION, "pages": dict(sorted(pages.items()))}, indent=1, sort_keys=True
+        )
+        + "\n"
+    )
     transaction.stage(file, text.encode("utf-8"))

@@ -19,6 +19,7 @@ from cheatl10n.jobs.common import (
     load_segments,
     segment_bytes,
     segment_options,
+    site_pages,
     with_progress,
 )
 from cheatl10n.jobs.compare import check_reproduced, compare_code, first_code_difference
@@ -159,7 +160,7 @@ def import_translations(
     result = ImportResult()
     assert config.file is not None
     with site_lock(config.file, on_wait, not dry_run), Transaction(dry_run, config.root) as transaction:
-        pages = list(config.discover())
+        pages = site_pages(config)
         settings = config.digest()
         work = [ImportJob(config, page, chosen, overwrite, dry_run, script, settings) for page in pages]
         transaction.sweep_all(config.root, (config.catalog_path(p, lang) for p in pages for lang in chosen))
