@@ -31,7 +31,8 @@ _NAME = re.compile(r"[\w+#-]*")
 _ENCODING = re.compile(r"^#.*?coding[:=][ \t]*[-\w.]+")
 """A PEP 263 encoding declaration, which only counts on a block's first two lines."""
 _STRING = re.compile(r"([A-Za-z]*)('''|\"\"\"|'|\")")
-_COMMENT_LEAD = re.compile(r"[ \t]*(?:<!--|/\*+|//+|#+|--+|;+|%+|\*+)?[ \t]*")
+_COMMENT_LEAD = re.compile(r"[ \t]*(?:<!--|/\*+|//+|#+|--+|;+|%+|\*+|::|[Rr][Ee][Mm](?=[ \t]|$))?[ \t]*")
+"""A comment line's marker: kept as code, never part of the text (``rem`` and ``::`` of batch files too)."""
 _COMMENT_TAIL = re.compile(r"[ \t]*(?:\*+/|-->)?[ \t\r]*$")
 _STRING_BODY = re.compile(r"""(['"]).*?\1""")
 

@@ -85,6 +85,7 @@ def test_comments_of_other_languages_come_from_their_lexer() -> None:
         "```js\n// adds one\nconst f = (x) => x + 1; /* inline note */\n```\n\n"
         "```c\n#include <stdio.h>\n/* a block\n * comment */\n```\n\n"
         "```toml\n[tool]  # the table\n```\n\n"
+        "```bat\nrem Add to standalone.conf.bat\nset X=1\n```\n\n"
         "```unknown-language\n# nothing known\n```\n"
     )
     assert slots(page, SegmentOptions(code_comments=True)) == [
@@ -95,6 +96,7 @@ def test_comments_of_other_languages_come_from_their_lexer() -> None:
         ("code comment", "a block"),
         ("code comment", "comment"),
         ("code comment", "the table"),
+        ("code comment", "Add to standalone.conf.bat"),  # the batch file's rem stays code
     ]
     out = render(
         page, {"install it": "установить", "inline note": "заметка"}, SegmentOptions(code_comments=True)
