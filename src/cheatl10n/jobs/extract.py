@@ -34,8 +34,16 @@ from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.po.write import dump_po
-from cheatl10n.runtime.fsio import Transaction, make_cache_folder, prepare, site_lock, write_atomic
+from cheatl10n.runtime.fsio import (
+    Transaction,
+    make_cache_folder,
+    prepare,
+    probe_writable,
+    site_lock,
+    write_atomic,
+)
 from cheatl10n.runtime.parallel import map_pages
+from cheatl10n.runtime.paths import check_inside
 from cheatl10n.runtime.record import (
     RECORD,
     PageRecord,
@@ -259,6 +267,7 @@ def extract(
             # Before any worker writes: temp files a killed run left are removed.
             catalogs = [config.catalog_path(page, lang) for page in pages for lang in chosen]
             templates = [t for page in pages if (t := config.template_path(page))]
+            check_inside(config.root, catalogs + templates, "catalog or template")
             transaction.sweep_all(config.root, catalogs + templates)
             done = map_pages(extract_page, work, jobs, with_progress(progress, [job.page for job in work]))
             outcomes = [
@@ -269,6 +278,8 @@ def extract(
                 _record(config, transaction, outcome, result)
             if memory and not dry_run and not pseudo:
                 result.memory_hits = _apply_memory(config, transaction, outcomes)
+            if not dry_run and not pseudo and config_hash is not None:
+                probe_writable(make_cache_folder(config.root))  # the record is written after the files
         if not dry_run and not pseudo and config_hash is not None:
             _save_record(config, config_hash, settings, chosen, keep_obsolete, base, listing, outcomes)
     return result
