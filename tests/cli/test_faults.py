@@ -59,7 +59,7 @@ def test_catalog_linked_to_a_secret(make_site: Callable[..., Path], outside: Pat
     root = make_site({"docs/builtin/en/a.md": PAGE})
     (root / "locales/ru/builtin").mkdir(parents=True)
     (root / "locales/ru/builtin/a.po").symlink_to(outside / "secret.txt")
-    for command in (["extract"], ["build", "--lang", "ru"], ["import", "--lang", "ru"]):
+    for command in (["extract"], ["build", "--lang", "ru"], ["import", "--lang", "ru"], ["check"]):
         result = run_cli(*command, cwd=root)
         _refused(result, "a.po")
         assert "hunter2" not in result.stderr + result.stdout
@@ -245,3 +245,32 @@ def _unwritable(root: Path, folder: str) -> None:
     _refused(result, "Permission denied", folder.split("/")[-1])
     assert tree_digest(root) == before
     _no_temps(root)
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "words"),
+    [(b'"\xff"', ["a.po:", "not valid UTF-8"]), (b'"a\x00b"', ["a.po:", "U+0000"])],
+)
+def test_extract_reads_the_lines_translators_own(
+    make_site: Callable[..., Path], msgstr: bytes, words: list[str]
+) -> None:
+    """A catalog the digests call current is still checked line by line, the pre-commit hook's way too."""
+    root = make_site({"docs/builtin/en/a.md": PAGE})
+    assert run_cli("extract", cwd=root).returncode == 0
+    assert run_cli("extract", cwd=root).returncode == 0  # the record now vouches for every file
+    catalog = root / "locales/ru/builtin/a.po"
+    data = catalog.read_bytes()
+    assert b'msgid "Title"\nmsgstr ""' in data
+    catalog.write_bytes(data.replace(b'msgid "Title"\nmsgstr ""', b'msgid "Title"\nmsgstr ' + msgstr))
+    before = tree_digest(root)
+    for args in (["extract"], ["extract", "--check"], ["--quiet", "extract", "--exit-code"]):
+        _refused(run_cli(*args, cwd=root), *words)
+    assert tree_digest(root) == before
+
+
+def test_frontmatter_alias_is_bad_input(make_site: Callable[..., Path]) -> None:
+    page = "---\ntitle: &t Hello\ndescription: *t\n---\n\n# Title\n"
+    root = make_site({"docs/builtin/en/a.md": page})
+    result = run_cli("extract", cwd=root)
+    _refused(result, "docs/builtin/en/a.md:3: error:", "alias")
+    assert not (root / "locales").exists()

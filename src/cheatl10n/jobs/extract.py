@@ -31,7 +31,7 @@ from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_curren
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
 from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
-from cheatl10n.po.read import parse_catalog
+from cheatl10n.po.read import check_catalog_lines, parse_catalog
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import (
     Transaction,
@@ -131,9 +131,12 @@ def extract_page(job: ExtractJob) -> PageExtract:
     template = None if job.pseudo else config.template_path(page)
     # Each catalog is read once: for the digest in its header, then, if the page changed, to merge.
     reads = {path: catalog_read(config, path) for _lang, path in paths}
-    existing = {path: data for path, (data, _read) in reads.items()}
+    existing = {path: held for path, (held, _read) in reads.items()}
     unchanged = not job.reparse and page_is_current(digest, [existing[path] for _lang, path in paths])
     if job.keep_obsolete and unchanged and (template is None or (config.root / template).is_file()):
+        for path, held in existing.items():  # the lines translators own, which the digests leave out
+            if held is not None:
+                check_catalog_lines(held, shown(config, path))
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
         return PageExtract(page.source, tuple(kept), (), False, digest, status)
