@@ -70,7 +70,7 @@ def snapshot(root: Path) -> tuple[Tree, list[str]]:
     for folder, _dirs, names in os.walk(root):
         for name in names:
             relative = (Path(folder) / name).relative_to(root).as_posix()
-            if relative in (".cheatl10n/extract.record", ".cheatl10n/commit.journal"):
+            if relative == ".cheatl10n/extract.record" or relative.startswith(".cheatl10n/commit.journal"):
                 continue
             if TEMP.match(name):
                 temps.append(relative)
