@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -165,6 +165,21 @@ class Config:
 
     def template_path(self, page: Page) -> str | None:
         return self.templates.format("", page.field_map) if self.templates else None
+
+    @property
+    def shared_catalogs(self) -> bool:
+        """Whether the catalogs pattern has fewer fields than the pages pattern: one catalog for
+        several pages (per section, or per language), as Weblate and Crowdin prefer."""
+        return bool(set(self.pages.fields) - set(self.catalogs.fields))
+
+    def catalog_label(self, pages: Sequence[Page]) -> str:
+        """How a catalog's header names its pages: the one page, or the pages pattern with
+        the catalog's fields filled in and the others as ``*`` (``docs/builtin/en/*.md``)."""
+        if len(pages) == 1:
+            return pages[0].source
+        known = set(self.catalogs.fields)
+        fields = {name: value if name in known else "*" for name, value in pages[0].fields}
+        return self.pages.format(self.source_language, fields)
 
     def discover(self) -> Iterator[Page]:
         """Every source page, in sorted path order."""

@@ -21,7 +21,7 @@ import polib
 
 from cheatl10n.config import Config, Page
 from cheatl10n.jobs.common import Progress, check_languages, segment_options, shown, with_progress
-from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
+from cheatl10n.jobs.report import Counts, count_strings, entries_by_key, first_use
 from cheatl10n.model import Notice, Segments
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.source import decode_source, encode_text
@@ -205,9 +205,14 @@ def build(
             for page in pages
         ]  # fmt: skip
         transaction.sweep_all(target_root, (config.page_path(p, lang) for p in pages for lang in chosen))
-        for builds, notices in map_pages(build_page, work, jobs, with_progress(progress, pages)):
+        counted: set[str] = set()
+        for job, (builds, notices) in zip(
+            work, map_pages(build_page, work, jobs, with_progress(progress, pages)), strict=True
+        ):
             result.notices.extend(notices)
             for item in builds:
+                if not first_use(counted, config.catalog_path(job.page, item.lang)):
+                    item.counts.obsolete = 0  # a shared catalog's obsolete entries count at its first page
                 result.pages.append(item)
                 if item.temp is not None:
                     transaction.adopt(target_root / item.output, item.temp)

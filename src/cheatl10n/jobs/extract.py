@@ -27,11 +27,11 @@ from cheatl10n.jobs.common import (
     shown,
     with_progress,
 )
-from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_current, stamp
+from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, group_digest, page_is_current, stamp
 from cheatl10n.model import Notice
 from cheatl10n.pages.source import decode_source
 from cheatl10n.po.memory import fill_from_memory, read_memory
-from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
+from cheatl10n.po.merge import Message, combine_messages, merge_catalog, page_messages, template_catalog
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, make_cache_folder, prepare, site_lock, write_atomic
@@ -81,15 +81,19 @@ class PageExtract:
     parsed: bool = True
     """False when the page's digest was unchanged in every catalog and nothing was read."""
     digest: str = ""
-    """The page's digest (``state.page_digest``)."""
+    """The page's digest (``record.page_digest``)."""
     signature: Signature | None = None
     """The page's stat signature, taken before it was read."""
+    lead: bool = True
+    """False for every page but the first of a shared catalog: their ``catalogs`` are the
+    first page's, listed for the record only."""
 
 
 @dataclass(frozen=True, slots=True)
 class ExtractJob:
     config: Config
-    page: Page
+    pages: tuple[Page, ...]
+    """The pages of one catalog: one page, or every page of a shared catalog."""
     langs: tuple[str, ...]
     keep_obsolete: bool
     dry_run: bool
@@ -101,74 +105,109 @@ class ExtractJob:
     """Segment the page even if its catalogs' digests match: the parsers changed since."""
 
 
-def _read_page(job: ExtractJob) -> tuple[bytes, Signature]:
+def _read_page(config: Config, page: Page) -> tuple[bytes, Signature]:
     """The page's bytes, and its signature taken before they were read."""
-    file = job.config.root / job.page.source
+    file = config.root / page.source
     try:
         with open(file, "rb") as handle:
             status = os.fstat(handle.fileno())
             return handle.read(), signature(status)
     except OSError as exc:
-        raise SourceError(f"cannot read page: {exc.strerror}", shown(job.config, job.page.source)) from exc
+        raise SourceError(f"cannot read page: {exc.strerror}", shown(config, page.source)) from exc
 
 
-def extract_page(job: ExtractJob) -> PageExtract:
-    """Merge one page into its catalogs; the new contents are staged as temp files (one worker's job)."""
-    config, page = job.config, job.page
-    data, status = _read_page(job)
-    digest = page_digest(job.settings, data)
-    paths = [(lang, config.catalog_path(page, lang)) for lang in job.langs]
-    template = None if job.pseudo else config.template_path(page)
+def _members(
+    job: ExtractJob,
+    read: list[tuple[bytes, Signature]],
+    digests: list[str],
+    outcomes: tuple[CatalogOutcome, ...],
+    notices: tuple[Notice, ...],
+    parsed: bool,
+) -> list[PageExtract]:
+    """One outcome per page of the job; the first carries the catalogs' outcomes and notices."""
+    return [
+        PageExtract(
+            page.source,
+            outcomes,
+            notices if index == 0 else (),
+            parsed,
+            digest,
+            status,
+            index == 0,
+        )
+        for index, (page, (_data, status), digest) in enumerate(zip(job.pages, read, digests, strict=True))
+    ]
+
+
+def extract_page(job: ExtractJob) -> list[PageExtract]:
+    """Merge one catalog's pages into it; the new contents are staged as temp files (one worker's job)."""
+    config, lead = job.config, job.pages[0]
+    read = [_read_page(config, page) for page in job.pages]
+    digests = [
+        page_digest(job.settings, data, page.source) for page, (data, _) in zip(job.pages, read, strict=True)
+    ]
+    digest = group_digest(digests)
+    paths = [(lang, config.catalog_path(lead, lang)) for lang in job.langs]
+    template = None if job.pseudo else config.template_path(lead)
     # Each catalog is read once: for the digest in its header, then, if the page changed, to merge.
     existing = {path: catalog_bytes(config, path) for _lang, path in paths}
     unchanged = not job.reparse and page_is_current(digest, [existing[path] for _lang, path in paths])
     if job.keep_obsolete and unchanged and (template is None or (config.root / template).is_file()):
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
-        return PageExtract(page.source, tuple(kept), (), False, digest, status)
+        return _members(job, read, digests, tuple(kept), (), False)
     from cheatl10n.pages.segment import segment_page
 
-    segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
-    messages = page_messages(segments, page.source)
-    outcomes = []
-    for lang, path in paths:
-        old = checked_catalog(config, path, lang, existing[path])
-        po = merge_catalog(
-            old,
-            messages,
-            config.locale(lang),
-            config.project,
-            page.source,
-            job.keep_obsolete,
-            config.fuzzy_threshold,
-        )
-        po.metadata["Language"] = lang.replace("-", "_")
-        po.metadata[DIGEST_HEADER] = f"{digest} {BLANK_DIGEST.decode()}"
-        if job.pseudo:
-            for entry in po:
-                entry.msgstr, entry.flags, entry.previous_msgid = (
-                    pseudo_translate(entry.msgid, lang),
-                    [],
-                    None,
-                )
-        known = {(e.msgctxt, e.msgid) for e in old} if old is not None else set()
-        new_keys = tuple(
-            (e.msgctxt, e.msgid)
-            for e in po
-            if not e.obsolete and not e.msgstr and (e.msgctxt, e.msgid) not in known
-        )
-        translated = any(e.msgstr and not e.fuzzy and not e.obsolete for e in po)
-        encoded = stamp(dump_po(po), digest)
-        target = config.root / path
-        changed, temp = prepare(target, encoded, job.dry_run)
-        outcomes.append(CatalogOutcome(lang, path, changed, temp, new_keys, translated))
+    segmented = [
+        segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+        for page, (data, _status) in zip(job.pages, read, strict=True)
+    ]
+    messages = combine_messages(
+        page_messages(segments, page.source) for page, segments in zip(job.pages, segmented, strict=True)
+    )
+    label = config.catalog_label(job.pages)
+    outcomes = [
+        _catalog_outcome(job, lang, path, existing[path], messages, digest, label) for lang, path in paths
+    ]
     if template is not None:
-        outcomes.append(_template_outcome(job, messages, template))
-    return PageExtract(page.source, tuple(outcomes), segments.notices, True, digest, status)
+        outcomes.append(_template_outcome(job, messages, template, label))
+    notices = tuple(notice for segments in segmented for notice in segments.notices)
+    return _members(job, read, digests, tuple(outcomes), notices, True)
 
 
-def _template_outcome(job: ExtractJob, messages: list[Message], template: str) -> CatalogOutcome:
-    encoded = dump_po(template_catalog(messages, job.config.project, job.page.source))
+def _catalog_outcome(
+    job: ExtractJob,
+    lang: str,
+    path: str,
+    data: bytes | None,
+    messages: list[Message],
+    digest: str,
+    label: str,
+) -> CatalogOutcome:
+    """Merge the messages into one language's catalog and stage it if it changed."""
+    config = job.config
+    old = checked_catalog(config, path, lang, data)
+    po = merge_catalog(
+        old, messages, config.locale(lang), config.project, label, job.keep_obsolete, config.fuzzy_threshold
+    )
+    po.metadata["Language"] = lang.replace("-", "_")
+    po.metadata[DIGEST_HEADER] = f"{digest} {BLANK_DIGEST.decode()}"
+    if job.pseudo:
+        for entry in po:
+            entry.msgstr, entry.flags, entry.previous_msgid = pseudo_translate(entry.msgid, lang), [], None
+    known = {(e.msgctxt, e.msgid) for e in old} if old is not None else set()
+    new_keys = tuple(
+        (e.msgctxt, e.msgid)
+        for e in po
+        if not e.obsolete and not e.msgstr and (e.msgctxt, e.msgid) not in known
+    )
+    translated = any(e.msgstr and not e.fuzzy and not e.obsolete for e in po)
+    changed, temp = prepare(config.root / path, stamp(dump_po(po), digest), job.dry_run)
+    return CatalogOutcome(lang, path, changed, temp, new_keys, translated)
+
+
+def _template_outcome(job: ExtractJob, messages: list[Message], template: str, label: str) -> CatalogOutcome:
+    encoded = dump_po(template_catalog(messages, job.config.project, label))
     target = job.config.root / template
     changed, temp = prepare(target, encoded, job.dry_run)
     return CatalogOutcome("", template, changed, temp, translated=False)
@@ -228,14 +267,15 @@ def extract(
             and surveyed[0].is_current(config.root)
             and surveyed[0].fits(config_hash, request)
         ):
+            recorded: Record | None = surveyed[0]
             known = surveyed[1]
             listing: str | None = surveyed[0].listing  # the survey found it unchanged
         else:
-            record = None if pseudo else read_record(config.root)
-            reparse = record is not None and not record.parsers_unchanged()
+            recorded = None if pseudo else read_record(config.root)
+            reparse = recorded is not None and not recorded.parsers_unchanged()
             known = (
-                record.unchanged(config.root)
-                if record is not None and not reparse and record.fits(config_hash, request)
+                recorded.unchanged(config.root)
+                if recorded is not None and not reparse and recorded.fits(config_hash, request)
                 else {}
             )
             # Listed before the pages are found: a page added during the run changes the
@@ -243,38 +283,79 @@ def extract(
             listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
         with Transaction(dry_run) as transaction:
             pages = list(config.discover())
+            groups = catalog_groups(config, pages)
+            if config.shared_catalogs:
+                known = _shared_known(groups, known, recorded)
             settings = config.digest()
             work = [
-                ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings, pseudo, reparse)
-                for page in pages
-                if page.source not in known
+                ExtractJob(config, group, chosen, keep_obsolete, dry_run, settings, pseudo, reparse)
+                for group in groups
+                if group[0].source not in known
             ]
             # Before any worker writes: temp files a killed run left are removed.
-            catalogs = [config.catalog_path(page, lang) for page in pages for lang in chosen]
-            templates = [t for page in pages if (t := config.template_path(page))]
+            catalogs = [config.catalog_path(group[0], lang) for group in groups for lang in chosen]
+            templates = [t for group in groups if (t := config.template_path(group[0]))]
             transaction.sweep_all(config.root, catalogs + templates)
-            done = map_pages(extract_page, work, jobs, with_progress(progress, [job.page for job in work]))
+            done = map_pages(
+                extract_page, work, jobs, with_progress(progress, [job.pages[0] for job in work])
+            )
             outcomes = [
-                _unchanged(known[page.source], chosen) if page.source in known else next(done)
-                for page in pages
+                outcome
+                for group in groups
+                for outcome in (
+                    [_unchanged(known[page.source], chosen, page is group[0]) for page in group]
+                    if group[0].source in known
+                    else next(done)
+                )
             ]
             for outcome in outcomes:
                 _record(config, transaction, outcome, result)
             if memory and not dry_run and not pseudo:
-                result.memory_hits = _apply_memory(config, transaction, outcomes)
+                result.memory_hits = _apply_memory(config, transaction, [o for o in outcomes if o.lead])
         if not dry_run and not pseudo and config_hash is not None:
             _save_record(config, config_hash, settings, chosen, keep_obsolete, base, listing, outcomes)
     return result
 
 
-def _unchanged(page: PageRecord, langs: tuple[str, ...]) -> PageExtract:
+def catalog_groups(config: Config, pages: list[Page]) -> list[tuple[Page, ...]]:
+    """The pages of each catalog, in page order: one page each, unless catalogs are shared."""
+    if not config.shared_catalogs:
+        return [(page,) for page in pages]
+    groups: dict[str, list[Page]] = {}
+    for page in pages:
+        groups.setdefault(config.catalogs.format("", page.field_map), []).append(page)
+    return [tuple(group) for group in groups.values()]
+
+
+def _shared_known(
+    groups: list[tuple[Page, ...]], known: dict[str, PageRecord], recorded: Record | None
+) -> dict[str, PageRecord]:
+    """The pages the record shows unchanged, kept only where every page of their shared catalog
+    is, and the record lists no other page with it (a page removed from a catalog changes it)."""
+    if recorded is None:
+        return {}
+    sharing: dict[str, int] = {}
+    for page in recorded.pages:
+        for path in dict.fromkeys(output[0] for output in page.outputs):
+            sharing[path] = sharing.get(path, 0) + 1
+    kept: dict[str, PageRecord] = {}
+    for group in groups:
+        records = [known[page.source] for page in group if page.source in known]
+        if len(records) == len(group) and all(
+            sharing.get(out[0]) == len(group) for out in records[0].outputs
+        ):
+            kept.update((record.source, record) for record in records)
+    return kept
+
+
+def _unchanged(page: PageRecord, langs: tuple[str, ...], lead: bool = True) -> PageExtract:
     """The outcome of a page the record shows unchanged: nothing read, nothing written."""
     labels = [*langs, ""]  # its catalogs in language order, then its template
     catalogs = tuple(
         CatalogOutcome(lang, path, False, translated=held, signature=sig)
         for lang, (path, sig, held) in zip(labels, page.outputs, strict=False)
     )
-    return PageExtract(page.source, catalogs, (), False, page.digest, page.signature)
+    return PageExtract(page.source, catalogs, (), False, page.digest, page.signature, lead)
 
 
 def _save_record(
@@ -323,6 +404,8 @@ def _record(config: Config, transaction: Transaction, outcome: PageExtract, resu
     result.pages += 1
     result.parsed += outcome.parsed
     result.notices.extend(outcome.notices)
+    if not outcome.lead:
+        return  # a shared catalog: its first page's outcome holds it
     for catalog in outcome.catalogs:
         result.catalogs.append(catalog)
         if catalog.temp is not None:

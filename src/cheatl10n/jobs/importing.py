@@ -10,6 +10,7 @@ from babel import Locale
 from babel.core import get_global
 
 from cheatl10n.config import Config, Page
+from cheatl10n.errors import ConfigError
 from cheatl10n.jobs.common import (
     Progress,
     check_languages,
@@ -92,7 +93,7 @@ def import_page(job: ImportJob) -> PageOutcome:
         po = merge_catalog(
             old, messages, config.locale(lang), config.project, page.source, True, config.fuzzy_threshold
         )
-        digest = page_digest(job.settings, data)
+        digest = page_digest(job.settings, data, page.source)
         po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
         offers = collect_offers(segments, other, job.script, config.attributes, report, lang)
@@ -116,6 +117,12 @@ def import_translations(
 ) -> ImportResult:
     """Fill each page's catalogs from the site's existing translated pages."""
     chosen = tuple(check_languages(config, langs))
+    if config.shared_catalogs:
+        raise ConfigError(
+            "import fills one catalog per page: import with a per-page catalogs pattern, then "
+            "join the catalogs with msgcat (see docs/shared-catalogs.md)",
+            shown(config, config.file.name) if config.file else None,
+        )
     script = source_script(config.locale(config.source_language))
     result = ImportResult()
     assert config.file is not None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import polib
+
 from cheatl10n.config import Config
 from cheatl10n.jobs.common import Progress, check_languages, load_catalog, load_segments, with_progress
 from cheatl10n.jobs.report import PageStatus, count_strings
@@ -15,15 +17,18 @@ def status(config: Config, langs: Sequence[str], progress: Progress | None = Non
     found = []
     pages = list(config.discover())
     report = with_progress(progress, pages)
+    catalogs: dict[str, polib.POFile | None] = {}  # a shared catalog is read once
     for done, page in enumerate(pages):
         if report:
             report(done)
         segments = load_segments(config, page)
         for lang in langs:
             relative = config.catalog_path(page, lang)
-            found.append(
-                PageStatus(
-                    lang, page.source, relative, count_strings(segments, load_catalog(config, relative, lang))
-                )
-            )
+            first = relative not in catalogs
+            if first:
+                catalogs[relative] = load_catalog(config, relative, lang)
+            counts = count_strings(segments, catalogs[relative])
+            if not first:
+                counts.obsolete = 0  # a shared catalog's obsolete entries count at its first page
+            found.append(PageStatus(lang, page.source, relative, counts))
     return found

@@ -58,6 +58,14 @@ def header_digest(data: bytes | None) -> str | None:
     return match.group(1) if owned_digest(data) == match.group(2).encode() else None
 
 
+def group_digest(digests: list[str]) -> str:
+    """The digest a catalog's header holds: its page's, or, for a catalog shared by several
+    pages, one of all their digests in order (a page added, removed or edited changes it)."""
+    if len(digests) == 1:
+        return digests[0]
+    return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()[:16]
+
+
 def page_is_current(digest: str, catalogs: list[bytes | None]) -> bool:
     """Whether every catalog of a page was written by ``extract`` from a page with ``digest``."""
     return all(header_digest(data) == digest for data in catalogs)
