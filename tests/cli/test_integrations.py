@@ -171,6 +171,7 @@ def test_version_help_and_completion() -> None:
     assert "complete" in completion.stdout and "_CHEATL10N_COMPLETE" in completion.stdout
 
 
+@pytest.mark.slow  # pre-commit builds the hook's own virtualenv: about 40 s
 def test_pre_commit_hooks(make_site: Callable[..., Path], tmp_path: Path) -> None:
     if importlib.util.find_spec("pre_commit") is None or shutil.which("git") is None:
         pytest.skip("pre-commit or git is not installed")
