@@ -28,7 +28,7 @@ from cheatl10n.po.write import dump_po
 
 from support import CORPUS, SITE_CONFIG, corpus_pages, require_tool, run_cli, tree_digest
 
-pytestmark = pytest.mark.corpus
+pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
 PAGES = corpus_pages("en")
 SECTIONS = sorted({page.parent.parent.name for page in PAGES})
