@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def test_a_shared_translation_builds_every_page(make_site: Callable[..., Path]) 
     for page in ("builtin/ru/abs.md", "builtin/ru/all.md", "modules/ru/os.md"):
         assert "Возвращает число." in (root / "docs" / page).read_text(encoding="utf-8")
     checked = run_cli("check", cwd=root)
-    assert "1 catalogs, 1 translations checked" in checked.stdout or "1 catalog, 1 translation" in checked.stdout
+    assert re.search(r"\b1 catalogs?, 1 translations? checked", checked.stdout), checked.stdout
 
 
 def test_a_removed_page_keeps_its_translations_as_obsolete(make_site: Callable[..., Path]) -> None:
