@@ -116,6 +116,11 @@ def extract(
     )
     for notice in result.notices:
         state.finding(notice.path, notice.line, "warning", notice.message)
+    for move in result.moves:
+        verb = "would move" if check else "moved"
+        state.say(
+            f"{verb} the files of {move.old} to {move.new} ({len(move.files)} files; found by {move.anchor})"
+        )
     if state.verbose:
         for path in result.changed:
             state.say(f"{'would update' if check else 'updated'} {common.shown(config, path)}")
@@ -256,20 +261,43 @@ def check(
 
 @cli.command()
 @lang_option
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Remove translated pages whose source is gone, orphan templates, and orphan catalogs "
+    "that hold no translation.",
+)
 @click.pass_obj
-def doctor(state: State, langs: tuple[list[str], ...]) -> None:
+def doctor(state: State, langs: tuple[list[str], ...], fix: bool) -> None:
     """Check that the config, the pages and the catalogs agree.
 
-    Lists catalogs whose page is gone, pages with no catalog, and catalogs
-    that cannot be read. Exits 3 when anything is listed.
+    Lists catalogs whose page is gone, translated pages whose source page is
+    gone, pages with no catalog, and catalogs that cannot be read. Exits 3
+    when anything is left. With --fix, removes what can go without losing a
+    translation; a catalog that holds one is kept (delete it yourself).
     """
     config = state.config()
     from cheatl10n.jobs import common, doctor
 
     found = doctor.diagnose(config, chosen_langs(langs, config))
-    for path in found.orphans:
+    if fix:
+        doctor.fix(config, found)
+        for path in found.removed:
+            state.say(f"removed {common.shown(config, path)}")
+        for path, held in found.kept:
+            why = (
+                f"holds {held} translation{'s' * (held != 1)}"
+                if held
+                else "build did not write it: it may be a hand translation"
+            )
+            state.finding(common.shown(config, path), None, "warning", f"kept: {why}; delete it yourself")
+    for path in [p for p in found.orphans if p not in found.removed and not fix]:
         state.finding(
             common.shown(config, path), None, "warning", "orphan catalog: its page no longer exists"
+        )
+    for path in [p for p in found.leftover_pages if p not in found.removed and not fix]:
+        state.finding(
+            common.shown(config, path), None, "warning", "translated page whose source page is gone"
         )
     for item in found.without_catalog:
         state.warn(f"cheatl10n: no catalog yet for {item} (run 'cheatl10n extract')")
@@ -277,7 +305,9 @@ def doctor(state: State, langs: tuple[list[str], ...]) -> None:
         state.warn(message)
     state.say(
         f"{found.pages} pages, {found.catalogs} catalogs: {len(found.orphans)} orphaned, "
+        f"{len(found.leftover_pages)} translated pages without a source, "
         f"{len(found.without_catalog)} missing, {len(found.broken)} unreadable"
+        + (f"; {len(found.removed)} removed" if fix else "")
     )
     if not found.healthy:
         raise StaleError("the site's catalogs and pages do not agree; see above")

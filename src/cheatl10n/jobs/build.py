@@ -171,6 +171,12 @@ def _build_one(
     return PageBuild(lang, job.page.source, output, counts, changed, findings, temp, cache)
 
 
+def written_by_build(root: Path, output: str) -> bool:
+    """Whether the page at ``output`` holds what ``build`` last wrote there (its cache says so)."""
+    cached = _load_cache(root / CACHE).get(output)
+    return cached is not None and cached.get("output") == _digest(_read(root / output))
+
+
 def _load_cache(file: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.config import Config, Page, display_path
+from cheatl10n.config import Config, Page, Pattern, display_path
 from cheatl10n.errors import CatalogError, ConfigError
 from cheatl10n.model import SegmentOptions, Segments
 from cheatl10n.pages.source import read_source
@@ -28,6 +28,20 @@ def segment_options(config: Config) -> SegmentOptions:
         attributes=config.attributes,
         code_comments=config.code_comments,
     )
+
+
+def matching_files(config: Config, pattern: Pattern, lang: str) -> dict[str, dict[str, str]]:
+    """Files under the site that match ``pattern`` for ``lang``, with the fields each matched."""
+    regex = pattern.regex(lang)
+    base = config.root / pattern.static_prefix().replace("{lang}", lang)
+    found: dict[str, dict[str, str]] = {}
+    if base.is_dir():
+        for path in sorted(base.rglob("*")):
+            relative = path.relative_to(config.root).as_posix()
+            match = regex.fullmatch(relative)
+            if match and path.is_file():
+                found[relative] = match.groupdict()
+    return found
 
 
 def load_segments(config: Config, page: Page) -> Segments:

@@ -27,6 +27,7 @@ from cheatl10n.jobs.common import (
     shown,
     with_progress,
 )
+from cheatl10n.jobs.renames import Move, move_pages
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, group_digest, page_is_current, stamp
 from cheatl10n.model import Notice
 from cheatl10n.pages.source import decode_source
@@ -222,6 +223,8 @@ class ExtractResult:
     """Pages read and merged; the others were unchanged since the last extract."""
     memory_hits: int = 0
     """Entries filled (fuzzy) from another page's translation."""
+    moves: list[Move] = field(default_factory=list)
+    """Pages that moved, whose catalogs, template and translated pages followed them."""
 
     @property
     def changed(self) -> list[str]:
@@ -283,6 +286,11 @@ def extract(
             listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
         with Transaction(dry_run) as transaction:
             pages = list(config.discover())
+            if not pseudo:
+                unknown = (page.source for page in pages if page.source not in known)
+                result.moves = move_pages(config, pages, unknown, dry_run)
+                if result.moves and not dry_run:
+                    listing = None  # translated pages moved: the next run lists the folders again
             groups = catalog_groups(config, pages)
             if config.shared_catalogs:
                 known = _shared_known(groups, known, recorded)

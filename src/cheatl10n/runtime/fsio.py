@@ -151,6 +151,7 @@ class Transaction:
         """Only tell whether each target would change; write nothing."""
         self._staged: dict[Path, Path] = {}
         self._swept: set[Path] = set()
+        self._removed: set[Path] = set()
 
     def stage(self, target: Path, data: bytes) -> bool:
         """Stage ``data`` for ``target``; False when the file already holds exactly that."""
@@ -163,6 +164,23 @@ class Transaction:
             self._staged.pop(target).unlink()
         self._staged[target] = write_temp(target, data)
         return True
+
+    def move(self, source: Path, target: Path) -> None:
+        """Stage ``source``'s bytes (and permissions) at ``target`` and its removal: a move,
+        committed with the rest of the run."""
+        if self.dry_run:
+            return
+        self.sweep(target.parent)
+        data, mode = source.read_bytes(), source.stat().st_mode & 0o7777
+        if target in self._staged:
+            self._staged.pop(target).unlink()
+        self._staged[target] = write_temp(target, data, mode=mode)
+        self._removed.add(source)
+
+    def remove(self, target: Path) -> None:
+        """Delete ``target`` at commit, once every staged write is in place."""
+        if not self.dry_run:
+            self._removed.add(target)
 
     def adopt(self, target: Path, temp: Path) -> None:
         """Take over a temp file a worker process wrote for ``target``."""
@@ -204,6 +222,10 @@ class Transaction:
         for target in sorted(self._staged):
             os.replace(self._staged[target], target)
         self._staged.clear()
+        for target in sorted(self._removed):  # after the writes: a move never loses its file
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()
+        self._removed.clear()
 
     def abort(self) -> None:
         """Forget every staged write; the targets keep their old content.
@@ -215,6 +237,7 @@ class Transaction:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
         self._staged.clear()
+        self._removed.clear()
         for folder in self._swept:
             remove_stale_temps(folder)
 
