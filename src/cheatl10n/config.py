@@ -35,7 +35,9 @@ _KNOWN_KEYS = {
     "attributes",
     "code_comments",
     "templates",
+    "source_pages",
 }
+_ANY_LANGUAGE = r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)"
 
 PSEUDO_LANGUAGES = {"en-XA": "en", "ar-XB": "ar"}
 """Pseudo-locale codes (CLDR's) and the real language whose plural rules they use."""
@@ -77,7 +79,8 @@ class Pattern:
     def fields(self) -> tuple[str, ...]:
         return tuple(_FIELD.findall(self.text))
 
-    def regex(self, lang: str) -> re.Pattern[str]:
+    def regex(self, lang: str | None) -> re.Pattern[str]:
+        """Matches the pattern's paths for ``lang``; for any well-formed code when None."""
         parts = []
         position = 0
         seen: set[str] = set()
@@ -85,7 +88,7 @@ class Pattern:
             parts.append(re.escape(self.text[position : match.start()]))
             name = match.group(1)
             if name == "lang":
-                parts.append(re.escape(lang))
+                parts.append(re.escape(lang) if lang is not None else _ANY_LANGUAGE)
             elif name in seen:
                 parts.append(f"(?P={name})")
             else:
@@ -136,6 +139,9 @@ class Config:
     templates: Pattern | None = None
     """Where each page's POT goes; None when turned off (``templates = ""``)."""
     file: Path | None = field(default=None)
+    source_pages: Pattern | None = None
+    """Where the source pages are, when not at ``pages`` with the source language: the
+    suffix layout's ``docs/{path}.md`` beside ``docs/{path}.{lang}.md``."""
 
     def digest(self) -> str:
         """What about the settings changes a page's catalog: part of every page's digest."""
@@ -145,6 +151,7 @@ class Config:
             __version__,
             self.source_language,
             self.pages.text,
+            self.source_pages.text if self.source_pages else None,
             self.catalogs.text,
             self.frontmatter_keys,
             self.project,
@@ -156,6 +163,20 @@ class Config:
 
     def locale(self, lang: str) -> Locale:
         return parse_language(lang, display_path(self.file) if self.file else None)
+
+    @property
+    def source_pattern(self) -> Pattern:
+        """The pattern the source pages match (with the source language)."""
+        return self.source_pages or self.pages
+
+    def source_path(self, fields: dict[str, str]) -> str:
+        """The source page of a page's (or a catalog's) fields."""
+        return self.source_pattern.format(self.source_language, fields)
+
+    def is_translation(self, relative: str) -> bool:
+        """Whether a path is a translated page of a known language (``page.ru.md``), never a source."""
+        match = self.pages.regex(None).fullmatch(relative)
+        return match is not None and _locale(match.group("lang")) is not None
 
     def page_path(self, page: Page, lang: str) -> str:
         return self.pages.format(lang, page.field_map)
@@ -179,13 +200,13 @@ class Config:
             return pages[0].source
         known = set(self.catalogs.fields)
         fields = {name: value if name in known else "*" for name, value in pages[0].fields}
-        return self.pages.format(self.source_language, fields)
+        return self.source_path(fields)
 
     def discover(self) -> Iterator[Page]:
         """Every source page, in sorted path order."""
-        regex = self.pages.regex(self.source_language)
+        regex = self.source_pattern.regex(self.source_language)
         root = str(self.root)
-        base = os.path.join(root, self.pages.static_prefix())
+        base = os.path.join(root, self.source_pattern.static_prefix())
         if not os.path.isdir(base):
             return
         for folder, dirs, files in os.walk(base):
@@ -195,7 +216,7 @@ class Config:
             for name in sorted(files):
                 relative = prefix + name
                 match = regex.fullmatch(relative)
-                if match:
+                if match and not (self.source_pages and self.is_translation(relative)):
                     full = os.path.join(folder, name)
                     if os.path.islink(full) and not Path(full).resolve().is_relative_to(self.root):
                         raise ConfigError(
@@ -256,6 +277,23 @@ def _check_template(text: str, catalogs: Pattern, where: str) -> Pattern:
     if extra:
         raise ConfigError(
             f"templates pattern uses {{{sorted(extra)[0]}}}, which the catalogs pattern does not have", where
+        )
+    return pattern
+
+
+def _check_source_pages(text: object, pages: Pattern, where: str, line: int | None) -> Pattern | None:
+    """``source_pages``: the pages pattern's fields without ``{lang}``, or absent."""
+    if text is None:
+        return None
+    if not isinstance(text, str) or not text:
+        raise ConfigError("source_pages must be a path pattern such as 'docs/{path}.md'", where, line)
+    pure = PurePosixPath(text)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in text:
+        raise ConfigError(f"source_pages pattern {text!r} must stay inside the site root", where, line)
+    pattern = Pattern(text)
+    if set(pattern.fields) != set(pages.fields) - {"lang"}:
+        raise ConfigError(
+            "source_pages must have the fields of the pages pattern, without {lang}", where, line
         )
     return pattern
 
@@ -325,6 +363,8 @@ def load_config(file: Path) -> Config:
             'templates must be a path pattern, or "" for none', where, _line_of_key(raw, "templates")
         )
     template_pattern = _check_template(templates, catalogs, where) if templates else None
+    source_line = _line_of_key(raw, "source_pages")
+    source_pages = _check_source_pages(data.get("source_pages"), pages, where, source_line)
     root = file.parent.resolve()
     return Config(
         root=root,
@@ -339,4 +379,5 @@ def load_config(file: Path) -> Config:
         code_comments=code_comments,
         templates=template_pattern,
         file=file,
+        source_pages=source_pages,
     )

@@ -59,18 +59,49 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool
 
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".")
+@click.option(
+    "-l",
+    "--lang",
+    "langs",
+    type=LanguagesType(),
+    multiple=True,
+    help="A language to translate into (repeatable); with a config already here, adds it.",
+)
+@click.option(
+    "--source", type=LanguagesType(), help="The source language, when the pages do not say (default en)."
+)
+@jobs_option
 @click.pass_obj
-def init(state: State, folder: Path) -> None:
+def init(
+    state: State, folder: Path, langs: tuple[list[str], ...], source: list[str] | None, jobs: int | None
+) -> None:
     """Write a commented cheatl10n.toml for the site in FOLDER (default: here).
 
     Finds the layout (docs/<section>/<lang>/<page>.md, content/<lang>/...,
-    or <page>.<lang>.md), the source language and the languages present.
-    Never overwrites an existing cheatl10n.toml.
+    <page>.<lang>.md, or page.md beside page.ru.md), the source language and
+    the languages present. A site with no translation yet gets a folder per
+    language. Never overwrites an existing cheatl10n.toml: there, --lang adds
+    a language (the rest of the file is kept) and writes its catalogs.
     """
+    from cheatl10n.config import CONFIG_NAME
+
+    chosen = [code for group in langs for code in group]
+    if (folder / CONFIG_NAME).exists() and chosen:
+        from cheatl10n.jobs.languages import add_languages
+
+        done = add_languages(folder / CONFIG_NAME, chosen, jobs)
+        for lang in done.present:
+            state.say(f"{lang} is already configured")
+        if done.extract is not None:
+            state.say(
+                f"added {', '.join(done.added)} to {folder / CONFIG_NAME}; "
+                f"{extract_summary(done.extract, False)}"
+            )
+        return
     from cheatl10n.jobs import init as init_site
 
-    target, layout = init_site.write_config(folder)
-    languages = ", ".join(layout.languages) or "none"
+    target, layout = init_site.write_config(folder, tuple(chosen), source[0] if source else None)
+    languages = ", ".join(layout.languages) or "none yet (add one with: cheatl10n init --lang CODE)"
     state.say(f"wrote {target}: source {layout.source_language}, languages {languages}, pages {layout.pages}")
 
 

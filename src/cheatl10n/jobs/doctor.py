@@ -82,7 +82,7 @@ def _leftover_pages(config: Config, lang: str, sources: set[str]) -> dict[str, s
     with the catalog that held their translations."""
     found = {}
     for path, fields in matching_files(config, config.pages, lang).items():
-        source = config.pages.format(config.source_language, fields)
+        source = config.source_path(fields)
         if source not in sources and not os.path.exists(config.root / source):
             found[path] = config.catalogs.format(lang, fields)
     return found

@@ -28,6 +28,7 @@ from cheatl10n.jobs.common import (
     with_progress,
 )
 from cheatl10n.jobs.renames import Move, move_pages
+from cheatl10n.jobs.shared import catalog_groups, shared_known
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, group_digest, page_is_current, stamp
 from cheatl10n.model import Notice
 from cheatl10n.pages.source import decode_source
@@ -262,7 +263,7 @@ def extract(
     assert config.file is not None
     with site_lock(config.file, on_wait):
         config_hash = config_digest(config.file)
-        base = config.pages.static_prefix()
+        base = config.source_pattern.static_prefix()
         request = Request(chosen, keep_obsolete)
         reparse = False
         if (
@@ -293,7 +294,7 @@ def extract(
                     listing = None  # translated pages moved: the next run lists the folders again
             groups = catalog_groups(config, pages)
             if config.shared_catalogs:
-                known = _shared_known(groups, known, recorded)
+                known = shared_known(groups, known, recorded)
             settings = config.digest()
             work = [
                 ExtractJob(config, group, chosen, keep_obsolete, dry_run, settings, pseudo, reparse)
@@ -323,37 +324,6 @@ def extract(
         if not dry_run and not pseudo and config_hash is not None:
             _save_record(config, config_hash, settings, chosen, keep_obsolete, base, listing, outcomes)
     return result
-
-
-def catalog_groups(config: Config, pages: list[Page]) -> list[tuple[Page, ...]]:
-    """The pages of each catalog, in page order: one page each, unless catalogs are shared."""
-    if not config.shared_catalogs:
-        return [(page,) for page in pages]
-    groups: dict[str, list[Page]] = {}
-    for page in pages:
-        groups.setdefault(config.catalogs.format("", page.field_map), []).append(page)
-    return [tuple(group) for group in groups.values()]
-
-
-def _shared_known(
-    groups: list[tuple[Page, ...]], known: dict[str, PageRecord], recorded: Record | None
-) -> dict[str, PageRecord]:
-    """The pages the record shows unchanged, kept only where every page of their shared catalog
-    is, and the record lists no other page with it (a page removed from a catalog changes it)."""
-    if recorded is None:
-        return {}
-    sharing: dict[str, int] = {}
-    for page in recorded.pages:
-        for path in dict.fromkeys(output[0] for output in page.outputs):
-            sharing[path] = sharing.get(path, 0) + 1
-    kept: dict[str, PageRecord] = {}
-    for group in groups:
-        records = [known[page.source] for page in group if page.source in known]
-        if len(records) == len(group) and all(
-            sharing.get(out[0]) == len(group) for out in records[0].outputs
-        ):
-            kept.update((record.source, record) for record in records)
-    return kept
 
 
 def _unchanged(page: PageRecord, langs: tuple[str, ...], lead: bool = True) -> PageExtract:

@@ -105,7 +105,7 @@ def _orphan_pages(config: Config, present: set[str]) -> list[Page]:
         for fields in matching_files(config, pattern, lang).values():
             if not set(config.pages.fields) - {"lang"} <= fields.keys():
                 continue  # a template pattern may name fewer fields: no page to rebuild
-            source = config.pages.format(config.source_language, fields)
+            source = config.source_path(fields)
             if source not in present and not os.path.exists(config.root / source):
                 found.setdefault(source, Page(source, tuple(sorted(fields.items()))))
     return [found[source] for source in sorted(found)]
