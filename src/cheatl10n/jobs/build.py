@@ -22,10 +22,10 @@ import polib
 from cheatl10n.config import Config, Page
 from cheatl10n.jobs.common import Progress, check_languages, segment_options, shown, with_progress
 from cheatl10n.jobs.report import Counts, count_strings, entries_by_key, first_use
-from cheatl10n.model import Notice, Segments
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice, Segments
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.source import decode_source, encode_text
-from cheatl10n.po.merge import translation_of
+from cheatl10n.po.merge import own_keys_of, translation_of
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
@@ -95,8 +95,15 @@ def translate_page(
     """The translated text of one page; ``broken`` entries (failed checks) keep the source text."""
     entries = entries_by_key(po)
     skip = broken or set()
+    own = [
+        text
+        for key, text in own_keys_of(po, segments.meta.keys if segments.meta else ())
+        if (LANGUAGE_ONLY_CONTEXT, key) not in skip
+    ]
     return render_page(
-        segments, lambda slot: None if slot.key in skip else translation_of(entries.get(slot.key), use_fuzzy)
+        segments,
+        lambda slot: None if slot.key in skip else translation_of(entries.get(slot.key), use_fuzzy),
+        own,
     )
 
 

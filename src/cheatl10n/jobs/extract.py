@@ -30,7 +30,7 @@ from cheatl10n.jobs.common import (
 from cheatl10n.jobs.renames import Move, move_pages
 from cheatl10n.jobs.shared import catalog_groups, shared_known
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, group_digest, page_is_current, stamp
-from cheatl10n.model import Notice
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
 from cheatl10n.pages.source import decode_source
 from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import Message, combine_messages, merge_catalog, page_messages, template_catalog
@@ -168,8 +168,10 @@ def extract_page(job: ExtractJob) -> list[PageExtract]:
         page_messages(segments, page.source) for page, segments in zip(job.pages, segmented, strict=True)
     )
     label = config.catalog_label(job.pages)
+    keys = frozenset(key for segments in segmented if segments.meta for key in segments.meta.keys)
     outcomes = [
-        _catalog_outcome(job, lang, path, existing[path], messages, digest, label) for lang, path in paths
+        _catalog_outcome(job, lang, path, existing[path], messages, (digest, label), keys)
+        for lang, path in paths
     ]
     if template is not None:
         outcomes.append(_template_outcome(job, messages, template, label))
@@ -183,19 +185,33 @@ def _catalog_outcome(
     path: str,
     data: bytes | None,
     messages: list[Message],
-    digest: str,
-    label: str,
+    named: tuple[str, str],
+    source_keys: frozenset[str],
 ) -> CatalogOutcome:
-    """Merge the messages into one language's catalog and stage it if it changed."""
+    """Merge the messages into one language's catalog and stage it if it changed.
+
+    ``named`` is the digest and the label of the catalog's pages; ``source_keys`` their
+    frontmatter keys (a key only the translation has is kept while they lack it).
+    """
     config = job.config
+    digest, label = named
     old = checked_catalog(config, path, lang, data)
     po = merge_catalog(
-        old, messages, config.locale(lang), config.project, label, job.keep_obsolete, config.fuzzy_threshold
+        old,
+        messages,
+        config.locale(lang),
+        config.project,
+        label,
+        job.keep_obsolete,
+        config.fuzzy_threshold,
+        source_keys,
     )
     po.metadata["Language"] = lang.replace("-", "_")
     po.metadata[DIGEST_HEADER] = f"{digest} {BLANK_DIGEST.decode()}"
     if job.pseudo:
         for entry in po:
+            if entry.msgctxt == LANGUAGE_ONLY_CONTEXT:
+                continue
             entry.msgstr, entry.flags, entry.previous_msgid = pseudo_translate(entry.msgid, lang), [], None
     known = {(e.msgctxt, e.msgid) for e in old} if old is not None else set()
     new_keys = tuple(

@@ -24,7 +24,7 @@ from cheatl10n.jobs.unchanged import DIGEST_HEADER, stamp
 from cheatl10n.model import Notice
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.source import decode_source, read_source
-from cheatl10n.po.merge import merge_catalog, page_messages
+from cheatl10n.po.merge import merge_catalog, page_messages, take_language_only
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
@@ -91,13 +91,21 @@ def import_page(job: ImportJob) -> PageOutcome:
         relative = config.catalog_path(page, lang)
         old = load_catalog(config, relative, lang)
         po = merge_catalog(
-            old, messages, config.locale(lang), config.project, page.source, True, config.fuzzy_threshold
+            old,
+            messages,
+            config.locale(lang),
+            config.project,
+            page.source,
+            True,
+            config.fuzzy_threshold,
+            segments.meta.keys if segments.meta else (),
         )
         digest = page_digest(job.settings, data, page.source)
         po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
         offers = collect_offers(segments, other, job.script, config.attributes, report, lang)
         apply_offers(po, offers, job.overwrite, report)
+        take_language_only(po, segments, other, job.overwrite)
         report.findings.extend(compare_code(segments, other, config.code_comments))
         check_reproduced(segments, other, po, report)
         encoded = stamp(dump_po(po), digest)

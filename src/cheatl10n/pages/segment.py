@@ -14,8 +14,9 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
     """Cut a page into slots; everything else is literal."""
     slots: list[Slot] = []
     body_line = 0
+    meta = None
     if options.frontmatter:
-        slots, body_line = frontmatter_slots(source, options.frontmatter_keys)
+        slots, body_line, meta = frontmatter_slots(source, options.frontmatter_keys)
     body = body_slots(source, body_line, options)
     slots.extend(slot for slot in body.slots if has_prose(slot.msgid))
     slots.sort(key=lambda slot: slot.start)
@@ -29,6 +30,7 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         notices=tuple(body.notices),
         tables=tuple(body.tables),
         code=tuple(body.code),
+        meta=meta,
     )
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import polib
 
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT
+from cheatl10n.pages.frontmatter import is_key_text
 from cheatl10n.po.read import header_line, plural_mismatch
 from cheatl10n.translate.markup import Markup, find_markup, missing, unlocalize
 
@@ -223,6 +225,13 @@ def check_translation(
     return sorted(found, key=lambda problem: problem.severity != "error")
 
 
+def check_own_key(key: str, text: str) -> list[Problem]:
+    """A frontmatter key of the translation only must be frontmatter setting that key alone."""
+    if is_key_text(text, key):
+        return []
+    return [Problem("error", f"frontmatter key {key!r}: the text must set {key!r} alone, as frontmatter")]
+
+
 @dataclass(frozen=True, slots=True)
 class CheckFinding:
     """A problem with one translation, at the line of its msgstr."""
@@ -250,7 +259,11 @@ def check_catalog(
             continue
         kinds = tuple(line for line in (entry.comment or "").split("\n") if line)
         line = getattr(entry, "msgstr_line", None) or entry.linenum
-        for problem in check_translation(entry.msgid, entry.msgstr, kinds, lang, translatable):
+        if entry.msgctxt == LANGUAGE_ONLY_CONTEXT:
+            problems = check_own_key(entry.msgid, entry.msgstr)
+        else:
+            problems = check_translation(entry.msgid, entry.msgstr, kinds, lang, translatable)
+        for problem in problems:
             findings.append(CheckFinding(where, line, problem.severity, problem.message))
             if problem.severity == "error":
                 broken.add((entry.msgctxt, entry.msgid))

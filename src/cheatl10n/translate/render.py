@@ -6,7 +6,7 @@ Nothing here parses or prints Markdown or YAML: text outside slots is copied as 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from cheatl10n.model import Segments, Slot, Table
 from cheatl10n.pages.frontmatter import quote_scalar
@@ -39,14 +39,15 @@ def format_translation(slot: Slot, translation: str, newline: str) -> str:
     return (newline + slot.continuation).join(lines)
 
 
-def render_page(segments: Segments, translate: Translate) -> str:
+def render_page(segments: Segments, translate: Translate, own_keys: Sequence[str] = ()) -> str:
     """The page with each slot's translation spliced in.
 
     A slot without a translation, or whose translation equals its msgid, keeps
     its source text byte for byte. An aligned table with a translated cell is
-    re-aligned.
+    re-aligned. ``own_keys`` are frontmatter keys of the translation only, each
+    as its text: they go at the end of the frontmatter (a new block without one).
     """
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, str]] = _own_keys(segments, own_keys)
     for slot in segments.slots:
         translation = translate(slot)
         if translation is not None and translation != slot.msgid:
@@ -61,6 +62,17 @@ def render_page(segments: Segments, translate: Translate) -> str:
         position = end
     out.append(segments.text[position:])
     return "".join(out)
+
+
+def _own_keys(segments: Segments, own_keys: Sequence[str]) -> list[tuple[int, int, str]]:
+    if not own_keys:
+        return []
+    newline = segments.newline
+    text = "".join(key.replace("\n", newline) + newline for key in own_keys)
+    if segments.meta is None:
+        return [(0, 0, f"---{newline}{text}---{newline}")]
+    at = segments.meta.insert_at
+    return [(at, at, text)]
 
 
 def _realign(text: str, table: Table, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

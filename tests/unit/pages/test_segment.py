@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cheatl10n.errors import SourceError
 from cheatl10n.pages.segment import SegmentOptions, segment_page
 from cheatl10n.pages.source import decode_source
+from cheatl10n.translate.render import render_page
 
 from support import Case, check_case, read_cases, slot_lines, spans_text
 
@@ -78,8 +80,6 @@ def test_bom_is_recorded_and_removed_from_text() -> None:
     [
         ("title: [unclosed\n", "p.md:2: error: frontmatter is not valid YAML"),
         ("- a list\n", "p.md:2: error: frontmatter is not a mapping"),
-        ("title: [1, 2]\n", "p.md:2: error: frontmatter key 'title' must hold text"),
-        ("title: 12\n", "p.md:2: error: frontmatter key 'title' must hold text"),
         ("title: a\ntitle: b\n", "p.md:3: error: frontmatter key 'title' is repeated"),
         ("x: !!python/object/apply:os.system ['true']\n", "p.md:2: error: frontmatter is not valid YAML"),
     ],
@@ -89,6 +89,39 @@ def test_bad_frontmatter(frontmatter: str, message: str) -> None:
     with pytest.raises(SourceError) as caught:
         segment_page(source, SegmentOptions())
     assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2019", "2019-05-01", "true", "null", "{a: b}", "[1, 2]", "\n  - 1\n  - 2", "3.5"],
+)
+def test_a_frontmatter_value_that_is_not_text_is_left_as_it_is(value: str) -> None:
+    page = f"---\ntitle: {value}\ndescription: Words\n---\n\nBody.\n"
+    source = decode_source(page.encode(), Path("p.md"))
+    segments = segment_page(source, SegmentOptions())
+    assert [slot.msgid for slot in segments.slots] == ["Words", "Body."]
+    assert render_page(segments, lambda slot: "X") == page.replace("Words", "X").replace("Body.", "X")
+
+
+def test_a_list_under_a_listed_key_is_translated_item_by_item() -> None:
+    page = "---\ntags: [Python, 'a, b', 3]\nkeywords:\n  - First word\n  - \"Second\"\n---\n"
+    source = decode_source(page.encode(), Path("p.md"))
+    segments = segment_page(source, SegmentOptions(frontmatter_keys=("tags", "keywords")))
+    assert [(slot.kind, slot.msgid) for slot in segments.slots] == [
+        ("frontmatter: tags", "Python"),
+        ("frontmatter: tags", "a, b"),
+        ("frontmatter: keywords", "First word"),
+        ("frontmatter: keywords", "Second"),
+    ]
+    table = {"Python": "Пайтон, язык", "a, b": "а, б", "First word": "Первое: слово", "Second": "Второе"}
+    output = render_page(segments, lambda slot: table[slot.msgid])
+    assert output == (
+        "---\ntags: ['Пайтон, язык', 'а, б', 3]\nkeywords:\n  - 'Первое: слово'\n  - \"Второе\"\n---\n"
+    )
+    assert yaml.safe_load(output.split("---")[1]) == {
+        "tags": ["Пайтон, язык", "а, б", 3],
+        "keywords": ["Первое: слово", "Второе"],
+    }
 
 
 @pytest.mark.parametrize(
