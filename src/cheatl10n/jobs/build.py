@@ -30,6 +30,7 @@ from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
 from cheatl10n.runtime.record import parser_files
+from cheatl10n.runtime.swap import Fingerprint
 from cheatl10n.translate.checks import CheckFinding, check_catalog
 from cheatl10n.translate.render import render_page
 
@@ -50,6 +51,8 @@ class PageBuild:
     cache: dict[str, Any] = field(default_factory=dict)
     built: bool = True
     """False when the cache showed nothing had changed."""
+    read: Fingerprint | None = None
+    """What the output file held when the page was built (``runtime/swap.py``)."""
 
 
 @dataclass(slots=True)
@@ -168,14 +171,14 @@ def _build_one(
         findings = [finding for finding in found if finding.severity == "error"]
     encoded = encode_text(translate_page(segments, po, job.use_fuzzy, broken), segments.bom)
     counts = count_strings(segments, po)
-    changed, temp = prepare(target, encoded)
+    changed, temp, read = prepare(target, encoded)
     cache = {
         "inputs": inputs,
         "output": _digest(encoded),
         "counts": asdict(counts),
         "findings": [[str(f.path), f.line, f.severity, f.message] for f in findings],
     }
-    return PageBuild(lang, job.page.source, output, counts, changed, findings, temp, cache)
+    return PageBuild(lang, job.page.source, output, counts, changed, findings, temp, cache, read=read)
 
 
 def written_by_build(root: Path, output: str) -> bool:
@@ -209,7 +212,7 @@ def build(
     cache = {} if force else _load_cache(cache_file)
     result = BuildResult()
     assert config.file is not None
-    with site_lock(config.file, on_wait), Transaction() as transaction:
+    with site_lock(config.file, on_wait), Transaction(root=config.root) as transaction:
         pages = list(config.discover())
         settings = config.digest() + repr(parser_files())
         work = [
@@ -228,7 +231,7 @@ def build(
                     item.counts.obsolete = 0  # a shared catalog's obsolete entries count at its first page
                 result.pages.append(item)
                 if item.temp is not None:
-                    transaction.adopt(target_root / item.output, item.temp)
+                    transaction.adopt(target_root / item.output, item.temp, item.read)
         if any(item.built for item in result.pages) or force:
             _save_cache(transaction, cache_file, cache, result)
     return result

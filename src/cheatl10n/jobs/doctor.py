@@ -91,7 +91,7 @@ def _leftover_pages(config: Config, lang: str, sources: set[str]) -> dict[str, s
 def fix(config: Config, found: Diagnosis) -> None:
     """Remove the leftover pages, orphan templates and orphan catalogs without a translation."""
     assert config.file is not None
-    with site_lock(config.file), Transaction() as transaction:
+    with site_lock(config.file), Transaction(root=config.root) as transaction:
         for path, catalog in found.leftover_pages.items():
             if written_by_build(config.root, path) or os.path.isfile(config.root / catalog):
                 transaction.remove(config.root / path)

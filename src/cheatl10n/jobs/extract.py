@@ -20,7 +20,7 @@ from cheatl10n.config import PSEUDO_LANGUAGES, Config, Page
 from cheatl10n.errors import ConfigError, SourceError
 from cheatl10n.jobs.common import (
     Progress,
-    catalog_bytes,
+    catalog_read,
     check_languages,
     checked_catalog,
     segment_options,
@@ -53,6 +53,7 @@ from cheatl10n.runtime.record import (
     signature,
     stat_signature,
 )
+from cheatl10n.runtime.swap import Fingerprint
 from cheatl10n.translate.pseudo import pseudo_translate
 
 
@@ -69,6 +70,8 @@ class CatalogOutcome:
     """(msgctxt, msgid) of entries created by this run without a translation, for translation memory."""
     translated: bool | None = None
     """Whether the catalog holds any translation (a source for translation memory); None when not read."""
+    read: Fingerprint | None = None
+    """What the file held when the run read it (``runtime/swap.py``): the commit checks it is still so."""
     signature: Signature | None = None
     """For a catalog of a page the record shows unchanged: its recorded signature, which the
     run checked. The record notes it, not the file's signature after the run: an edit made
@@ -152,7 +155,8 @@ def extract_page(job: ExtractJob) -> list[PageExtract]:
     paths = [(lang, config.catalog_path(lead, lang)) for lang in job.langs]
     template = None if job.pseudo else config.template_path(lead)
     # Each catalog is read once: for the digest in its header, then, if the page changed, to merge.
-    existing = {path: catalog_bytes(config, path) for _lang, path in paths}
+    reads = {path: catalog_read(config, path) for _lang, path in paths}
+    existing = {path: data for path, (data, _read) in reads.items()}
     unchanged = not job.reparse and page_is_current(digest, [existing[path] for _lang, path in paths])
     if job.keep_obsolete and unchanged and (template is None or (config.root / template).is_file()):
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
@@ -170,7 +174,7 @@ def extract_page(job: ExtractJob) -> list[PageExtract]:
     label = config.catalog_label(job.pages)
     keys = frozenset(key for segments in segmented if segments.meta for key in segments.meta.keys)
     outcomes = [
-        _catalog_outcome(job, lang, path, existing[path], messages, (digest, label), keys)
+        _catalog_outcome(job, lang, path, reads[path], messages, (digest, label), keys)
         for lang, path in paths
     ]
     if template is not None:
@@ -183,18 +187,20 @@ def _catalog_outcome(
     job: ExtractJob,
     lang: str,
     path: str,
-    data: bytes | None,
+    found: tuple[bytes | None, Fingerprint | None],
     messages: list[Message],
     named: tuple[str, str],
     source_keys: frozenset[str],
 ) -> CatalogOutcome:
     """Merge the messages into one language's catalog and stage it if it changed.
 
-    ``named`` is the digest and the label of the catalog's pages; ``source_keys`` their
+    ``found`` is the catalog as read (bytes, fingerprint); ``named`` the digest and the
+    label of the catalog's pages; ``source_keys`` their
     frontmatter keys (a key only the translation has is kept while they lack it).
     """
     config = job.config
     digest, label = named
+    data, fingerprint = found
     old = checked_catalog(config, path, lang, data)
     po = merge_catalog(
         old,
@@ -220,15 +226,15 @@ def _catalog_outcome(
         if not e.obsolete and not e.msgstr and (e.msgctxt, e.msgid) not in known
     )
     translated = any(e.msgstr and not e.fuzzy and not e.obsolete for e in po)
-    changed, temp = prepare(config.root / path, stamp(dump_po(po), digest), job.dry_run)
-    return CatalogOutcome(lang, path, changed, temp, new_keys, translated)
+    changed, temp, read = prepare(config.root / path, stamp(dump_po(po), digest), job.dry_run, fingerprint)
+    return CatalogOutcome(lang, path, changed, temp, new_keys, translated, read)
 
 
 def _template_outcome(job: ExtractJob, messages: list[Message], template: str, label: str) -> CatalogOutcome:
     encoded = dump_po(template_catalog(messages, job.config.project, label))
     target = job.config.root / template
-    changed, temp = prepare(target, encoded, job.dry_run)
-    return CatalogOutcome("", template, changed, temp, translated=False)
+    changed, temp, read = prepare(target, encoded, job.dry_run)
+    return CatalogOutcome("", template, changed, temp, translated=False, read=read)
 
 
 @dataclass(slots=True)
@@ -277,7 +283,7 @@ def extract(
             )
     result = ExtractResult()
     assert config.file is not None
-    with site_lock(config.file, on_wait):
+    with site_lock(config.file, on_wait, not dry_run):
         config_hash = config_digest(config.file)
         base = config.source_pattern.static_prefix()
         request = Request(chosen, keep_obsolete)
@@ -301,7 +307,7 @@ def extract(
             # Listed before the pages are found: a page added during the run changes the
             # listing the next run sees, so the record never vouches for a page it missed.
             listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
-        with Transaction(dry_run) as transaction:
+        with Transaction(dry_run, config.root) as transaction:
             pages = list(config.discover())
             if not pseudo:
                 unknown = (page.source for page in pages if page.source not in known)
@@ -403,7 +409,7 @@ def _record(config: Config, transaction: Transaction, outcome: PageExtract, resu
     for catalog in outcome.catalogs:
         result.catalogs.append(catalog)
         if catalog.temp is not None:
-            transaction.adopt(config.root / catalog.path, catalog.temp)
+            transaction.adopt(config.root / catalog.path, catalog.temp, catalog.read)
 
 
 def _apply_memory(config: Config, transaction: Transaction, outcomes: list[PageExtract]) -> int:

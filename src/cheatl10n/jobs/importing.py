@@ -13,8 +13,9 @@ from cheatl10n.config import Config, Page
 from cheatl10n.errors import ConfigError
 from cheatl10n.jobs.common import (
     Progress,
+    catalog_read,
     check_languages,
-    load_catalog,
+    checked_catalog,
     segment_options,
     shown,
     with_progress,
@@ -29,6 +30,7 @@ from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
 from cheatl10n.runtime.record import page_digest
+from cheatl10n.runtime.swap import Fingerprint
 
 
 @dataclass(slots=True)
@@ -66,8 +68,8 @@ class ImportJob:
 @dataclass(frozen=True, slots=True)
 class PageOutcome:
     reports: tuple[PageImport, ...]
-    staged: tuple[tuple[str, Path | None, bool], ...]
-    """(catalog, temp file or None, changed) for each language imported."""
+    staged: tuple[tuple[str, Path | None, bool, Fingerprint | None], ...]
+    """(catalog, temp file or None, changed, what the catalog held when read) for each language."""
     notices: tuple[Notice, ...]
 
 
@@ -89,7 +91,8 @@ def import_page(job: ImportJob) -> PageOutcome:
             read_source(config.root / translated, shown(config, translated)), segment_options(config)
         )
         relative = config.catalog_path(page, lang)
-        old = load_catalog(config, relative, lang)
+        old_bytes, read = catalog_read(config, relative)
+        old = checked_catalog(config, relative, lang, old_bytes)
         po = merge_catalog(
             old,
             messages,
@@ -109,8 +112,8 @@ def import_page(job: ImportJob) -> PageOutcome:
         report.findings.extend(compare_code(segments, other, config.code_comments))
         check_reproduced(segments, other, po, report)
         encoded = stamp(dump_po(po), digest)
-        changed, temp = prepare(config.root / relative, encoded, job.dry_run)
-        staged.append((relative, temp, changed))
+        changed, temp, _found = prepare(config.root / relative, encoded, job.dry_run, read)
+        staged.append((relative, temp, changed, read))
     return PageOutcome(tuple(reports), tuple(staged), segments.notices)
 
 
@@ -134,7 +137,7 @@ def import_translations(
     script = source_script(config.locale(config.source_language))
     result = ImportResult()
     assert config.file is not None
-    with site_lock(config.file, on_wait), Transaction(dry_run) as transaction:
+    with site_lock(config.file, on_wait, not dry_run), Transaction(dry_run, config.root) as transaction:
         pages = list(config.discover())
         settings = config.digest()
         work = [ImportJob(config, page, chosen, overwrite, dry_run, script, settings) for page in pages]
@@ -142,8 +145,8 @@ def import_translations(
         for outcome in map_pages(import_page, work, jobs, with_progress(progress, pages)):
             result.pages.extend(outcome.reports)
             result.notices.extend(outcome.notices)
-            for relative, temp, changed in outcome.staged:
+            for relative, temp, changed, read in outcome.staged:
                 result.catalogs_changed += changed
                 if temp is not None:
-                    transaction.adopt(config.root / relative, temp)
+                    transaction.adopt(config.root / relative, temp, read)
     return result

@@ -54,7 +54,7 @@ def move_pages(config: Config, pages: list[Page], unknown: Iterable[str], dry_ru
     moved, and move their files (unless ``dry_run``) in one transaction."""
     moves = find_moves(config, pages, set(unknown))
     if moves and not dry_run:
-        with Transaction() as transaction:
+        with Transaction(root=config.root) as transaction:
             for move in moves:
                 for old, new in move.files:
                     transaction.move(config.root / old, config.root / new)
