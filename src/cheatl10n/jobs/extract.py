@@ -23,7 +23,7 @@ from cheatl10n.jobs.common import (
     catalog_read,
     check_languages,
     checked_catalog,
-    segment_options,
+    segment_bytes,
     shown,
     with_progress,
 )
@@ -31,7 +31,6 @@ from cheatl10n.jobs.renames import Move, move_pages
 from cheatl10n.jobs.shared import catalog_groups, shared_known
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, group_digest, page_is_current, stamp
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
-from cheatl10n.pages.source import decode_source
 from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import Message, combine_messages, merge_catalog, page_messages, template_catalog
 from cheatl10n.po.read import parse_catalog
@@ -86,7 +85,7 @@ class PageExtract:
     parsed: bool = True
     """False when the page's digest was unchanged in every catalog and nothing was read."""
     digest: str = ""
-    """The page's digest (``record.page_digest``)."""
+    """The page's digest (``runtime.record.page_digest``)."""
     signature: Signature | None = None
     """The page's stat signature, taken before it was read."""
     lead: bool = True
@@ -162,10 +161,8 @@ def extract_page(job: ExtractJob) -> list[PageExtract]:
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
         return _members(job, read, digests, tuple(kept), (), False)
-    from cheatl10n.pages.segment import segment_page
-
     segmented = [
-        segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+        segment_bytes(config, page.source, data)
         for page, (data, _status) in zip(job.pages, read, strict=True)
     ]
     messages = combine_messages(
@@ -270,7 +267,7 @@ def extract(
 
     With ``pseudo``, ``langs`` must be pseudo-locales (``en-XA``), whose every
     entry is filled with its pseudo-translation. ``surveyed`` is what
-    ``state.survey`` found for the config's languages just before: used if no
+    ``runtime.record.survey`` found for the config's languages just before: used if no
     run has written the record since.
     """
     chosen = tuple(check_languages(config, langs))
@@ -368,7 +365,7 @@ def _save_record(
     listing: str | None,
     outcomes: list[PageExtract],
 ) -> None:
-    """Write ``.cheatl10n/extract.record`` after the run's files are in place (see ``state``)."""
+    """Write ``.cheatl10n/extract.record`` after the run's files are in place (see ``runtime/record.py``)."""
     root = str(config.root)
     pages = [
         PageRecord(

@@ -9,22 +9,20 @@ from pathlib import Path
 from babel import Locale
 from babel.core import get_global
 
-from cheatl10n.config import Config, Page
+from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import ConfigError
 from cheatl10n.jobs.common import (
     Progress,
     catalog_read,
     check_languages,
     checked_catalog,
-    segment_options,
-    shown,
+    load_segments,
+    segment_bytes,
     with_progress,
 )
 from cheatl10n.jobs.pairing import PageImport, apply_offers, check_reproduced, collect_offers, compare_code
 from cheatl10n.jobs.unchanged import DIGEST_HEADER, stamp
 from cheatl10n.model import Notice
-from cheatl10n.pages.segment import segment_page
-from cheatl10n.pages.source import decode_source, read_source
 from cheatl10n.po.merge import merge_catalog, page_messages, take_language_only
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
@@ -77,7 +75,7 @@ def import_page(job: ImportJob) -> PageOutcome:
     """Pair one page with each of its translations and fill its catalogs (one worker's job)."""
     config, page = job.config, job.page
     data = (config.root / page.source).read_bytes()
-    segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+    segments = segment_bytes(config, page.source, data)
     messages = page_messages(segments, page.source)
     reports, staged = [], []
     for lang in job.langs:
@@ -87,9 +85,7 @@ def import_page(job: ImportJob) -> PageOutcome:
         if not (config.root / translated).is_file():
             report.missing_page = True
             continue
-        other = segment_page(
-            read_source(config.root / translated, shown(config, translated)), segment_options(config)
-        )
+        other = load_segments(config, translated)
         relative = config.catalog_path(page, lang)
         old_bytes, read = catalog_read(config, relative)
         old = checked_catalog(config, relative, lang, old_bytes)
@@ -132,7 +128,7 @@ def import_translations(
         raise ConfigError(
             "import fills one catalog per page: import with a per-page catalogs pattern, then "
             "join the catalogs with msgcat (see docs/shared-catalogs.md)",
-            shown(config, config.file.name) if config.file else None,
+            display_path(config.file) if config.file else None,
         )
     script = source_script(config.locale(config.source_language))
     result = ImportResult()

@@ -162,7 +162,9 @@ def _git(config: Config, *args: str) -> str:
 
 def _content_pairs(config: Config, fresh: list[Page], orphans: list[Page]) -> dict[str, tuple[Page, str]]:
     """New page -> (old page, "content"), best matches first, each page used once."""
-    new_keys = {page.source: {slot.key for slot in load_segments(config, page).slots} for page in fresh}
+    new_keys = {
+        page.source: {slot.key for slot in load_segments(config, page.source).slots} for page in fresh
+    }
     old_keys = {page.source: _old_keys(config, page) for page in orphans}
     scored = sorted(
         (-_share(new_keys[new.source], old_keys[old.source]), new.source, old.source, old)

@@ -8,7 +8,7 @@ the only module that imports markdown_it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -379,10 +379,3 @@ def _check_fence(walk: _Walk, token: Token) -> bool:
             )
         )
     return closed
-
-
-def iter_block_types(text: str) -> Iterator[str]:
-    """The block token types of ``text``, for comparing a page's structure before and after."""
-    for token in parse_blocks(text):
-        if token.type != "inline":
-            yield token.type
