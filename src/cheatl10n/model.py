@@ -147,6 +147,10 @@ class Segments:
     """The frontmatter block, when the page has one."""
 
 
+DEFAULT_PARAMETERS = ("title", "text", "caption", "alt", "placeholder", "linkTitle", "tab:0")
+"""Translatable shortcode parameters by default: names, and ``shortcode:N`` for a positional one."""
+
+
 @dataclass(frozen=True, slots=True)
 class SegmentOptions:
     """What the segmenter looks for; built from the site's config."""
@@ -159,3 +163,7 @@ class SegmentOptions:
     """Plain HTML attributes whose values are translated."""
     code_comments: bool = False
     """Whether ``#`` comments in Python code blocks are translated."""
+    dialect: str = "vitepress"
+    """The site generator's Markdown dialect (``pages/dialects``): ``vitepress``, ``hugo``, ``mkdocs``..."""
+    parameters: tuple[str, ...] = DEFAULT_PARAMETERS
+    """Translatable shortcode parameters: names, and ``shortcode:N`` for a positional one."""

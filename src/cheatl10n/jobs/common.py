@@ -29,6 +29,8 @@ def segment_options(config: Config) -> SegmentOptions:
         frontmatter_keys=config.frontmatter_keys,
         attributes=config.attributes,
         code_comments=config.code_comments,
+        dialect=config.dialect,
+        parameters=config.shortcode_parameters,
     )
 
 

@@ -43,6 +43,8 @@ class Layout:
     """Pages found per language."""
     source_pages: str | None = None
     """Where the source pages are when not at ``pages`` (bare ``page.md`` beside ``page.ru.md``)."""
+    dialect: str = "vitepress"
+    """The site generator, from its files or its layout (``detect_dialect``)."""
 
 
 def is_language(name: str) -> bool:
@@ -174,6 +176,31 @@ def _fields(files: list[tuple[str, ...]], depth: int) -> tuple[list[str], str]:
     return head, "{name}" if same_depth else "{path}"
 
 
+_GENERATOR_FILES = (
+    ("hugo", ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json")),
+    ("mkdocs", ("mkdocs.yml", "mkdocs.yaml")),
+    ("docusaurus", ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")),
+    ("vitepress", (".vitepress",)),
+)
+_LAYOUTS = (("hugo", "content/{lang}/"), ("mkdocs", "docs/{lang}/docs/"), ("docusaurus", "i18n/{lang}/"))
+
+
+def detect_dialect(root: Path, pages: str) -> str:
+    """The site generator: from its config file (at the root or up to two folders down), else the layout."""
+    for folder in (root, *sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))):
+        for dialect, names in _GENERATOR_FILES:
+            if any((folder / name).exists() for name in names):
+                return dialect
+            if folder != root and any(next(folder.glob(f"*/{name}"), None) for name in names):
+                return dialect
+    if (root / "config.toml").is_file() and (root / "content").is_dir():
+        return "hugo"
+    return next((dialect for dialect, start in _LAYOUTS if pages.startswith(start)), "vitepress")
+
+
+_KEYS = {"hugo": '["title", "description", "linkTitle"]'}
+
+
 def render_config(layout: Layout, project: str) -> str:
     """A commented ``cheatl10n.toml`` for the layout."""
     name = json.dumps(project, ensure_ascii=False)  # a JSON string is a valid TOML basic string
@@ -211,10 +238,17 @@ catalogs = "{layout.catalogs}"
 
 # Frontmatter keys whose values are translated (add keys such as labUrl if
 # translated pages point them elsewhere).
-frontmatter_keys = ["title", "description"]
+frontmatter_keys = {_KEYS.get(layout.dialect, '["title", "description"]')}
 
 # Translate '#' comments in python code blocks too (code itself never is).
 code_comments = false
+
+# The site generator's Markdown: vitepress, hugo, mkdocs, docusaurus or gfm. It decides
+# which syntax is markup (shortcodes, admonitions, includes) and which parts of it are text.
+dialect = "{layout.dialect}"
+
+# Pages that are not translated (no catalogs, not counted), as globs on the source path:
+# exclude = ["docs/en/docs/release-notes.md", "docs/en/docs/reference/*"]
 """
 
 
@@ -231,5 +265,6 @@ def write_config(root: Path, langs: tuple[str, ...] = (), source: str | None = N
         raise ConfigError(f"{layout.source_language!r} is the source language, not one to translate into")
     added = tuple(sorted(set(layout.languages) | set(langs)))
     layout = replace(layout, languages=added)
+    layout = replace(layout, dialect=detect_dialect(root, layout.pages))
     write_atomic(target, render_config(layout, root.resolve().name).encode("utf-8"))
     return target, layout

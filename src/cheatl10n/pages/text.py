@@ -13,7 +13,8 @@ NOT_PROSE = (
     r"|<[^>\n]*>"  # tags and autolinks
     r"|\]\([^)\n]*\)"  # link destinations
     r"|&#?\w+;"  # entities
-    r"|\{\{.*?\}\}"  # Vue mustaches: expressions, not prose
+    r"|\{\{.*?\}\}"  # Vue mustaches, Hugo shortcodes, Jinja expressions: not prose
+    r"|\{%.*?%\}"  # Jinja and Liquid tags
 )
 """The pattern (for ``re.DOTALL``) of what in a msgid is not prose; its group 1 is a code span's ticks."""
 PLACEHOLDER = r"%(?:\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[A-Za-z_]\w*\}|\{\d*\}"

@@ -44,7 +44,7 @@ TEMP_MARK = ".cheatl10n-tmp-"
 """In the name of every temp file (``fsio`` writes them)."""
 _MAGIC = "cheatl10n extract record"
 _FORMAT = "3"
-PARSERS = ("markdown_it", "yaml", "frontmatter")
+PARSERS = ("markdown_it", "yaml", "frontmatter", "mdit_py_plugins")
 """The libraries that decide how a page is segmented: a new version may segment it otherwise."""
 
 Signature = tuple[int, int, int, int]

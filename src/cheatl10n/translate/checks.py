@@ -18,6 +18,7 @@ import polib
 
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT
 from cheatl10n.pages.frontmatter import is_key_text
+from cheatl10n.pages.toml_frontmatter import is_toml_key_text
 from cheatl10n.po.read import header_line, plural_mismatch
 from cheatl10n.translate.markup import Markup, find_markup, missing, unlocalize
 
@@ -173,6 +174,16 @@ def _check_block_start(pair: Pair) -> Iterator[Problem]:
             yield Problem("error", "translation line is indented 4 spaces, which makes a code block")
 
 
+def _check_shortcodes(pair: Pair) -> Iterator[Problem]:
+    """Shortcode calls stay, name and parameters; only their text parameters may be translated."""
+    yield from _compare(
+        pair.source.shortcodes,
+        pair.target.shortcodes,
+        "translation drops or alters shortcode {}",
+        "translation adds or alters shortcode {}",
+    )
+
+
 def _check_placeholders(pair: Pair) -> Iterator[Problem]:
     source, target = pair.source.placeholders, pair.target.placeholders
     yield from _compare(source, target, "translation drops placeholder {}", "translation adds placeholder {}")
@@ -196,6 +207,7 @@ CHECKERS: tuple[Checker, ...] = (
     _check_lines,
     _check_block_start,
     _check_placeholders,
+    _check_shortcodes,
     _check_style,
 )
 
@@ -227,7 +239,7 @@ def check_translation(
 
 def check_own_key(key: str, text: str) -> list[Problem]:
     """A frontmatter key of the translation only must be frontmatter setting that key alone."""
-    if is_key_text(text, key):
+    if is_key_text(text, key) or is_toml_key_text(text, key):
         return []
     return [Problem("error", f"frontmatter key {key!r}: the text must set {key!r} alone, as frontmatter")]
 

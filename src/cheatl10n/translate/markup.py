@@ -10,12 +10,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from cheatl10n.model import DEFAULT_PARAMETERS
+from cheatl10n.pages.dialects.hugo import iter_calls
 from cheatl10n.pages.html import TAG
 
 _CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]*)")
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_MUSTACHE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_MUSTACHE = re.compile(r"\{\{(?![<%]).*?\}\}|(?<!\{)\{%.*?%\}(?!\})", re.DOTALL)
+"""Vue mustaches, and Jinja or Liquid expressions and tags: code that runs when the site is built."""
 # printf-style (%s, %(name)d) and brace ({name}, {0}, {}) placeholders; "50% of" is not one.
 _PLACEHOLDER = re.compile(
     r"%(?:\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[A-Za-z_]\w*\}|\{\d*\}"
@@ -32,6 +35,8 @@ class Markup:
     """Each tag normalized: name and its attributes except translatable ones."""
     mustaches: tuple[str, ...]
     placeholders: tuple[str, ...]
+    shortcodes: tuple[str, ...] = ()
+    """Hugo shortcode calls, each without the values of its translatable parameters."""
 
     def signature(self, lang: str = "") -> tuple[tuple[str, ...], ...]:
         """Order-free identity of the markup, for pairing strings across languages.
@@ -87,7 +92,29 @@ def find_markup(text: str, translatable: tuple[str, ...] = ()) -> Markup:
         tags=tuple(normalize_tag(m.group(0), translatable) for m in TAG.finditer(rest)),
         mustaches=tuple(m.group(0) for m in _MUSTACHE.finditer(rest)),
         placeholders=tuple(m.group(0) for m in _PLACEHOLDER.finditer(rest)),
+        shortcodes=normalize_shortcodes(rest),
     )
+
+
+def normalize_shortcodes(text: str, translatable: tuple[str, ...] = DEFAULT_PARAMETERS) -> tuple[str, ...]:
+    """Each shortcode call in ``text``: its name and the parameters a translator must keep.
+
+    >>> normalize_shortcodes('{{< figure src="a.png" caption="A cat" >}} and {{% /tab %}}')
+    ('{{< figure src="a.png" >}}', '{{% /tab %}}')
+    """
+    found = []
+    for call in iter_calls(text):
+        raw = text[call.start : call.end]
+        kept = [
+            text[param.start : param.end]
+            if param.name is None
+            else f"{param.name}={text[param.start : param.end]}"
+            for index, param in enumerate(call.params)
+            if (param.name or f"{call.name}:{index}") not in translatable
+        ]
+        closing = "/" if call.closing else ""
+        found.append(f"{raw[:3]} {closing}{' '.join([call.name, *kept])} {raw[-3:]}" if call.name else raw)
+    return tuple(found)
 
 
 def missing(source: tuple[str, ...], target: tuple[str, ...]) -> tuple[list[str], list[str]]:
