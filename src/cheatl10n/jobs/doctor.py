@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from cheatl10n.config import Config
 from cheatl10n.jobs.build import written_by_build
-from cheatl10n.jobs.common import catalog_bytes, check_languages, load_catalog, matching_files
+from cheatl10n.jobs.common import catalog_bytes, check_languages, load_catalog, matching_files, site_pages
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import Transaction, site_lock
 
@@ -54,7 +54,7 @@ def diagnose(config: Config, langs: Sequence[str]) -> Diagnosis:
 
     langs = check_languages(config, langs)
     result = Diagnosis()
-    pages = list(config.discover())
+    pages = site_pages(config)
     result.pages = len(pages)
     sources = {page.source for page in pages}
     for lang in langs:

@@ -25,6 +25,7 @@ from cheatl10n.jobs.common import (
     checked_catalog,
     segment_bytes,
     shown,
+    site_pages,
     with_progress,
 )
 from cheatl10n.jobs.renames import Move, move_pages
@@ -305,7 +306,7 @@ def extract(
             # listing the next run sees, so the record never vouches for a page it missed.
             listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
         with Transaction(dry_run, config.root) as transaction:
-            pages = list(config.discover())
+            pages = site_pages(config)
             if not pseudo:
                 unknown = (page.source for page in pages if page.source not in known)
                 result.moves = move_pages(config, pages, unknown, dry_run)

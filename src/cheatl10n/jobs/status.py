@@ -7,15 +7,22 @@ from collections.abc import Sequence
 import polib
 
 from cheatl10n.config import Config
-from cheatl10n.jobs.common import Progress, check_languages, load_catalog, load_segments, with_progress
-from cheatl10n.jobs.report import PageStatus, count_strings
+from cheatl10n.jobs.common import (
+    Progress,
+    check_languages,
+    load_catalog,
+    load_segments,
+    site_pages,
+    with_progress,
+)
+from cheatl10n.jobs.report import PageStatus, count_strings, stale_strings
 
 
 def status(config: Config, langs: Sequence[str], progress: Progress | None = None) -> list[PageStatus]:
     """Counts per page and language, from the pages as they are now."""
     langs = check_languages(config, langs)
     found = []
-    pages = list(config.discover())
+    pages = site_pages(config)
     report = with_progress(progress, pages)
     catalogs: dict[str, polib.POFile | None] = {}  # a shared catalog is read once
     for done, page in enumerate(pages):
@@ -27,8 +34,9 @@ def status(config: Config, langs: Sequence[str], progress: Progress | None = Non
             first = relative not in catalogs
             if first:
                 catalogs[relative] = load_catalog(config, relative, lang)
-            counts = count_strings(segments, catalogs[relative])
+            po = catalogs[relative]
+            counts = count_strings(segments, po)
             if not first:
                 counts.obsolete = 0  # a shared catalog's obsolete entries count at its first page
-            found.append(PageStatus(lang, page.source, relative, counts))
+            found.append(PageStatus(lang, page.source, relative, counts, tuple(stale_strings(segments, po))))
     return found
