@@ -20,6 +20,7 @@ from cheatl10n.jobs.build import written_by_build
 from cheatl10n.jobs.common import catalog_bytes, check_languages, load_catalog, matching_files, site_pages
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import Transaction, site_lock
+from cheatl10n.runtime.paths import check_inside
 
 
 @dataclass(slots=True)
@@ -91,6 +92,7 @@ def _leftover_pages(config: Config, lang: str, sources: set[str]) -> dict[str, s
 def fix(config: Config, found: Diagnosis) -> None:
     """Remove the leftover pages, orphan templates and orphan catalogs without a translation."""
     assert config.file is not None
+    check_inside(config.root, [*found.leftover_pages, *found.orphans], "file to remove")
     with site_lock(config.file), Transaction(root=config.root) as transaction:
         for path, catalog in found.leftover_pages.items():
             if written_by_build(config.root, path) or os.path.isfile(config.root / catalog):

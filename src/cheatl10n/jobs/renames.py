@@ -29,6 +29,7 @@ from cheatl10n.errors import Cheatl10nError
 from cheatl10n.jobs.common import catalog_bytes, load_segments, matching_files
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import Transaction
+from cheatl10n.runtime.paths import check_inside
 
 MATCH_THRESHOLD = 0.5
 """Least share of common strings (Jaccard index) for a new page to take an old page's files."""
@@ -53,6 +54,7 @@ def move_pages(config: Config, pages: list[Page], unknown: Iterable[str], dry_ru
     """Find the pages among ``unknown`` (paths the last run's record does not vouch for) that
     moved, and move their files (unless ``dry_run``) in one transaction."""
     moves = find_moves(config, pages, set(unknown))
+    check_inside(config.root, [path for move in moves for pair in move.files for path in pair], "moved file")
     if moves and not dry_run:
         with Transaction(root=config.root) as transaction:
             for move in moves:
