@@ -8,11 +8,12 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.config import Config, Page, display_path
+from cheatl10n.config import Config, Page, Pattern, display_path
 from cheatl10n.errors import CatalogError, ConfigError
 from cheatl10n.model import SegmentOptions, Segments
 from cheatl10n.pages.source import decode_source, read_source
 from cheatl10n.po.read import parse_catalog
+from cheatl10n.runtime.paths import check_inside
 from cheatl10n.runtime.swap import Fingerprint, fingerprint_of
 
 Progress = Callable[[int, int, str], None]
@@ -37,6 +38,20 @@ def segment_options(config: Config) -> SegmentOptions:
     )
 
 
+def matching_files(config: Config, pattern: Pattern, lang: str) -> dict[str, dict[str, str]]:
+    """Files under the site that match ``pattern`` for ``lang``, with the fields each matched."""
+    regex = pattern.regex(lang)
+    base = config.root / pattern.static_prefix().replace("{lang}", lang)
+    found: dict[str, dict[str, str]] = {}
+    if base.is_dir():
+        for path in sorted(base.rglob("*")):
+            relative = path.relative_to(config.root).as_posix()
+            match = regex.fullmatch(relative)
+            if match and path.is_file():
+                found[relative] = match.groupdict()
+    return found
+
+
 def load_segments(config: Config, relative: str) -> Segments:
     """Read and segment one page of the site (a source page or a translated one)."""
     from cheatl10n.pages.segment import segment_page  # the parsers load only when a page is read
@@ -57,11 +72,12 @@ def site_pages(config: Config) -> list[Page]:
     pages = list(config.discover())
     where = display_path(config.file) if config.file else None
     if not pages:
+        key = "source_pages" if config.source_pages else "pages"
         raise ConfigError(
-            f"pages pattern {config.pages.text!r} matches no {config.source_language!r} page "
-            f"(looked under {config.pages.static_prefix() or '.'}/)",
+            f"{key} pattern {config.source_pattern.text!r} matches no {config.source_language!r} page "
+            f"(looked under {config.source_pattern.static_prefix() or '.'}/)",
             where,
-            config.line_of("pages"),
+            config.line_of(key),
         )
     if not _shares_catalogs(config):
         _one_catalog_per_page(config, pages, where)
@@ -69,12 +85,10 @@ def site_pages(config: Config) -> list[Page]:
 
 
 def _shares_catalogs(config: Config) -> bool:
-    """Whether the config asks for one catalog for several pages (shared catalogs, issue 15).
-
-    The hook for that feature: until it lands, no config asks, and two pages mapped to
-    one catalog are an error.
-    """
-    return False
+    """Whether the config asks for one catalog for several pages: its catalogs pattern leaves
+    out a field of the pages pattern (docs/shared-catalogs.md). Otherwise two pages mapped to
+    one catalog are an error."""
+    return config.shared_catalogs
 
 
 def _one_catalog_per_page(config: Config, pages: Sequence[Page], where: str | None) -> None:
@@ -115,7 +129,13 @@ def catalog_bytes(config: Config, relative: str) -> bytes | None:
 
 
 def catalog_read(config: Config, relative: str) -> tuple[bytes | None, Fingerprint | None]:
-    """A catalog's bytes and their fingerprint (``runtime/swap.py``); None, None when there is none yet."""
+    """A catalog's bytes and their fingerprint (``runtime/swap.py``); None, None when there is none yet.
+
+    A catalog that is a link out of the site is refused here too, for the commands
+    (``check``, ``status``) that do not check all their files first (``runtime/paths.py``).
+    """
+    if os.path.islink(config.root / relative):
+        check_inside(config.root, [relative], "catalog", None)
     try:
         with open(config.root / relative, "rb") as handle:
             status = os.fstat(handle.fileno())

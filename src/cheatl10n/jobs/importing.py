@@ -10,7 +10,8 @@ from typing import Any
 from babel import Locale
 from babel.core import get_global
 
-from cheatl10n.config import CODE_SWITCHES, Config, Page
+from cheatl10n.config import CODE_SWITCHES, Config, Page, display_path
+from cheatl10n.errors import ConfigError
 from cheatl10n.jobs.common import (
     Progress,
     catalog_read,
@@ -33,6 +34,7 @@ from cheatl10n.po.occurrence import is_occurrence_key
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
+from cheatl10n.runtime.paths import check_inside
 from cheatl10n.runtime.record import page_digest
 from cheatl10n.runtime.swap import Fingerprint
 
@@ -107,7 +109,7 @@ def import_page(job: ImportJob) -> PageOutcome:
             config.fuzzy_threshold,
             segments.meta.keys if segments.meta else (),
         )
-        digest = page_digest(job.settings, data)
+        digest = page_digest(job.settings, data, page.source)
         po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
         apply_offers(po, offers, job.overwrite, report)
@@ -156,6 +158,12 @@ def import_translations(
 ) -> ImportResult:
     """Fill each page's catalogs from the site's existing translated pages."""
     chosen = tuple(check_languages(config, langs))
+    if config.shared_catalogs:
+        raise ConfigError(
+            "import fills one catalog per page: import with a per-page catalogs pattern, then "
+            "join the catalogs with msgcat (see docs/shared-catalogs.md)",
+            display_path(config.file) if config.file else None,
+        )
     script = source_script(config.locale(config.source_language))
     result = ImportResult()
     assert config.file is not None
@@ -163,7 +171,12 @@ def import_translations(
         pages = site_pages(config)
         settings = config.digest()
         work = [ImportJob(config, page, chosen, overwrite, dry_run, script, settings) for page in pages]
-        transaction.sweep_all(config.root, (config.catalog_path(p, lang) for p in pages for lang in chosen))
+        catalogs = [config.catalog_path(p, lang) for p in pages for lang in chosen]
+        check_inside(config.root, catalogs, "catalog")
+        check_inside(
+            config.root, [config.page_path(p, lang) for p in pages for lang in chosen], "translated page"
+        )
+        transaction.sweep_all(config.root, catalogs)
         for outcome in map_pages(import_page, work, jobs, with_progress(progress, pages)):
             result.pages.extend(outcome.reports)
             result.notices.extend(outcome.notices)

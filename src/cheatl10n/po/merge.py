@@ -52,15 +52,13 @@ def page_messages(
     A repeated string's occurrence whose key (``po.occurrence``) is in ``apart`` gets its own message.
     """
     own = occurrence_keys(segments.slots) if apart else {}
-    found: dict[tuple[str | None, str], tuple[list[str], list[tuple[str, str]]]] = {}
+    # Dicts as ordered sets: a paragraph repeated 100,000 times is 100,000 lookups, not a list scan each.
+    found: dict[tuple[str | None, str], tuple[dict[str, None], dict[tuple[str, str], None]]] = {}
     for slot in segments.slots:
         key = own.get(slot, slot.key)
-        kinds, occurrences = found.setdefault(key if key in apart else slot.key, ([], []))
-        if slot.kind not in kinds:
-            kinds.append(slot.kind)
-        occurrence = (reference, str(slot.line))
-        if occurrence not in occurrences:
-            occurrences.append(occurrence)
+        kinds, occurrences = found.setdefault(key if key in apart else slot.key, ({}, {}))
+        kinds[slot.kind] = None
+        occurrences[(reference, str(slot.line))] = None
     return [
         Message(msgid, tuple(kinds), tuple(occ), context) for (context, msgid), (kinds, occ) in found.items()
     ]
@@ -71,6 +69,22 @@ def catalog_occurrences(po: polib.POFile | None) -> set[tuple[str | None, str]]:
     if po is None:
         return set()
     return {(e.msgctxt, e.msgid) for e in po if e.msgctxt and is_occurrence_key((e.msgctxt, e.msgid))}
+
+
+def combine_messages(pages: Iterable[list[Message]]) -> list[Message]:
+    """The messages of several pages sharing one catalog: each msgid once, first-seen order,
+    with the kinds and occurrences of every page (one page's list comes back as it was)."""
+    combined: dict[tuple[str | None, str], Message] = {}
+    for messages in pages:
+        for message in messages:
+            seen = combined.get(message.key)
+            if seen is None:
+                combined[message.key] = message
+                continue
+            kinds = tuple(dict.fromkeys((*seen.kinds, *message.kinds)))
+            occurrences = tuple(dict.fromkeys((*seen.occurrences, *message.occurrences)))
+            combined[message.key] = Message(seen.msgid, kinds, occurrences, seen.context)
+    return list(combined.values())
 
 
 def plural_forms(locale: Locale) -> str:
@@ -97,7 +111,7 @@ def _header(old: polib.POFile | None, locale: Locale, project: str, page: str) -
         po.header = HEADER_COMMENT.format(page=page)
         po.metadata = fresh
         return po
-    po.header = old.header
+    po.header = _current_header(old.header, page)
     po.metadata_is_fuzzy = old.metadata_is_fuzzy
     metadata = dict(old.metadata)
     for key in ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"):
@@ -106,6 +120,16 @@ def _header(old: polib.POFile | None, locale: Locale, project: str, page: str) -
     metadata.setdefault("Plural-Forms", fresh["Plural-Forms"])
     po.metadata = metadata
     return po
+
+
+def _current_header(header: str, page: str) -> str:
+    """The catalog's header comment, naming the page where it is ours (a moved page's too);
+    a header comment a translator wrote is kept as it is."""
+    head, _sep, tail = HEADER_COMMENT.partition("{page}")
+    lines = header.split("\n")
+    if len(lines) == 2 and header.startswith(head) and header.endswith(tail):
+        return HEADER_COMMENT.format(page=page)
+    return header
 
 
 def _kinds(entry: polib.POEntry) -> set[str]:
