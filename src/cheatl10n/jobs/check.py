@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cheatl10n.config import Config
 from cheatl10n.jobs.common import Progress, check_languages, load_catalog, shown, site_pages, with_progress
+from cheatl10n.jobs.report import first_use
 from cheatl10n.translate.checks import CheckFinding, check_catalog
 
 
@@ -40,11 +41,14 @@ def check(
     result = CheckResult()
     pages = site_pages(config)
     report = with_progress(progress, pages)
+    seen: set[str] = set()
     for done, page in enumerate(pages):
         if report:
             report(done)
         for lang in langs:
             relative = config.catalog_path(page, lang)
+            if not first_use(seen, relative):
+                continue  # a shared catalog, checked at its first page
             if wanted and (config.root / relative).resolve() not in wanted:
                 continue
             po = load_catalog(config, relative, lang)
