@@ -22,7 +22,7 @@ def segment(page: str, code_comments: bool) -> Segments:
 
 
 def slots(page: str, code_comments: bool) -> list[tuple[str, str]]:
-    return [(slot.kind, slot.msgid) for slot in segment(page, code_comments).slots]
+    return [(slot.label, slot.msgid) for slot in segment(page, code_comments).slots]
 
 
 def render(page: str, table: dict[str, str], code_comments: bool) -> str:
@@ -199,7 +199,7 @@ def test_fence_in_blockquote_is_closed_and_offers_its_comments() -> None:
     assert [page[code.content.start : code.content.end] for code in segments.code] == [
         "> # quoted comment\n> z = 3\n"
     ]
-    assert [(slot.kind, slot.msgid) for slot in segments.slots] == [
+    assert [(slot.label, slot.msgid) for slot in segments.slots] == [
         ("code comment", "quoted comment"),
         ("paragraph", "Text."),
     ]

@@ -23,7 +23,7 @@ def segment(page: str, **options: object) -> Segments:
 
 
 def slots(page: str, **options: object) -> list[tuple[str, str]]:
-    return [(slot.kind, slot.msgid) for slot in segment(page, **options).slots]
+    return [(slot.label, slot.msgid) for slot in segment(page, **options).slots]
 
 
 def render(page: str, table: dict[str, str], **options: object) -> str:
@@ -424,7 +424,7 @@ Body text.
 
 def test_route_meta_shares_the_frontmatter_entries() -> None:
     segments = segment(ROUTE_PAGE)
-    assert [(slot.kind, slot.context, slot.msgid) for slot in segments.slots] == [
+    assert [(slot.label, slot.context, slot.msgid) for slot in segments.slots] == [
         ("frontmatter: title", "frontmatter", "Python Sets: What, Why and How"),
         ("frontmatter: description", "frontmatter", "Sets are unordered collections"),
         ("route: title", "frontmatter", "Python Sets: What, Why and How"),

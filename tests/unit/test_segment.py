@@ -14,7 +14,7 @@ from cheatl10n.pages.source import decode_source
 def segment(text: str, **options: object) -> list[tuple[str, int, str]]:
     source = decode_source(text.encode("utf-8"), Path("page.md"))
     segments = segment_page(source, SegmentOptions(**options))  # type: ignore[arg-type]
-    return [(slot.kind, slot.line, slot.msgid) for slot in segments.slots]
+    return [(slot.label, slot.line, slot.msgid) for slot in segments.slots]
 
 
 def spans_text(text: str) -> list[list[str]]:

@@ -20,7 +20,7 @@ def segment(page: str) -> Segments:
 
 
 def slots(page: str) -> list[tuple[str, str]]:
-    return [(slot.kind, slot.msgid) for slot in segment(page).slots]
+    return [(slot.label, slot.msgid) for slot in segment(page).slots]
 
 
 def render(page: str, table: dict[str, str]) -> str:

@@ -180,7 +180,7 @@ def collect_offers(
                     Finding(
                         pair.source.line,
                         pair.translated.line,
-                        f"{pair.source.kind} {_short(pair.source.msgid)!r} is translated two ways; "
+                        f"{pair.source.label} {_short(pair.source.msgid)!r} is translated two ways; "
                         f"kept the one on line {known.pair.translated.line}",
                     )
                 )
@@ -191,18 +191,18 @@ def collect_offers(
                 Finding(
                     pair.source.line,
                     pair.translated.line,
-                    f"markup differs, imported as fuzzy: {pair.source.kind} {_short(pair.source.msgid)!r}",
+                    f"markup differs, imported as fuzzy: {pair.source.label} {_short(pair.source.msgid)!r}",
                 )
             )
     for slot in alignment.source_only:
         line = _nearest_line(alignment.pairs, slot, True)
         report.findings.append(
-            Finding(slot.line, line, f"only in the source: {slot.kind} {_short(slot.msgid)!r}")
+            Finding(slot.line, line, f"only in the source: {slot.label} {_short(slot.msgid)!r}")
         )
     for slot in alignment.translated_only:
         line = _nearest_line(alignment.pairs, slot, False)
         report.findings.append(
-            Finding(line, slot.line, f"only in the translation: {slot.kind} {_short(slot.msgid)!r}")
+            Finding(line, slot.line, f"only in the translation: {slot.label} {_short(slot.msgid)!r}")
         )
     return offers
 

@@ -15,13 +15,13 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from cheatl10n.model import Code, Notice, SegmentOptions, Slot, Span, Table, TableRow
+from cheatl10n.model import Code, Notice, SegmentOptions, Slot, SlotKind, Span, Table, TableRow
 from cheatl10n.pages.code import comment_slots
 from cheatl10n.pages.html import html_slots, starts_with_block_tag
 from cheatl10n.pages.source import Source
 from cheatl10n.pages.text import display_width, has_prose
 
-_CONTAINERS = {"list_item_open": "list item", "blockquote_open": "blockquote"}
+_CONTAINERS = {"list_item_open": SlotKind.LIST_ITEM, "blockquote_open": SlotKind.BLOCKQUOTE}
 _SPACE = " \t"
 
 
@@ -112,17 +112,17 @@ def _inside(stack: Sequence[Token], kind: str) -> bool:
     return any(token.type == kind for token in stack)
 
 
-def _kind(stack: Sequence[Token]) -> str:
+def _kind(stack: Sequence[Token]) -> SlotKind:
     if stack and stack[-1].type == "heading_open":
-        return "heading"
+        return SlotKind.HEADING
     for entry in reversed(stack):
         if entry.type in _CONTAINERS:
             return _CONTAINERS[entry.type]
-    return "paragraph"
+    return SlotKind.PARAGRAPH
 
 
-def _place(stack: Sequence[Token], kind: str) -> str:
-    if kind == "heading":
+def _place(stack: Sequence[Token], kind: SlotKind) -> str:
+    if kind == SlotKind.HEADING:
         return stack[-1].tag
     depth = sum(1 for token in stack if token.type == "list_item_open")
     return f"depth {depth}" if depth else ""
@@ -146,10 +146,11 @@ def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
     first = token.map[0]
     kind = _kind(stack)
     place = _place(stack, kind)
-    if kind != "heading" and not _inside(stack, "blockquote_open") and starts_with_block_tag(token.content):
+    in_quote = _inside(stack, "blockquote_open")
+    if kind != SlotKind.HEADING and not in_quote and starts_with_block_tag(token.content):
         _html_region(walk, token)  # a line of components, like <BaseQuizOption>A. 10</BaseQuizOption>
         return
-    if kind == "heading" and stack[-1].markup.startswith("#"):
+    if kind == SlotKind.HEADING and stack[-1].markup.startswith("#"):
         _atx_heading(walk, token, place)
         return
     spans = _line_spans(walk.source, walk.line(first), token.content)
@@ -162,7 +163,7 @@ def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
             spans=spans,
             line=walk.line(first) + 1,
             msgid=msgid,
-            render="line" if kind == "heading" else "inline",
+            render="line" if kind == SlotKind.HEADING else "inline",
             continuation=_continuation(walk.source, walk.line(first), spans),
             place=place,
         )
@@ -181,7 +182,7 @@ def _atx_heading(walk: _Walk, token: Token, place: str) -> None:
     if found < 0:
         return
     span = Span(start + found, start + found + len(token.content))
-    walk.slots.append(Slot("heading", (span,), index + 1, token.content, render="line", place=place))
+    walk.slots.append(Slot(SlotKind.HEADING, (span,), index + 1, token.content, render="line", place=place))
 
 
 def _line_spans(source: Source, first: int, content: str) -> tuple[Span, ...] | None:
@@ -284,7 +285,7 @@ def _table_row(walk: _Walk, row: list[Token]) -> None:
         msgid = raw.strip()
         walk.slots.append(
             Slot(
-                "table cell",
+                SlotKind.TABLE_CELL,
                 (span,),
                 index + 1,
                 msgid,

@@ -14,7 +14,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from cheatl10n.errors import SourceError
-from cheatl10n.model import Slot, Span
+from cheatl10n.model import Slot, SlotKind, Span
 from cheatl10n.pages.source import Source
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -130,7 +130,7 @@ def compose_frontmatter(source: Source, block: Frontmatter) -> yaml.MappingNode 
 
 
 def scalar_slots(
-    source: Source, mapping: yaml.MappingNode, offset: int, keys: tuple[str, ...], kind: str
+    source: Source, mapping: yaml.MappingNode, offset: int, keys: tuple[str, ...], kind: SlotKind
 ) -> list[Slot]:
     """Slots for the string values of ``keys`` in a composed mapping.
 
@@ -155,7 +155,8 @@ def scalar_slots(
         span = Span(start, end)
         slots.append(
             Slot(
-                kind=f"{kind}: {key.value}",
+                kind=kind,
+                detail=str(key.value),
                 spans=(span,),
                 line=line,
                 msgid=value.value,
@@ -175,7 +176,7 @@ def frontmatter_slots(source: Source, keys: tuple[str, ...]) -> tuple[list[Slot]
     mapping = compose_frontmatter(source, block)
     if mapping is None:
         return [], block.body_line
-    return scalar_slots(source, mapping, block.start, keys, "frontmatter"), block.body_line
+    return scalar_slots(source, mapping, block.start, keys, SlotKind.FRONTMATTER), block.body_line
 
 
 def _loads_back(text: str, scalar: str) -> bool:
@@ -230,5 +231,5 @@ def route_slots(source: Source, start: int, end: int, keys: tuple[str, ...]) -> 
         return []
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode) and key.value == "meta" and isinstance(value, yaml.MappingNode):
-            return scalar_slots(source, value, start, keys, "route")
+            return scalar_slots(source, value, start, keys, SlotKind.ROUTE)
     return []

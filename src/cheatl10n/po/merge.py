@@ -46,8 +46,8 @@ def page_messages(segments: Segments, reference: str) -> list[Message]:
     found: dict[tuple[str | None, str], tuple[list[str], list[tuple[str, str]]]] = {}
     for slot in segments.slots:
         kinds, occurrences = found.setdefault(slot.key, ([], []))
-        if slot.kind not in kinds:
-            kinds.append(slot.kind)
+        if slot.label not in kinds:
+            kinds.append(slot.label)
         occurrence = (reference, str(slot.line))
         if occurrence not in occurrences:
             occurrences.append(occurrence)

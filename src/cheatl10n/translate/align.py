@@ -33,11 +33,11 @@ class Alignment:
 
 
 def _coarse(slot: Slot) -> tuple[str, str]:
-    return (slot.kind, slot.place)
+    return (slot.label, slot.place)
 
 
 def _fine(slot: Slot, translatable: tuple[str, ...], lang: str) -> Hashable:
-    return (slot.kind, slot.place, find_markup(slot.msgid, translatable).signature(lang))
+    return (slot.label, slot.place, find_markup(slot.msgid, translatable).signature(lang))
 
 
 def _opcodes(left: Sequence[Hashable], right: Sequence[Hashable]) -> Sequence[tuple[str, int, int, int, int]]:
