@@ -166,6 +166,13 @@ class Segments:
     """Column-aligned tables, to re-align when a cell is translated."""
     code: tuple[Code, ...] = field(default=())
     """Code blocks, in page order."""
+    body: int = 0
+    """Offset where the Markdown body starts: just after the frontmatter, when there is one."""
+    blocks: tuple[Span, ...] = field(default=())
+    """The body's top-level blocks (a list or a blockquote is one), each from the start of its
+    first line to the start of the line after it: the pieces the gate parses one by one."""
+    references: tuple[tuple[str, str, str], ...] = field(default=())
+    """The body's link reference definitions: (normalized label, address, title)."""
 
 
 @dataclass(frozen=True, slots=True)

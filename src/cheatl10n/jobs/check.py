@@ -1,4 +1,4 @@
-"""``check``: every translation in the catalogs through the checks ``build`` applies."""
+"""``check``: every translation in the catalogs through the gate ``build`` applies, against its page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cheatl10n.config import Config
-from cheatl10n.jobs.common import Progress, check_languages, load_catalog, shown, with_progress
+from cheatl10n.jobs.common import Progress, check_languages, load_catalog, load_segments, shown, with_progress
+from cheatl10n.model import Segments
 from cheatl10n.translate.checks import CheckFinding, check_catalog
 
 
@@ -43,6 +44,7 @@ def check(
     for done, page in enumerate(pages):
         if report:
             report(done)
+        segments: Segments | None = None
         for lang in langs:
             relative = config.catalog_path(page, lang)
             if wanted and (config.root / relative).resolve() not in wanted:
@@ -56,8 +58,10 @@ def check(
                 for entry in po
                 if entry.msgstr and not entry.obsolete and (include_fuzzy or not entry.fuzzy)
             )
+            if segments is None:
+                segments = load_segments(config, page)  # the page says what each string is
             findings, _broken = check_catalog(
-                po, shown(config, relative), lang, config.attributes, use_fuzzy=include_fuzzy
+                po, shown(config, relative), lang, segments, config.attributes, use_fuzzy=include_fuzzy
             )
             result.findings.extend(findings)
     return result

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -25,19 +26,21 @@ _CONTAINERS = {"list_item_open": SlotKind.LIST_ITEM, "blockquote_open": SlotKind
 _SPACE = " \t"
 
 
-@lru_cache(maxsize=1)
-def build_parser() -> MarkdownIt:
-    """The one parser of the project: CommonMark plus GFM tables.
+@lru_cache(maxsize=2)
+def build_parser(inline: bool = False) -> MarkdownIt:
+    """The one parser of the project: CommonMark (raw HTML on) plus GFM tables.
 
-    Only block structure is parsed: inline tokens keep their source ``content``
-    (all the segmenter uses), and skipping the inline rules halves the parse.
+    The segmenter parses only block structure (``inline=False``): inline tokens
+    keep their source ``content`` (all it uses), and skipping the inline rules
+    halves the parse. The gate parses with the inline rules, as the site does.
     """
-    return MarkdownIt("commonmark").enable("table").disable("inline")
+    parser = MarkdownIt("commonmark").enable("table")
+    return parser if inline else parser.disable("inline")
 
 
-def parse_blocks(text: str) -> list[Token]:
-    """Block tokens of ``text``, as markdown-it-py produces them."""
-    return build_parser().parse(text)
+def parse_blocks(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """Block tokens of ``text``, as markdown-it-py produces them (``env`` gets the link references)."""
+    return build_parser().parse(text, env)
 
 
 @dataclass(slots=True)
@@ -51,6 +54,7 @@ class _Walk:
     tables: list[Table] = field(default_factory=list)
     rows: list[TableRow] = field(default_factory=list)
     code: list[Code] = field(default_factory=list)
+    blocks: list[Span] = field(default_factory=list)
 
     def line(self, index: int) -> int:
         """Page line index of the body's 0-based line ``index``."""
@@ -65,6 +69,10 @@ class Body:
     notices: list[Notice]
     tables: list[Table]
     code: list[Code]
+    blocks: list[Span] = field(default_factory=list)
+    """Each top-level block: from its first line's start to the next line's start."""
+    references: tuple[tuple[str, str, str], ...] = ()
+    """Link reference definitions: (normalized label, address, title)."""
 
 
 def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body:
@@ -76,7 +84,10 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
     stack: list[Token] = []
     row: list[Token] = []
     token_map: list[int] = []
-    for token in parse_blocks(body):
+    env: dict[str, Any] = {}
+    for token in parse_blocks(body, env):
+        if token.level == 0 and token.nesting != -1 and token.map is not None:
+            _top_block(walk, token.map)
         if token.type == "table_open" and token.map is not None:
             token_map = list(token.map)
         if token.nesting == 1:
@@ -105,7 +116,19 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
             _record_code(walk, token, False)
         elif token.type == "html_block" and not _inside(stack, "blockquote_open"):
             _html_region(walk, token)
-    return Body(walk.slots, walk.notices, walk.tables, walk.code)
+    references = tuple(
+        (label, str(value.get("href", "")), str(value.get("title", "")))
+        for label, value in env.get("references", {}).items()
+    )
+    return Body(walk.slots, walk.notices, walk.tables, walk.code, walk.blocks, references)
+
+
+def _top_block(walk: _Walk, lines: list[int]) -> None:
+    source = walk.source
+    first, last = walk.line(lines[0]), walk.line(lines[1])
+    start = source.line_starts[first] if first < source.line_count else len(source.text)
+    end = source.line_starts[last] if last < source.line_count else len(source.text)
+    walk.blocks.append(Span(start, end))
 
 
 def _inside(stack: Sequence[Token], kind: str) -> bool:

@@ -161,7 +161,9 @@ def scalar_slots(
                 line=line,
                 msgid=value.value,
                 render="yaml",
-                style=_STYLES.get(value.style, ""),
+                # In a flow mapping ({title: a, description: b}) a plain scalar ends at "," or "}":
+                # a translation there is always quoted, so it cannot add or break keys.
+                style=_STYLES.get(value.style, "") or ("'" if mapping.flow_style else ""),
                 context=FRONTMATTER_CONTEXT,
             )
         )
@@ -233,3 +235,35 @@ def route_slots(source: Source, start: int, end: int, keys: tuple[str, ...]) -> 
         if isinstance(key, yaml.ScalarNode) and key.value == "meta" and isinstance(value, yaml.MappingNode):
             return scalar_slots(source, value, start, keys, SlotKind.ROUTE)
     return []
+
+
+def yaml_shape(text: str) -> object:
+    """What a YAML text holds, strings left out: its keys, and every value that is not text.
+
+    A translated value may change a string, never the keys or anything else. Read
+    from the composed nodes (aliases are never expanded), three mappings deep.
+    Raises ``ValueError`` when the text is not valid YAML.
+
+    >>> yaml_shape("title: Hi\\nweight: 2\\n")
+    {'title': 'text', 'weight': ('tag:yaml.org,2002:int', '2')}
+    """
+    try:
+        node = compose_yaml(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(getattr(exc, "problem", None) or exc)) from exc
+    return _shape(node, 3)
+
+
+def _shape(node: yaml.Node | None, depth: int) -> object:
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return "text" if node.tag == _STR_TAG else (node.tag, node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return ("list", len(node.value)) if depth <= 0 else [_shape(item, depth - 1) for item in node.value]
+    if depth <= 0 or not isinstance(node, yaml.MappingNode):
+        return (node.tag, len(node.value))
+    return {
+        key.value if isinstance(key, yaml.ScalarNode) else repr(_shape(key, 0)): _shape(value, depth - 1)
+        for key, value in node.value
+    }
