@@ -1,16 +1,44 @@
-"""Shared fixtures: the corpus beside the repo, temporary sites."""
+"""Shared fixtures: compiled bytecode for CLI runs, the corpus beside the repo, temporary sites."""
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from support import CORPUS, SITE_CONFIG, SPEC
+from support import CORPUS, REPO, SITE_CONFIG, SPEC
+
+WARM_UP = """
+import compileall, importlib, pkgutil, cheatl10n
+compileall.compile_dir(cheatl10n.__path__[0], quiet=1)
+for module in pkgutil.walk_packages(cheatl10n.__path__, "cheatl10n."):
+    if module.name != "cheatl10n.__main__":
+        importlib.import_module(module.name)
+"""
+"""Compiles the package and imports each module (so what it imports at load time is compiled too)."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bytecode_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Bytecode written once per session, read by every CLI subprocess after.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set (as in many containers), each ``python -m
+    cheatl10n`` would compile the package and its dependencies again. Subprocesses
+    instead keep their bytecode under one session folder (``PYTHONPYCACHEPREFIX``,
+    so nothing is written into the repository or site-packages), filled here first.
+    """
+    prefix = tmp_path_factory.mktemp("pycache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONPYCACHEPREFIX", str(prefix))
+        patch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+        subprocess.run([sys.executable, "-c", WARM_UP], cwd=REPO, check=True)
+        yield prefix
 
 
 @pytest.fixture

@@ -1,28 +1,52 @@
-"""Helpers shared by the tests: where the shared corpus is, real CLI runs, file digests."""
+"""Helpers shared by the tests: the corpus, site configs, segmenting and rendering, case files, CLI runs."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from cheatl10n.model import Segments
+from cheatl10n.pages.segment import SegmentOptions, segment_page
+from cheatl10n.pages.source import decode_source
+from cheatl10n.translate.render import render_page
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus" / "python-cheatsheet"
 SPEC = SHARED / "corpus" / "commonmark-spec" / "examples.json"
 
-SITE_CONFIG = """\
-source_language = "en"
-languages = ["ru", "de"]
-pages = "docs/{section}/{lang}/{name}.md"
-catalogs = "locales/{lang}/{section}/{name}.po"
-frontmatter_keys = ["title", "description"]
-"""
+CORPUS_KEYS = ("title", "description", "labUrl")
+"""The frontmatter keys the corpus translates."""
+
+
+def site_config(
+    languages: tuple[str, ...] = ("ru", "de"),
+    frontmatter_keys: tuple[str, ...] = ("title", "description"),
+    code_comments: bool | None = None,
+) -> str:
+    """A ``cheatl10n.toml`` for the corpus layout (``docs/{section}/{lang}/{name}.md``)."""
+    lines = [
+        'source_language = "en"',
+        f"languages = {json.dumps(list(languages))}",
+        'pages = "docs/{section}/{lang}/{name}.md"',
+        'catalogs = "locales/{lang}/{section}/{name}.po"',
+        f"frontmatter_keys = {json.dumps(list(frontmatter_keys))}",
+    ]
+    if code_comments is not None:
+        lines.append(f"code_comments = {str(code_comments).lower()}")
+    return "\n".join(lines) + "\n"
+
+
+SITE_CONFIG = site_config()
 
 
 def corpus_pages(lang: str = "en") -> list[Path]:
@@ -76,3 +100,114 @@ def require_tool(name: str) -> str:
     if found is None:
         pytest.skip(f"{name} is not installed (Debian package gettext)")
     return found
+
+
+def segment(page: str, code_comments: bool = False, **options: Any) -> Segments:
+    """``page`` (text, written as UTF-8 to ``page.md``) cut into literals and slots."""
+    source = decode_source(page.encode("utf-8"), Path("page.md"))
+    return segment_page(source, SegmentOptions(code_comments=code_comments, **options))
+
+
+def slots(page: str, code_comments: bool = False, **options: Any) -> list[tuple[str, str]]:
+    """The (kind, msgid) of each slot of ``page``."""
+    return [(slot.label, slot.msgid) for slot in segment(page, code_comments, **options).slots]
+
+
+def slot_lines(page: str, **options: Any) -> list[tuple[str, int, str]]:
+    """The (kind, line, msgid) of each slot of ``page``."""
+    return [(slot.label, slot.line, slot.msgid) for slot in segment(page, **options).slots]
+
+
+def spans_text(page: str) -> list[list[str]]:
+    """The text under each span of each slot of ``page``."""
+    return [[page[span.start : span.end] for span in slot.spans] for slot in segment(page).slots]
+
+
+def render(page: str, table: dict[str, str], code_comments: bool = False, **options: Any) -> str:
+    """``page`` with each slot whose msgid is in ``table`` translated."""
+    return render_page(segment(page, code_comments, **options), lambda slot: table.get(slot.msgid))
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case of a ``.cases`` file: a page, and what segmenting and rendering it must give."""
+
+    title: str
+    line: int
+    options: dict[str, Any]
+    page: str = ""
+    slots: list[tuple[Any, ...]] | None = None
+    translations: dict[str, str] = field(default_factory=dict)
+    output: str | None = None
+
+
+CR = "\u240d"
+"""Written where a page or an output holds a carriage return (U+240D, SYMBOL FOR CARRIAGE RETURN)."""
+
+
+def read_cases(path: Path) -> list[Any]:
+    """The cases of a ``.cases`` file, as pytest params named by their titles.
+
+    Each case starts with ``=== title`` (optionally followed by SegmentOptions as a
+    JSON object) and then the page, up to the first section line: ``--- slots`` (one
+    JSON array per slot: ``[kind, msgid]`` or ``[kind, line, msgid]``), ``---
+    translations`` (one JSON array ``[msgid, msgstr]`` a line) and ``--- output`` (the
+    page as rendered with those translations). A carriage return in a page or an
+    output is written as U+240D. One blank line before a section line or the next
+    case separates them and is not part of the text. Lines before the first case
+    are comments.
+    """
+    cases: list[Case] = []
+    section, lines = "", list[str]()
+
+    def close(number: int) -> None:
+        if lines and lines[-1] == "\n":  # the blank line that separates two cases
+            lines.pop()
+        if section:
+            cases[-1] = replace(cases[-1], **{section: _section(section, "".join(lines), path, number)})
+
+    text = path.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(keepends=True), 1):
+        marker = line.rstrip("\n")
+        if marker.startswith("=== ") and marker[4:].strip():
+            close(number)
+            title, brace, written = marker[4:].partition(" {")
+            loaded = json.loads(brace.strip() + written) if brace else {}
+            tupled = {
+                key: tuple(value) if isinstance(value, list) else value for key, value in loaded.items()
+            }
+            cases.append(Case(title.strip(), number, tupled))
+            section, lines = "page", []
+        elif marker in ("--- slots", "--- translations", "--- output") and cases:
+            close(number)
+            section, lines = marker[4:].strip(), []
+        else:
+            lines.append(line.replace(CR, "\r"))
+    close(len(text.splitlines()) + 1)
+    return [pytest.param(case, id=case.title.replace(" ", "-")) for case in cases]
+
+
+def _section(name: str, text: str, path: Path, number: int) -> Any:
+    if name in ("page", "output"):
+        return text
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    if name == "slots":
+        return [tuple(row) for row in rows]
+    if name == "translations":
+        return dict(rows)
+    raise ValueError(f"{path}:{number}: unknown section {name!r}")
+
+
+def check_case(case: Case) -> None:
+    """Segment and render ``case.page`` and compare with what the case expects."""
+    assert case.slots is not None or case.output is not None, f"line {case.line}: the case expects nothing"
+    segments = segment(case.page, **case.options)
+    if case.slots is not None:
+        pairs = all(len(expected) == 2 for expected in case.slots)
+        found = [
+            (slot.label, slot.msgid) if pairs else (slot.label, slot.line, slot.msgid)
+            for slot in segments.slots
+        ]
+        assert found == case.slots
+    if case.output is not None:
+        assert render_page(segments, lambda slot: case.translations.get(slot.msgid)) == case.output

@@ -61,3 +61,7 @@ class StaleError(Cheatl10nError):
     """A check found work to do (``--fail-on``); nothing is wrong with the input."""
 
     exit_code = 3
+
+
+class ConflictError(Cheatl10nError):
+    """A file the run read was changed by someone else before the run could write it."""

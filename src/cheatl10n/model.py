@@ -146,6 +146,29 @@ class Table:
     """Per column: ``left``, ``right``, ``center`` or empty."""
 
 
+LANGUAGE_ONLY_CONTEXT = "frontmatter key of this language only"
+"""msgctxt of a catalog entry holding a frontmatter key that only the translation has
+(``layout: 'article'``, ``default_lang_commit: 1a2b``): msgid is the key, msgstr the key's
+lines as the translated page writes them. ``import`` fills it, ``extract`` keeps it while the
+source page lacks the key, ``build`` writes it into the translated page's frontmatter."""
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """The frontmatter block of a page: its top-level keys and where a new key goes."""
+
+    entries: tuple[tuple[str, Span], ...]
+    """Each top-level key and the span of its whole text (``key: value``, every line of it)."""
+    insert_at: int
+    """Offset of the closing delimiter line: a key added by ``build`` goes just before it."""
+    delimiter: str = "---"
+    """The block's delimiter line: ``---`` (YAML) or ``+++`` (TOML)."""
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(key for key, _span in self.entries)
+
+
 @dataclass(frozen=True, slots=True)
 class Segments:
     """A page cut into slots; everything outside the slots is literal text."""
@@ -173,6 +196,8 @@ class Segments:
     first line to the start of the line after it: the pieces the gate parses one by one."""
     references: tuple[tuple[str, str, str], ...] = field(default=())
     """The body's link reference definitions: (normalized label, address, title)."""
+    meta: Meta | None = None
+    """The frontmatter block, when the page has one."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ import polib
 
 from cheatl10n.po.write import dump_po
 
-from support import run_cli, tree_digest
+from support import run_cli, site_config, tree_digest
 
 SOURCE = """\
 ---
@@ -184,10 +184,7 @@ def test_divergent_translation_still_pairs_and_names_each_divergence(make_site: 
 
 
 def test_code_comments_are_imported_when_enabled(make_site: Callable[..., Path]) -> None:
-    config = (
-        'source_language = "en"\nlanguages = ["ru"]\npages = "docs/{section}/{lang}/{name}.md"\n'
-        'catalogs = "locales/{lang}/{section}/{name}.po"\ncode_comments = true\n'
-    )
+    config = site_config(("ru",), code_comments=True)
     translated = TRANSLATED.replace(
         "s = {1, 2}  # a set literal\n", "s = {1, 2}  # литерал множества\nprint(s)\n"
     )

@@ -16,7 +16,7 @@ from babel.messages.plurals import get_plural
 
 from cheatl10n import Site
 
-from support import CORPUS, REPO, run_cli
+from support import CORPUS, CORPUS_KEYS, REPO, run_cli, site_config
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +27,7 @@ def imported_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("imported")
     shutil.copytree(CORPUS / "docs", root / "docs", ignore=shutil.ignore_patterns("de"))
     (root / "cheatl10n.toml").write_text(
-        'source_language = "en"\nlanguages = ["ru"]\npages = "docs/{section}/{lang}/{name}.md"\n'
-        'catalogs = "locales/{lang}/{section}/{name}.po"\n'
-        'frontmatter_keys = ["title", "description", "labUrl"]\n'
-        "code_comments = true\n",
-        encoding="utf-8",
+        site_config(("ru",), frontmatter_keys=CORPUS_KEYS, code_comments=True), encoding="utf-8"
     )
     assert run_cli("import", "-l", "ru", cwd=root).returncode in (0, 3)
     return root
@@ -171,6 +167,7 @@ def test_version_help_and_completion() -> None:
     assert "complete" in completion.stdout and "_CHEATL10N_COMPLETE" in completion.stdout
 
 
+@pytest.mark.slow  # pre-commit builds the hook's own virtualenv: about 40 s
 def test_pre_commit_hooks(make_site: Callable[..., Path], tmp_path: Path) -> None:
     if importlib.util.find_spec("pre_commit") is None or shutil.which("git") is None:
         pytest.skip("pre-commit or git is not installed")

@@ -19,16 +19,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from support import CORPUS, require_tool, run_cli, tree_digest
-
-CONFIG = """\
-source_language = "en"
-languages = ["ru", "de"]
-pages = "docs/{{section}}/{{lang}}/{{name}}.md"
-catalogs = "locales/{{lang}}/{{section}}/{{name}}.po"
-frontmatter_keys = ["title", "description", "labUrl"]
-code_comments = {comments}
-"""
+from support import CORPUS, CORPUS_KEYS, require_tool, run_cli, site_config, tree_digest
 
 # Pages reproduced by import + build, measured on the corpus (2026-11-25): floors, per section.
 FLOORS = {
@@ -54,7 +45,9 @@ def category(message: str) -> str:
 def run_import(tmp: Path, lang: str, comments: bool) -> tuple[Path, dict[str, tuple[str, bool, set[str]]]]:
     root = tmp / f"{lang}-{'on' if comments else 'off'}"
     shutil.copytree(CORPUS / "docs", root / "docs")
-    (root / "cheatl10n.toml").write_text(CONFIG.format(comments=str(comments).lower()), encoding="utf-8")
+    (root / "cheatl10n.toml").write_text(
+        site_config(frontmatter_keys=CORPUS_KEYS, code_comments=comments), encoding="utf-8"
+    )
     result = run_cli("-v", "import", "--lang", lang, cwd=root)
     assert result.returncode in (0, 3), result.stderr
     pages: dict[str, tuple[str, bool, set[str]]] = {}

@@ -31,18 +31,14 @@ from markdown_it import MarkdownIt
 
 from cheatl10n.po.write import dump_po
 
-from support import CORPUS, SITE_CONFIG, corpus_pages, require_tool, run_cli, tree_digest
+from support import CORPUS, CORPUS_KEYS, corpus_pages, require_tool, run_cli, site_config, tree_digest
 
 pytestmark = pytest.mark.corpus
 
 LANG = "ru"
 OPEN, CLOSE = "⟦", "⟧"
-FRONTMATTER_KEYS = ("title", "description", "labUrl")
-CONFIG = SITE_CONFIG.replace(
-    'frontmatter_keys = ["title", "description"]',
-    'frontmatter_keys = ["title", "description", "labUrl"]',
-)
-assert CONFIG != SITE_CONFIG, "SITE_CONFIG changed: update the frontmatter_keys line here"
+FRONTMATTER_KEYS = CORPUS_KEYS
+CONFIG = site_config(frontmatter_keys=CORPUS_KEYS)
 
 PAGES = corpus_pages("en")
 """The source pages; empty (and every per-page test skipped) when the corpus is absent."""

@@ -22,14 +22,15 @@ import polib
 from cheatl10n.config import Config, Page
 from cheatl10n.jobs.common import Progress, check_languages, segment_options, shown, with_progress
 from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
-from cheatl10n.model import Notice, Segments
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice, Segments
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.source import decode_source, encode_text
-from cheatl10n.po.merge import translation_of
+from cheatl10n.po.merge import own_keys_of, translation_of
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
 from cheatl10n.runtime.record import parser_files
+from cheatl10n.runtime.swap import Fingerprint
 from cheatl10n.translate.checks import CheckFinding, check_catalog
 from cheatl10n.translate.render import render_page
 
@@ -50,6 +51,8 @@ class PageBuild:
     cache: dict[str, Any] = field(default_factory=dict)
     built: bool = True
     """False when the cache showed nothing had changed."""
+    read: Fingerprint | None = None
+    """What the output file held when the page was built (``runtime/swap.py``)."""
 
 
 @dataclass(slots=True)
@@ -95,8 +98,15 @@ def translate_page(
     """The translated text of one page; ``broken`` entries (failed checks) keep the source text."""
     entries = entries_by_key(po)
     skip = broken or set()
+    own = [
+        text
+        for key, text in own_keys_of(po, segments.meta.keys if segments.meta else ())
+        if (LANGUAGE_ONLY_CONTEXT, key) not in skip
+    ]
     return render_page(
-        segments, lambda slot: None if slot.key in skip else translation_of(entries.get(slot.key), use_fuzzy)
+        segments,
+        lambda slot: None if slot.key in skip else translation_of(entries.get(slot.key), use_fuzzy),
+        own,
     )
 
 
@@ -161,14 +171,14 @@ def _build_one(
         findings = [finding for finding in found if finding.severity == "error"]
     encoded = encode_text(translate_page(segments, po, job.use_fuzzy, broken), segments.bom)
     counts = count_strings(segments, po)
-    changed, temp = prepare(target, encoded)
+    changed, temp, read = prepare(target, encoded)
     cache = {
         "inputs": inputs,
         "output": _digest(encoded),
         "counts": asdict(counts),
         "findings": [[str(f.path), f.line, f.severity, f.message] for f in findings],
     }
-    return PageBuild(lang, job.page.source, output, counts, changed, findings, temp, cache)
+    return PageBuild(lang, job.page.source, output, counts, changed, findings, temp, cache, read=read)
 
 
 def _load_cache(file: Path) -> dict[str, dict[str, Any]]:
@@ -196,7 +206,7 @@ def build(
     cache = {} if force else _load_cache(cache_file)
     result = BuildResult()
     assert config.file is not None
-    with site_lock(config.file, on_wait), Transaction() as transaction:
+    with site_lock(config.file, on_wait), Transaction(root=config.root) as transaction:
         pages = list(config.discover())
         settings = config.digest() + repr(parser_files())
         work = [
@@ -210,7 +220,7 @@ def build(
             for item in builds:
                 result.pages.append(item)
                 if item.temp is not None:
-                    transaction.adopt(target_root / item.output, item.temp)
+                    transaction.adopt(target_root / item.output, item.temp, item.read)
         if any(item.built for item in result.pages) or force:
             _save_cache(transaction, cache_file, cache, result)
     return result

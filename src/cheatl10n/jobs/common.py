@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from cheatl10n.errors import CatalogError, ConfigError
 from cheatl10n.model import SegmentOptions, Segments
 from cheatl10n.pages.source import read_source
 from cheatl10n.po.read import parse_catalog
+from cheatl10n.runtime.swap import Fingerprint, fingerprint_of
 
 Progress = Callable[[int, int, str], None]
 """Called before each page: (pages done, pages in all, the page)."""
@@ -57,12 +59,20 @@ def load_catalog(config: Config, relative: str, lang: str) -> polib.POFile | Non
 
 def catalog_bytes(config: Config, relative: str) -> bytes | None:
     """The bytes of a catalog, or None when there is none yet."""
+    return catalog_read(config, relative)[0]
+
+
+def catalog_read(config: Config, relative: str) -> tuple[bytes | None, Fingerprint | None]:
+    """A catalog's bytes and their fingerprint (``runtime/swap.py``); None, None when there is none yet."""
     try:
-        return (config.root / relative).read_bytes()
+        with open(config.root / relative, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            data = handle.read()
     except FileNotFoundError:
-        return None
+        return None, None
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror}", shown(config, relative)) from exc
+    return data, fingerprint_of(status, data)
 
 
 def checked_catalog(config: Config, relative: str, lang: str, data: bytes | None) -> polib.POFile | None:

@@ -20,7 +20,7 @@ from cheatl10n.config import PSEUDO_LANGUAGES, Config, Page
 from cheatl10n.errors import ConfigError, SourceError
 from cheatl10n.jobs.common import (
     Progress,
-    catalog_bytes,
+    catalog_read,
     check_languages,
     checked_catalog,
     segment_options,
@@ -28,7 +28,7 @@ from cheatl10n.jobs.common import (
     with_progress,
 )
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_current, stamp
-from cheatl10n.model import Notice
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
 from cheatl10n.pages.source import decode_source
 from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
@@ -51,6 +51,7 @@ from cheatl10n.runtime.record import (
     signature,
     stat_signature,
 )
+from cheatl10n.runtime.swap import Fingerprint
 from cheatl10n.translate.pseudo import pseudo_translate
 
 
@@ -67,6 +68,8 @@ class CatalogOutcome:
     """(msgctxt, msgid) of entries created by this run without a translation, for translation memory."""
     translated: bool | None = None
     """Whether the catalog holds any translation (a source for translation memory); None when not read."""
+    read: Fingerprint | None = None
+    """What the file held when the run read it (``runtime/swap.py``): the commit checks it is still so."""
     signature: Signature | None = None
     """For a catalog of a page the record shows unchanged: its recorded signature, which the
     run checked. The record notes it, not the file's signature after the run: an edit made
@@ -120,7 +123,8 @@ def extract_page(job: ExtractJob) -> PageExtract:
     paths = [(lang, config.catalog_path(page, lang)) for lang in job.langs]
     template = None if job.pseudo else config.template_path(page)
     # Each catalog is read once: for the digest in its header, then, if the page changed, to merge.
-    existing = {path: catalog_bytes(config, path) for _lang, path in paths}
+    reads = {path: catalog_read(config, path) for _lang, path in paths}
+    existing = {path: data for path, (data, _read) in reads.items()}
     unchanged = not job.reparse and page_is_current(digest, [existing[path] for _lang, path in paths])
     if job.keep_obsolete and unchanged and (template is None or (config.root / template).is_file()):
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
@@ -141,11 +145,14 @@ def extract_page(job: ExtractJob) -> PageExtract:
             page.source,
             job.keep_obsolete,
             config.fuzzy_threshold,
+            segments.meta.keys if segments.meta else (),
         )
         po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {BLANK_DIGEST.decode()}"
         if job.pseudo:
             for entry in po:
+                if entry.msgctxt == LANGUAGE_ONLY_CONTEXT:
+                    continue
                 entry.msgstr, entry.flags, entry.previous_msgid = (
                     pseudo_translate(entry.msgid, lang),
                     [],
@@ -160,8 +167,8 @@ def extract_page(job: ExtractJob) -> PageExtract:
         translated = any(e.msgstr and not e.fuzzy and not e.obsolete for e in po)
         encoded = stamp(dump_po(po), digest)
         target = config.root / path
-        changed, temp = prepare(target, encoded, job.dry_run)
-        outcomes.append(CatalogOutcome(lang, path, changed, temp, new_keys, translated))
+        changed, temp, read = prepare(target, encoded, job.dry_run, reads[path][1])
+        outcomes.append(CatalogOutcome(lang, path, changed, temp, new_keys, translated, read))
     if template is not None:
         outcomes.append(_template_outcome(job, messages, template))
     return PageExtract(page.source, tuple(outcomes), segments.notices, True, digest, status)
@@ -170,8 +177,8 @@ def extract_page(job: ExtractJob) -> PageExtract:
 def _template_outcome(job: ExtractJob, messages: list[Message], template: str) -> CatalogOutcome:
     encoded = dump_po(template_catalog(messages, job.config.project, job.page.source))
     target = job.config.root / template
-    changed, temp = prepare(target, encoded, job.dry_run)
-    return CatalogOutcome("", template, changed, temp, translated=False)
+    changed, temp, read = prepare(target, encoded, job.dry_run)
+    return CatalogOutcome("", template, changed, temp, translated=False, read=read)
 
 
 @dataclass(slots=True)
@@ -218,7 +225,7 @@ def extract(
             )
     result = ExtractResult()
     assert config.file is not None
-    with site_lock(config.file, on_wait):
+    with site_lock(config.file, on_wait, not dry_run):
         config_hash = config_digest(config.file)
         base = config.pages.static_prefix()
         request = Request(chosen, keep_obsolete)
@@ -241,7 +248,7 @@ def extract(
             # Listed before the pages are found: a page added during the run changes the
             # listing the next run sees, so the record never vouches for a page it missed.
             listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
-        with Transaction(dry_run) as transaction:
+        with Transaction(dry_run, config.root) as transaction:
             pages = list(config.discover())
             settings = config.digest()
             work = [
@@ -326,7 +333,7 @@ def _record(config: Config, transaction: Transaction, outcome: PageExtract, resu
     for catalog in outcome.catalogs:
         result.catalogs.append(catalog)
         if catalog.temp is not None:
-            transaction.adopt(config.root / catalog.path, catalog.temp)
+            transaction.adopt(config.root / catalog.path, catalog.temp, catalog.read)
 
 
 def _apply_memory(config: Config, transaction: Transaction, outcomes: list[PageExtract]) -> int:

@@ -12,8 +12,9 @@ from babel.core import get_global
 from cheatl10n.config import Config, Page
 from cheatl10n.jobs.common import (
     Progress,
+    catalog_read,
     check_languages,
-    load_catalog,
+    checked_catalog,
     segment_options,
     shown,
     with_progress,
@@ -23,11 +24,12 @@ from cheatl10n.jobs.unchanged import DIGEST_HEADER, stamp
 from cheatl10n.model import Notice
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.source import decode_source, read_source
-from cheatl10n.po.merge import merge_catalog, page_messages
+from cheatl10n.po.merge import merge_catalog, page_messages, take_language_only
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
 from cheatl10n.runtime.record import page_digest
+from cheatl10n.runtime.swap import Fingerprint
 
 
 @dataclass(slots=True)
@@ -65,8 +67,8 @@ class ImportJob:
 @dataclass(frozen=True, slots=True)
 class PageOutcome:
     reports: tuple[PageImport, ...]
-    staged: tuple[tuple[str, Path | None, bool], ...]
-    """(catalog, temp file or None, changed) for each language imported."""
+    staged: tuple[tuple[str, Path | None, bool, Fingerprint | None], ...]
+    """(catalog, temp file or None, changed, what the catalog held when read) for each language."""
     notices: tuple[Notice, ...]
 
 
@@ -88,20 +90,29 @@ def import_page(job: ImportJob) -> PageOutcome:
             read_source(config.root / translated, shown(config, translated)), segment_options(config)
         )
         relative = config.catalog_path(page, lang)
-        old = load_catalog(config, relative, lang)
+        old_bytes, read = catalog_read(config, relative)
+        old = checked_catalog(config, relative, lang, old_bytes)
         po = merge_catalog(
-            old, messages, config.locale(lang), config.project, page.source, True, config.fuzzy_threshold
+            old,
+            messages,
+            config.locale(lang),
+            config.project,
+            page.source,
+            True,
+            config.fuzzy_threshold,
+            segments.meta.keys if segments.meta else (),
         )
         digest = page_digest(job.settings, data)
         po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
         offers = collect_offers(segments, other, job.script, config.attributes, report, lang)
         apply_offers(po, offers, job.overwrite, report)
+        take_language_only(po, segments, other, job.overwrite)
         report.findings.extend(compare_code(segments, other, config.code_comments))
         check_reproduced(segments, other, po, report)
         encoded = stamp(dump_po(po), digest)
-        changed, temp = prepare(config.root / relative, encoded, job.dry_run)
-        staged.append((relative, temp, changed))
+        changed, temp, _found = prepare(config.root / relative, encoded, job.dry_run, read)
+        staged.append((relative, temp, changed, read))
     return PageOutcome(tuple(reports), tuple(staged), segments.notices)
 
 
@@ -119,7 +130,7 @@ def import_translations(
     script = source_script(config.locale(config.source_language))
     result = ImportResult()
     assert config.file is not None
-    with site_lock(config.file, on_wait), Transaction(dry_run) as transaction:
+    with site_lock(config.file, on_wait, not dry_run), Transaction(dry_run, config.root) as transaction:
         pages = list(config.discover())
         settings = config.digest()
         work = [ImportJob(config, page, chosen, overwrite, dry_run, script, settings) for page in pages]
@@ -127,8 +138,8 @@ def import_translations(
         for outcome in map_pages(import_page, work, jobs, with_progress(progress, pages)):
             result.pages.extend(outcome.reports)
             result.notices.extend(outcome.notices)
-            for relative, temp, changed in outcome.staged:
+            for relative, temp, changed, read in outcome.staged:
                 result.catalogs_changed += changed
                 if temp is not None:
-                    transaction.adopt(config.root / relative, temp)
+                    transaction.adopt(config.root / relative, temp, read)
     return result

@@ -24,7 +24,7 @@ from cheatl10n.model import Segments, Slot
 from cheatl10n.pages.frontmatter import find_frontmatter
 from cheatl10n.pages.source import decode_source
 from cheatl10n.pages.text import strip_markup
-from cheatl10n.po.merge import IMPORT_NOTE
+from cheatl10n.po.merge import IMPORT_NOTE, own_keys_of
 from cheatl10n.translate.align import Pair, align_slots
 from cheatl10n.translate.gate import ERROR, judge_page
 from cheatl10n.translate.render import render_page
@@ -266,7 +266,8 @@ def frontmatter_values(segments: Segments) -> object:
 def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, report: PageImport) -> None:
     """Does building the page from the catalog give back the translated page?"""
     entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete and e.msgstr and not e.fuzzy}
-    rebuilt = render_page(source, lambda slot: entries[slot.key].msgstr if slot.key in entries else None)
+    own = [text for _key, text in own_keys_of(po, source.meta.keys if source.meta else ())]
+    rebuilt = render_page(source, lambda slot: entries[slot.key].msgstr if slot.key in entries else None, own)
     rebuilt_seg = decode_source(rebuilt.encode("utf-8"), translated.path)
     original = decode_source(translated.text.encode("utf-8"), translated.path)
     left, right = find_frontmatter(rebuilt_seg), find_frontmatter(original)
@@ -299,5 +300,7 @@ def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, r
         base = right.end if right else 0
         line = original.line_of(base + min(offset, len(body_right)))
         report.difference = f"line {line} differs from the rebuilt page"
+        if not report.findings:  # nothing translatable differs: the literal text around it does
+            report.findings.append(Finding(line, line, "text outside the translated strings differs"))
         return
     report.reproduced = True

@@ -14,7 +14,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from cheatl10n.errors import SourceError
-from cheatl10n.model import Slot, SlotKind, Span
+from cheatl10n.model import Meta, Slot, SlotKind, Span
 from cheatl10n.pages.source import Source
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -134,56 +134,97 @@ def scalar_slots(
 ) -> list[Slot]:
     """Slots for the string values of ``keys`` in a composed mapping.
 
-    ``offset`` is where the composed text starts in the page.
+    ``offset`` is where the composed text starts in the page. A list under a
+    listed key is translated item by item; any other value that is not a string
+    (``title: 2019``, a date, a boolean, a mapping) is left as it is.
     """
-    slots = []
+    slots: list[Slot] = []
     for key, value in mapping.value:
         if not isinstance(key, yaml.ScalarNode) or key.value not in keys:
             continue
-        line = source.line_of(offset + value.start_mark.index)
-        if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:null":
-            continue
-        if not isinstance(value, yaml.ScalarNode) or value.tag != _STR_TAG:
-            raise SourceError(
-                f"frontmatter key {key.value!r} must hold text to be translated", source.path, line
-            )
-        if not value.value.strip():
-            continue
-        start, end = offset + value.start_mark.index, offset + value.end_mark.index
-        while end > start and source.text[end - 1] in "\r\n":
-            end -= 1  # a block scalar's mark runs past its last line break: keep that
-        span = Span(start, end)
-        slots.append(
-            Slot(
-                kind=kind,
-                detail=str(key.value),
-                spans=(span,),
-                line=line,
-                msgid=value.value,
-                render="yaml",
-                # In a flow mapping ({title: a, description: b}) a plain scalar ends at "," or "}":
-                # a translation there is always quoted, so it cannot add or break keys.
-                style=_STYLES.get(value.style, "") or ("'" if mapping.flow_style else ""),
-                context=FRONTMATTER_CONTEXT,
-            )
-        )
+        detail = str(key.value)
+        if isinstance(value, yaml.SequenceNode):
+            flow = "[" if value.flow_style or mapping.flow_style else ""
+            items = [item for item in value.value if isinstance(item, yaml.ScalarNode)]
+            found = (_string_slot(source, item, offset, kind, detail, flow) for item in items)
+            slots.extend(slot for slot in found if slot is not None)
+        elif isinstance(value, yaml.ScalarNode):
+            # In a flow mapping ({title: a, description: b}) a plain scalar ends at "," or "}":
+            # a translation there is written for a flow context, so it cannot add or break keys.
+            slot = _string_slot(source, value, offset, kind, detail, "[" if mapping.flow_style else "")
+            if slot is not None:
+                slots.append(slot)
     return slots
 
 
-def frontmatter_slots(source: Source, keys: tuple[str, ...]) -> tuple[list[Slot], int]:
-    """Slots for the configured frontmatter keys, and the 0-based line where the body starts."""
+def _string_slot(
+    source: Source, value: yaml.ScalarNode, offset: int, kind: SlotKind, detail: str, flow: str
+) -> Slot | None:
+    """A slot for one string scalar; None for other scalars (numbers, dates, booleans, null) and blanks."""
+    if value.tag != _STR_TAG or not value.value.strip():
+        return None
+    start, end = offset + value.start_mark.index, offset + value.end_mark.index
+    while end > start and source.text[end - 1] in "\r\n":
+        end -= 1  # a block scalar's mark runs past its last line break: keep that
+    return Slot(
+        kind=kind,
+        detail=detail,
+        spans=(Span(start, end),),
+        line=source.line_of(start),
+        msgid=value.value,
+        render="yaml",
+        style=flow + _STYLES.get(value.style, ""),
+        context=FRONTMATTER_CONTEXT,
+    )
+
+
+def frontmatter_slots(source: Source, keys: tuple[str, ...]) -> tuple[list[Slot], int, Meta | None]:
+    """Slots for the configured frontmatter keys, the 0-based line where the body starts, the block."""
     block = find_frontmatter(source)
     if block is None:
-        return [], 0
+        return [], 0, None
     mapping = compose_frontmatter(source, block)
+    insert_at = source.line_starts[block.body_line - 1]
     if mapping is None:
-        return [], block.body_line
-    return scalar_slots(source, mapping, block.start, keys, SlotKind.FRONTMATTER), block.body_line
+        return [], block.body_line, Meta((), insert_at)
+    meta = Meta(tuple(_key_entries(source, mapping, block.start)), insert_at)
+    return scalar_slots(source, mapping, block.start, keys, SlotKind.FRONTMATTER), block.body_line, meta
 
 
-def _loads_back(text: str, scalar: str) -> bool:
+def _key_entries(source: Source, mapping: yaml.MappingNode, offset: int) -> list[tuple[str, Span]]:
+    """Each top-level key with the span of its text: from its line's start to the end of its value."""
+    entries = []
+    for key, value in mapping.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        start = source.line_starts[source.line_of(offset + key.start_mark.index) - 1]
+        end = offset + value.end_mark.index
+        while end > start and source.text[end - 1] in " \t\r\n":
+            end -= 1
+        entries.append((str(key.value), Span(start, end)))
+    return entries
+
+
+def is_key_text(text: str, key: str, delimiter: str = "---") -> bool:
+    """Whether ``text`` is frontmatter that sets ``key`` and nothing else.
+
+    >>> is_key_text("layout: 'article'", "layout"), is_key_text("layout: [", "layout")
+    (True, False)
+    """
     try:
-        return bool(yaml.safe_load(f"k: {scalar}\n") == {"k": text})
+        node = compose_yaml(text + "\n")
+        if _unsafe_tag(node) is not None:
+            return False
+        loaded = yaml.safe_load(text + "\n")
+    except yaml.YAMLError:
+        return False
+    return isinstance(loaded, dict) and list(loaded) == [key]
+
+
+def _loads_back(text: str, scalar: str, flow: bool) -> bool:
+    document = f"k: [{scalar}]\n" if flow else f"k: {scalar}\n"
+    try:
+        return bool(yaml.safe_load(document) == {"k": [text] if flow else text})
     except yaml.YAMLError:
         return False
 
@@ -191,15 +232,21 @@ def _loads_back(text: str, scalar: str) -> bool:
 def quote_scalar(text: str, style: str) -> str:
     """A YAML scalar that loads back to ``text``, in the source's style where possible.
 
+    A style starting with ``[`` is an item of a flow sequence (``[a, b]``).
+
     >>> quote_scalar("Привет", "")
     'Привет'
     >>> quote_scalar("a: b", "")
     "'a: b'"
+    >>> quote_scalar("a, b", "[")
+    "'a, b'"
     """
+    flow = style.startswith("[")
+    style = style.removeprefix("[")
     single = "'" + text.replace("'", "''") + "'"
     candidates = {"": [text, single], "'": [single]}.get(style, [])
     for candidate in candidates:
-        if "\n" not in candidate and "\r" not in candidate and _loads_back(text, candidate):
+        if "\n" not in candidate and "\r" not in candidate and _loads_back(text, candidate, flow):
             return candidate
     double = '"' + "".join(_escape_double(char) for char in text) + '"'
     return double

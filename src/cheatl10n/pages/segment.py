@@ -14,8 +14,9 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
     """Cut a page into slots; everything else is literal."""
     slots: list[Slot] = []
     body_line = 0
+    meta = None
     if options.frontmatter:
-        slots, body_line = frontmatter_slots(source, options.frontmatter_keys)
+        slots, body_line, meta = frontmatter_slots(source, options.frontmatter_keys)
     body = body_slots(source, body_line, options)
     slots.extend(slot for slot in body.slots if has_prose(slot.msgid))
     slots.sort(key=lambda slot: slot.start)
@@ -32,6 +33,7 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         body=source.line_starts[body_line] if body_line < source.line_count else len(source.text),
         blocks=tuple(body.blocks),
         references=body.references,
+        meta=meta,
     )
 
 

@@ -9,19 +9,21 @@ Serializing is ``po.write.dump_po``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from cheatl10n.model import Segments
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Segments
 
 FUZZY_THRESHOLD = 0.7
 """Least difflib ratio for an old translation to be offered (fuzzy) for a changed msgid."""
 IMPORT_NOTE = "import: markup differs"
 """Extracted comment on an entry imported fuzzy because its markup differs from the source's."""
+LANGUAGE_ONLY_KIND = "frontmatter: this language only"
+"""Extracted comment of a frontmatter key that only the translation has."""
 KEPT_NOTES = ("import: ", "memory: ")
 """Extracted-comment lines that ``extract`` keeps while the entry is fuzzy."""
 HEADER_COMMENT = "Translations of {page}.\nKept in sync with the page by cheatl10n: edit msgstr lines only."
@@ -161,19 +163,22 @@ def merge_catalog(
     page: str,
     keep_obsolete: bool = True,
     threshold: float = FUZZY_THRESHOLD,
+    source_keys: Collection[str] = (),
 ) -> polib.POFile:
     """The new catalog for a page, msgmerge-style.
 
     Same msgid: the translation is kept. A changed msgid gets the closest old
     translation of the same kind as fuzzy, with the old msgid as ``#|``, when it
     is similar enough. Translations no longer used become obsolete (``#~``).
+    Frontmatter keys of the translation only stay while ``source_keys`` (the
+    source page's frontmatter keys) lack them.
     """
     po = _header(old, locale, project, page)
     messages = list(messages)
     active = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete} if old else {}
     retired = {(e.msgctxt, e.msgid): e for e in old if e.obsolete} if old else {}
-    used: set[int] = set()
-    entries = []
+    entries = language_only(old, source_keys)  # first, as frontmatter is at the top of a page
+    used = {id(entry) for entry in entries}
     pending = []
     for message in messages:
         entry = _entry(message)
@@ -184,7 +189,9 @@ def merge_catalog(
         else:
             pending.append(message)
         entries.append(entry)
-    candidates = [e for e in (old or []) if id(e) not in used and e.msgstr]
+    candidates = [
+        e for e in (old or []) if id(e) not in used and e.msgstr and e.msgctxt != LANGUAGE_ONLY_CONTEXT
+    ]
     offers = _fuzzy_matches(pending, candidates, threshold)
     for entry in entries:
         offer = offers.get((entry.msgctxt, entry.msgid))
@@ -210,6 +217,53 @@ def merge_catalog(
             leftover.previous_msgid = leftover.previous_msgctxt = None
             po.append(leftover)
     return po
+
+
+def language_only(po: polib.POFile | None, source_keys: Collection[str]) -> list[polib.POEntry]:
+    """The catalog's frontmatter keys of the translation only that the source page does not set."""
+    return [
+        entry
+        for entry in po or []
+        if entry.msgctxt == LANGUAGE_ONLY_CONTEXT
+        and not entry.obsolete
+        and entry.msgstr
+        and entry.msgid not in source_keys
+    ]
+
+
+def own_keys_of(po: polib.POFile | None, source_keys: Collection[str]) -> list[tuple[str, str]]:
+    """(key, text) of those keys that ``build`` writes: every such entry not fuzzy."""
+    return [(entry.msgid, str(entry.msgstr)) for entry in language_only(po, source_keys) if not entry.fuzzy]
+
+
+def take_language_only(
+    po: polib.POFile, source: Segments, translated: Segments, overwrite: bool = False
+) -> list[str]:
+    """Put into ``po`` each frontmatter key that ``translated`` sets and ``source`` does not.
+
+    An entry that already holds text is kept unless ``overwrite``. Returns the keys taken.
+    """
+    if translated.meta is None:
+        return []
+    taken = source.meta.keys if source.meta else frozenset()
+    found = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    added = []
+    for key, span in translated.meta.entries:
+        if key in taken:
+            continue
+        text = translated.text[span.start : span.end].replace("\r\n", "\n")
+        entry = found.get((LANGUAGE_ONLY_CONTEXT, key))
+        if entry is None:
+            entry = polib.POEntry(
+                msgctxt=LANGUAGE_ONLY_CONTEXT, msgid=key, msgstr="", comment=LANGUAGE_ONLY_KIND
+            )
+            po.insert(sum(1 for e in po if e.msgctxt == LANGUAGE_ONLY_CONTEXT), entry)
+        elif entry.msgstr and not overwrite:
+            continue
+        entry.msgstr = text
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        added.append(key)
+    return added
 
 
 def template_catalog(messages: Iterable[Message], project: str, page: str) -> polib.POFile:

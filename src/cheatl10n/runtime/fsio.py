@@ -2,19 +2,30 @@
 
 Every output is written to a temp file beside its target; all of them are
 synced to disk, then targets are replaced, only when the whole run succeeded, so a page or catalog on
-disk is always either its old or its new content. Temp files a killed run left
-behind are removed the next time a run writes to their folder.
+disk is always either its old or its new content. Each target keeps the fingerprint of
+what the run read there, and a target changed meanwhile stops the commit (``swap.py``).
+A commit a killed run left half done is finished when the next run takes the site lock;
+other temp files a killed run left behind are removed the next time a run writes to their folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from cheatl10n.runtime.record import TEMP_MARK
+from cheatl10n.runtime.swap import (
+    JOURNAL,
+    Fingerprint,
+    check_unchanged,
+    fingerprint_of,
+    finish_killed_commit,
+    put_in_place,
+)
 
 HELD_LOCKS: list[int] = []
 """Descriptors of site locks this process holds; forked workers close their copies."""
@@ -72,28 +83,43 @@ def same_bytes(target: Path, data: bytes) -> bool:
     return _compare(target, data)[0]
 
 
-def _compare(target: Path, data: bytes) -> tuple[bool, int | None]:
-    """Whether ``target`` holds exactly ``data``, and its permissions (None when it does not exist)."""
+def _compare(target: Path, data: bytes) -> tuple[bool, int | None, Fingerprint | None]:
+    """Whether ``target`` holds exactly ``data``, its permissions and its fingerprint (None: no file)."""
     try:
-        status = os.stat(target)
-        mode = status.st_mode & 0o7777
-        if status.st_size != len(data):
-            return False, mode
-        return target.read_bytes() == data, mode
+        with open(target, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            old = handle.read()
     except (FileNotFoundError, NotADirectoryError):
-        return False, None
+        return False, None, None
+    return old == data, status.st_mode & 0o7777, fingerprint_of(status, old)
 
 
-def prepare(target: Path, data: bytes, dry_run: bool = False) -> tuple[bool, Path | None]:
-    """For a worker: whether ``target`` would change, and the temp file holding ``data`` if so.
+def _writable(target: Path, mode: int | None) -> None:
+    """Refuse to replace a file its owner made read-only (root could, and ``os.replace`` would)."""
+    if mode is not None and not mode & 0o200:
+        raise PermissionError(errno.EACCES, "file is read-only; not replaced", str(target))
+
+
+_AS_READ: Fingerprint = (-1, -1, "")
+"""For ``prepare``: the fingerprint of the target as ``prepare`` itself reads it."""
+
+
+def prepare(
+    target: Path, data: bytes, dry_run: bool = False, read: Fingerprint | None = _AS_READ
+) -> tuple[bool, Path | None, Fingerprint | None]:
+    """For a worker: whether ``target`` would change, the temp file holding ``data`` if so,
+    and the fingerprint of what the run read at ``target`` (``read``, when the caller read it
+    before, else the file as found here).
 
     Nothing is written when the target already holds ``data`` or in a dry run;
     the run's ``Transaction`` adopts the temp file and commits it.
     """
-    same, mode = _compare(target, data)
+    same, mode, found = _compare(target, data)
+    expected = found if read is _AS_READ else read
     if same or dry_run:
-        return not same, None
-    return True, write_temp(target, data, mode=mode, new=mode is None)
+        return not same, None, expected
+    _writable(target, mode)
+    return True, write_temp(target, data, mode=mode, new=mode is None), expected
 
 
 def remove_stale_temps(folder: Path) -> int:
@@ -146,10 +172,13 @@ def make_cache_folder(parent: Path) -> Path:
 class Transaction:
     """Writes staged as temp files and put in place together by ``commit``."""
 
-    def __init__(self, dry_run: bool = False) -> None:
+    def __init__(self, dry_run: bool = False, root: Path | None = None) -> None:
         self.dry_run = dry_run
         """Only tell whether each target would change; write nothing."""
+        self.journal = root / JOURNAL if root is not None else None
+        """Where the commit lists its files, so that a run killed during it is finished later."""
         self._staged: dict[Path, Path] = {}
+        self._expected: dict[Path, Fingerprint | None] = {}
         self._swept: set[Path] = set()
 
     def stage(self, target: Path, data: bytes) -> bool:
@@ -157,18 +186,22 @@ class Transaction:
         if self.dry_run:
             return not same_bytes(target, data)
         self.sweep(target.parent)
-        if same_bytes(target, data):
+        same, mode, found = _compare(target, data)
+        if same:
             return False
+        _writable(target, mode)
+        self._expected.setdefault(target, found)
         if target in self._staged:
             self._staged.pop(target).unlink()
         self._staged[target] = write_temp(target, data)
         return True
 
-    def adopt(self, target: Path, temp: Path) -> None:
-        """Take over a temp file a worker process wrote for ``target``."""
+    def adopt(self, target: Path, temp: Path, read: Fingerprint | None) -> None:
+        """Take over a temp file a worker process wrote for ``target``, where it read ``read``."""
         if target in self._staged:
             self._staged.pop(target).unlink()
         self._staged[target] = temp
+        self._expected.setdefault(target, read)
 
     def sweep_all(self, root: Path, targets: Iterable[str]) -> None:
         """Remove a killed run's temp files from the folders of ``targets`` (paths under ``root``).
@@ -196,14 +229,16 @@ class Transaction:
         also waits for every other program's unwritten data, which is why a
         small run does not use it).
         """
+        check_unchanged(self._expected)  # before the syncs too: a conflict costs no waiting
         if len(self._staged) > SYNC_EACH:
             os.sync()
         else:
             for temp in self._staged.values():
                 sync_file(temp)
-        for target in sorted(self._staged):
-            os.replace(self._staged[target], target)
+        check_unchanged(self._expected)
+        put_in_place(self._staged, self._expected, self.journal)
         self._staged.clear()
+        self._expected.clear()
 
     def abort(self) -> None:
         """Forget every staged write; the targets keep their old content.
@@ -215,6 +250,7 @@ class Transaction:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
         self._staged.clear()
+        self._expected.clear()
         for folder in self._swept:
             remove_stale_temps(folder)
 
@@ -222,15 +258,24 @@ class Transaction:
         return self
 
     def __exit__(self, kind: object, value: object, traceback: object) -> None:
-        if kind is None:
-            self.commit()
-        else:
+        if kind is not None:
             self.abort()
+            return
+        try:
+            self.commit()
+        except BaseException:
+            self.abort()
+            raise
 
 
 @contextlib.contextmanager
-def site_lock(config_file: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold an exclusive lock on the site (on its config file) while a run writes."""
+def site_lock(
+    config_file: Path, on_wait: Callable[[], None] | None = None, recover: bool = True
+) -> Iterator[None]:
+    """Hold an exclusive lock on the site (on its config file) while a run writes.
+
+    First of all, with ``recover``, a commit a killed run left half done is finished.
+    """
     with open(config_file, "rb") as handle:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -240,6 +285,8 @@ def site_lock(config_file: Path, on_wait: Callable[[], None] | None = None) -> I
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         HELD_LOCKS.append(handle.fileno())
         try:
+            if recover:
+                finish_killed_commit(config_file.parent / JOURNAL)
             yield
         finally:
             HELD_LOCKS.remove(handle.fileno())

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.model import Segments
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Segments
+from cheatl10n.pages.frontmatter import is_key_text
 from cheatl10n.po.read import header_line, plural_mismatch
 from cheatl10n.translate.gate import ERROR, TRANSLATABLE, Key, Problem, judge_page
 
-__all__ = ["CheckFinding", "Problem", "check_catalog", "used_translations"]
+__all__ = ["CheckFinding", "Problem", "check_catalog", "check_own_key", "used_translations"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,13 @@ class CheckFinding:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+def check_own_key(key: str, text: str) -> list[Problem]:
+    """A frontmatter key of the translation only must be frontmatter setting that key alone."""
+    if is_key_text(text, key):
+        return []
+    return [Problem(ERROR, f"frontmatter key {key!r}: the text must set {key!r} alone, as frontmatter")]
 
 
 def used_translations(po: polib.POFile, use_fuzzy: bool) -> dict[Key, polib.POEntry]:
@@ -63,7 +71,8 @@ def check_catalog(
     broken: set[Key] = set()
     for key, entry in entries.items():
         line = getattr(entry, "msgstr_line", None) or entry.linenum
-        for problem in verdict.get(key, []):
+        own = entry.msgctxt == LANGUAGE_ONLY_CONTEXT  # not on the source page: a key of its own
+        for problem in check_own_key(entry.msgid, entry.msgstr) if own else verdict.get(key, []):
             findings.append(CheckFinding(where, line, problem.severity, problem.message))
             if problem.severity == ERROR:
                 broken.add(key)

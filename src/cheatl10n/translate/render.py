@@ -46,14 +46,16 @@ def format_translation(slot: Slot, translation: str, newline: str) -> str:
     return (newline + slot.continuation).join(lines)
 
 
-def render_page(segments: Segments, translate: Translate) -> str:
+def render_page(segments: Segments, translate: Translate, own_keys: Sequence[str] = ()) -> str:
     """The page with each slot's translation spliced in.
 
     A slot without a translation, or whose translation equals its msgid, keeps
     its source text byte for byte. An aligned table with a translated cell is
-    re-aligned.
+    re-aligned. ``own_keys`` are frontmatter keys of the translation only, each
+    as its text: they go at the end of the frontmatter (a new block without one).
     """
-    return splice(segments, segments.slots, segments.tables, translate, 0, len(segments.text))
+    own = _own_keys(segments, own_keys)
+    return splice(segments, segments.slots, segments.tables, translate, 0, len(segments.text), own)
 
 
 def splice(
@@ -63,12 +65,14 @@ def splice(
     translate: Translate,
     start: int,
     end: int,
+    inserts: Sequence[tuple[int, int, str]] = (),
 ) -> str:
     """``segments.text[start:end]`` with the translations of ``slots`` (all inside it) spliced in.
 
     ``tables`` are the aligned tables inside the range; the gate splices one block at a time.
+    ``inserts`` are further edits (start, end, text) inside the range.
     """
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, str]] = list(inserts)
     for slot in slots:
         translation = translate(slot)
         if translation is not None and translation != slot.msgid:
@@ -83,6 +87,17 @@ def splice(
         position = stop
     out.append(segments.text[position:end])
     return "".join(out)
+
+
+def _own_keys(segments: Segments, own_keys: Sequence[str]) -> list[tuple[int, int, str]]:
+    if not own_keys:
+        return []
+    newline = segments.newline
+    text = "".join(key.replace("\n", newline) + newline for key in own_keys)
+    if segments.meta is None:
+        return [(0, 0, f"---{newline}{text}---{newline}")]
+    at = segments.meta.insert_at
+    return [(at, at, text)]
 
 
 def _realign(text: str, table: Table, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -26,7 +26,7 @@ from cheatl10n.po.merge import Message, merge_catalog, page_messages
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.po.write import dump_po
 
-FUZZ = Path(__file__).resolve().parents[1] / "fuzz"
+FUZZ = Path(__file__).resolve().parent
 RU = Locale.parse("ru")
 
 FOUND = {

@@ -8,25 +8,8 @@ from __future__ import annotations
 
 import io
 import tokenize
-from pathlib import Path
 
-from cheatl10n.model import Segments
-from cheatl10n.pages.segment import SegmentOptions, segment_page
-from cheatl10n.pages.source import decode_source
-from cheatl10n.translate.render import render_page
-
-
-def segment(page: str, code_comments: bool) -> Segments:
-    source = decode_source(page.encode("utf-8"), Path("page.md"))
-    return segment_page(source, SegmentOptions(code_comments=code_comments))
-
-
-def slots(page: str, code_comments: bool) -> list[tuple[str, str]]:
-    return [(slot.label, slot.msgid) for slot in segment(page, code_comments).slots]
-
-
-def render(page: str, table: dict[str, str], code_comments: bool) -> str:
-    return render_page(segment(page, code_comments), lambda slot: table.get(slot.msgid))
+from support import render, segment, slots
 
 
 def without_comments(code: str) -> list[tuple[int, str]]:

@@ -7,29 +7,9 @@ both the ``(kind, msgid)`` list and the full text rendered for a translation tab
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markdown_it import MarkdownIt
 
-from cheatl10n.model import Segments
-from cheatl10n.pages.segment import SegmentOptions, segment_page
-from cheatl10n.pages.source import decode_source
-from cheatl10n.translate.render import render_page
-
-
-def segment(page: str, **options: object) -> Segments:
-    source = decode_source(page.encode("utf-8"), Path("page.md"))
-    return segment_page(source, SegmentOptions(**options))  # type: ignore[arg-type]
-
-
-def slots(page: str, **options: object) -> list[tuple[str, str]]:
-    return [(slot.label, slot.msgid) for slot in segment(page, **options).slots]
-
-
-def render(page: str, table: dict[str, str], **options: object) -> str:
-    """The page with each slot whose msgid is in ``table`` translated."""
-    return render_page(segment(page, **options), lambda slot: table.get(slot.msgid))
-
+from support import render, segment, slots
 
 # --- <base-title> ---------------------------------------------------------------------------
 
