@@ -109,7 +109,9 @@ def test_second_import_changes_no_byte(make_site: Callable[..., Path]) -> None:
     second = run_cli("import", "--lang", "ru", cwd=root)
     assert second.returncode == 3
     assert tree_digest(root) == before
-    entry = entries(root)[(None, "See the [Python docs](https://docs.python.org/3/library/stdtypes.html#set).")]
+    entry = entries(root)[
+        (None, "See the [Python docs](https://docs.python.org/3/library/stdtypes.html#set).")
+    ]
     assert entry.fuzzy
     assert "import: markup differs" in entry.comment
     assert "markup differs, imported as fuzzy: paragraph" in first.stdout
