@@ -24,7 +24,7 @@ from cheatl10n.po.write import dump_po
 
 from support import CORPUS, run_cli
 
-pytestmark = pytest.mark.corpus
+pytestmark = [pytest.mark.corpus, pytest.mark.slow]  # imports, checks and builds the corpus twice
 
 CONFIG = """\
 source_language = "en"

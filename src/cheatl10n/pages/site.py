@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markdown_it.token import Token
@@ -65,6 +66,7 @@ def render_piece(text: str, references: References) -> Rendered:
     return Rendered(blocks, code, html, added)
 
 
+@lru_cache(maxsize=4096)
 def normalize_link(url: str) -> str:
     """An address the way markdown-it writes it into ``href`` (percent-encoded)."""
     return str(build_parser(inline=True).normalizeLink(url))

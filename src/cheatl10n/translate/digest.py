@@ -70,6 +70,8 @@ class Digest:
     """End tags other than formatting and links."""
     unbalanced: Counter[str] = field(default_factory=Counter)
     """Formatting and link elements: opened minus closed, per name."""
+    loose: set[tuple[str, frozenset[str]]] = field(default_factory=set)
+    """Formatting and link elements: name and attribute names (a rewrite may drop, never add one)."""
     targets: Counter[str] = field(default_factory=Counter)
     """Link and image addresses."""
     dangers: Counter[str] = field(default_factory=Counter)
@@ -113,6 +115,7 @@ class _Reader(HTMLParser):
         if tag in FORMATTING or tag in LINKS:
             digest.unbalanced[tag] += tag not in ("br", "img")
             digest.emphasis += tag in ("em", "strong", "b", "i")
+            digest.loose.add((tag, frozenset(name for name, _value in attrs)))
         else:
             kept = tuple(
                 sorted((name, None if name in self.translatable else value) for name, value in attrs)

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from cheatl10n.model import Segments, Slot, SlotKind, Table
 from cheatl10n.pages.frontmatter import find_frontmatter, yaml_shape
@@ -36,7 +37,7 @@ from cheatl10n.pages.site import (
 )
 from cheatl10n.pages.source import Source, line_starts
 from cheatl10n.translate.describe import describe_blocks, describe_element, text_problems, unlocalize
-from cheatl10n.translate.digest import SCRIPTING, Digest, read_html
+from cheatl10n.translate.digest import FORMATTING, SCRIPTING, Digest, read_html
 from cheatl10n.translate.render import splice
 
 Key = tuple[str | None, str]
@@ -167,7 +168,7 @@ class _Judge:
         if source.rendered is not None and result.rendered is not None:
             same_blocks = self._blocks(source.rendered, result.rendered, problems)
         s, r = source.digest, result.digest
-        for danger in sorted((r.dangers - s.dangers).elements()):
+        for danger in _more(r.dangers, s.dangers):
             error(Problem(ERROR, f"translation adds {danger}"))
         if r.open_at_end and not s.open_at_end:
             error(Problem(ERROR, "translation leaves an HTML tag, comment or quote open"))
@@ -195,18 +196,23 @@ class _Judge:
         return True
 
     def _elements(self, s: Digest, r: Digest, problems: list[Problem]) -> None:
-        for element in sorted((s.elements - r.elements).elements()):
+        for element in _more(s.elements, r.elements):
             problems.append(Problem(ERROR, f"translation drops or alters tag {describe_element(*element)}"))
-        for element in sorted((r.elements - s.elements).elements()):
+        for element in _more(r.elements, s.elements):
             if element[0] in SCRIPTING:
                 continue  # already named as a danger
             problems.append(Problem(ERROR, f"translation adds or alters tag {describe_element(*element)}"))
-        for name in sorted((s.closings - r.closings).elements()):
+        for name in _more(s.closings, r.closings):
             problems.append(Problem(ERROR, f"translation drops the closing tag </{name}>"))
-        for name in sorted((r.closings - s.closings).elements()):
+        for name in _more(r.closings, s.closings):
             if name in SCRIPTING:
                 continue
             problems.append(Problem(ERROR, f"translation adds a closing tag </{name}>"))
+        for tag, names in sorted(r.loose - s.loose, key=str):
+            if (tag in FORMATTING and not names) or any(t == tag and names <= n for t, n in s.loose):
+                continue  # formatting without attributes, or a rewrite that only drops some
+            element = describe_element(tag, tuple((name, None) for name in sorted(names)))
+            problems.append(Problem(ERROR, f"translation adds or alters tag {element}"))
         for name, count in sorted(r.unbalanced.items()):
             if count and not s.unbalanced[name]:
                 problems.append(Problem(ERROR, f"translation leaves <{name}> without its closing tag"))
@@ -253,6 +259,11 @@ def _plain(text: str) -> bool:
 def _needs_judging(unit: _Unit, translations: Mapping[Key, str]) -> bool:
     used = [slot for slot in unit.slots if slot.key in translations]
     return bool(used) and not all(_plain(slot.msgid) and _plain(translations[slot.key]) for slot in used)
+
+
+def _more(these: Counter[Any], those: Counter[Any]) -> list[Any]:
+    """What ``these`` has more of than ``those``, sorted (the digests mostly agree: no subtraction then)."""
+    return [] if these == those else sorted((these - those).elements())
 
 
 def _yaml_piece(text: str, digest: Digest, rendered: Rendered | None = None) -> _Piece:
