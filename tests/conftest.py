@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from support import CORPUS, REPO, SITE_CONFIG, SPEC
+from support import CORPUS, REPO, SITE_CONFIG, SPEC, copy_corpus, require_corpus
 
 WARM_UP = """
 import compileall, importlib, pkgutil, cheatl10n
@@ -44,8 +43,7 @@ def bytecode_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture
 def corpus() -> Path:
     """The python-cheatsheet corpus in ../shared; skips the test where it is absent."""
-    if not (CORPUS / "docs").is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
+    require_corpus()
     return CORPUS
 
 
@@ -81,13 +79,7 @@ def corpus_site(tmp_path: Path, corpus: Path) -> Callable[..., Path]:
     """A copy of the corpus's English pages (and optionally its translations) as a site."""
 
     def make(langs: tuple[str, ...] = ("en",), config: str = SITE_CONFIG) -> Path:
-        root = tmp_path / "corpus-site"
-        for page in sorted((corpus / "docs").glob("*/*/*.md")):
-            section, lang = page.parent.parent.name, page.parent.name
-            if lang in langs:
-                target = root / "docs" / section / lang / page.name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(page, target)
+        root = copy_corpus(tmp_path / "corpus-site", langs)
         (root / "cheatl10n.toml").write_text(config, encoding="utf-8")
         return root
 

@@ -49,6 +49,24 @@ def site_config(
 SITE_CONFIG = site_config()
 
 
+def require_corpus() -> Path:
+    """The corpus's ``docs`` folder; skips the test where the shared corpus is absent."""
+    if not (CORPUS / "docs").is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    return CORPUS / "docs"
+
+
+def copy_corpus(root: Path, langs: tuple[str, ...] = ("en", "ru", "de")) -> Path:
+    """The corpus pages of ``langs`` laid out under ``root/docs`` (``{section}/{lang}/{name}.md``)."""
+    docs = require_corpus()
+    for page in sorted(docs.glob("*/*/*.md")):
+        if page.parent.name in langs:
+            target = root / "docs" / page.relative_to(docs)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
+    return root
+
+
 def corpus_pages(lang: str = "en") -> list[Path]:
     """The corpus pages of one language, sorted; empty when the corpus is absent."""
     return sorted((CORPUS / "docs").glob(f"*/{lang}/*.md")) if CORPUS.is_dir() else []

@@ -7,6 +7,7 @@ is the language, ``{path}`` matches one or more path segments and any other
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 import re
@@ -17,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from cheatl10n.errors import ConfigError
+from cheatl10n.model import DEFAULT_PARAMETERS
 from cheatl10n.runtime.record import CONFIG_NAME as CONFIG_NAME
 from cheatl10n.runtime.record import find_config_file
 
@@ -35,6 +37,9 @@ _KNOWN_KEYS = {
     "attributes",
     "code_comments",
     "templates",
+    "dialect",
+    "shortcode_parameters",
+    "exclude",
 }
 
 PSEUDO_LANGUAGES = {"en-XA": "en", "ar-XB": "ar"}
@@ -136,12 +141,18 @@ class Config:
     templates: Pattern | None = None
     """Where each page's POT goes; None when turned off (``templates = ""``)."""
     file: Path | None = field(default=None)
+    dialect: str = "vitepress"
+    """The site generator's Markdown (``pages/dialects``): ``vitepress``, ``hugo``, ``mkdocs``..."""
+    shortcode_parameters: tuple[str, ...] = DEFAULT_PARAMETERS
+    """Translatable shortcode parameters: names, and ``shortcode:N`` for a positional one."""
+    exclude: tuple[str, ...] = ()
+    """Glob patterns (``fnmatch``, on the source page's path) of pages that are not translated."""
 
     def digest(self) -> str:
         """What about the settings changes a page's catalog: part of every page's digest."""
         from cheatl10n import __version__
 
-        parts = (
+        parts: tuple[object, ...] = (
             __version__,
             self.source_language,
             self.pages.text,
@@ -152,6 +163,9 @@ class Config:
             self.attributes,
             self.code_comments,
         )
+        dialect = (self.dialect, self.shortcode_parameters, self.exclude)
+        if dialect != ("vitepress", DEFAULT_PARAMETERS, ()):  # a site that sets none keeps its digests
+            parts += dialect
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def locale(self, lang: str) -> Locale:
@@ -180,7 +194,7 @@ class Config:
             for name in sorted(files):
                 relative = prefix + name
                 match = regex.fullmatch(relative)
-                if match:
+                if match and not any(fnmatch.fnmatchcase(relative, glob) for glob in self.exclude):
                     full = os.path.join(folder, name)
                     if os.path.islink(full) and not Path(full).resolve().is_relative_to(self.root):
                         raise ConfigError(
@@ -311,6 +325,7 @@ def load_config(file: Path) -> Config:
         )
     template_pattern = _check_template(templates, catalogs, where) if templates else None
     root = file.parent.resolve()
+    dialect, parameters, exclude = _dialect_settings(data, raw, where)
     return Config(
         root=root,
         source_language=source,
@@ -324,4 +339,27 @@ def load_config(file: Path) -> Config:
         code_comments=code_comments,
         templates=template_pattern,
         file=file,
+        dialect=dialect,
+        shortcode_parameters=parameters,
+        exclude=exclude,
     )
+
+
+def _dialect_settings(
+    data: dict[str, object], raw: str, where: str
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """``dialect``, ``shortcode_parameters`` and ``exclude``, checked."""
+    from cheatl10n.pages.dialects import DIALECT_NAMES
+
+    dialect = data.get("dialect", "vitepress")
+    if dialect not in DIALECT_NAMES:
+        raise ConfigError(
+            f"dialect must be one of {', '.join(DIALECT_NAMES)}", where, _line_of_key(raw, "dialect")
+        )
+    lists = []
+    for key, default in (("shortcode_parameters", DEFAULT_PARAMETERS), ("exclude", ())):
+        value = data.get(key, list(default))
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{key} must be a list of strings", where, _line_of_key(raw, key))
+        lists.append(tuple(value))
+    return str(dialect), lists[0], lists[1]

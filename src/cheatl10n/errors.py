@@ -53,10 +53,6 @@ class ConfigError(Cheatl10nError):
     """Bad settings: an unknown language, a pattern that leaves the site."""
 
 
-class TranslationError(Cheatl10nError):
-    """A msgstr that would break the page's markup."""
-
-
 class StaleError(Cheatl10nError):
     """A check found work to do (``--fail-on``); nothing is wrong with the input."""
 

@@ -38,6 +38,9 @@ class SlotKind(StrEnum):
     ROUTE = "route"
     """A YAML value of a ``<route lang="yaml">`` block's ``meta:`` (detail: the key)."""
     CODE_COMMENT = "code comment"
+    DIALECT = "dialect"
+    """Text in a dialect's own syntax (detail: what the dialect calls it, ``admonition title``,
+    ``shortcode figure: caption``); written on one line."""
 
     @property
     def markdown(self) -> bool:
@@ -47,7 +50,13 @@ class SlotKind(StrEnum):
     @property
     def one_line(self) -> bool:
         """Whether the translation is put back on one line (a line break becomes a space)."""
-        return self in (SlotKind.HEADING, SlotKind.TABLE_CELL, SlotKind.CODE_COMMENT, SlotKind.ATTRIBUTE)
+        return self in (
+            SlotKind.HEADING,
+            SlotKind.TABLE_CELL,
+            SlotKind.CODE_COMMENT,
+            SlotKind.ATTRIBUTE,
+            SlotKind.DIALECT,
+        )
 
     @property
     def yaml(self) -> bool:
@@ -88,6 +97,8 @@ class Slot:
     @property
     def label(self) -> str:
         """The kind as translators read it in the ``#.`` comment: ``heading``, ``frontmatter: title``."""
+        if self.kind == SlotKind.DIALECT:
+            return self.detail or self.kind.value  # the dialect's own words
         return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
 
     @property
@@ -198,6 +209,12 @@ class Segments:
     """The body's link reference definitions: (normalized label, address, title)."""
     meta: Meta | None = None
     """The frontmatter block, when the page has one."""
+    dialect: str = "vitepress"
+    """The Markdown dialect the page was read with (``SegmentOptions.dialect``)."""
+
+
+DEFAULT_PARAMETERS = ("title", "text", "caption", "alt", "placeholder", "linkTitle", "tab:0")
+"""Translatable shortcode parameters by default: names, and ``shortcode:N`` for a positional one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,3 +229,7 @@ class SegmentOptions:
     """Plain HTML attributes whose values are translated."""
     code_comments: bool = False
     """Whether ``#`` comments in Python code blocks are translated."""
+    dialect: str = "vitepress"
+    """The site generator's Markdown dialect (``pages/dialects``): ``vitepress``, ``hugo``, ``mkdocs``..."""
+    parameters: tuple[str, ...] = DEFAULT_PARAMETERS
+    """Translatable shortcode parameters: names, and ``shortcode:N`` for a positional one."""

@@ -16,16 +16,13 @@ from babel.messages.plurals import get_plural
 
 from cheatl10n import Site
 
-from support import CORPUS, CORPUS_KEYS, REPO, run_cli, site_config
+from support import CORPUS_KEYS, REPO, copy_corpus, run_cli, site_config
 
 
 @pytest.fixture(scope="module")
 def imported_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus with ru imported: 132 catalogs full of real translations."""
-    if not (CORPUS / "docs").is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
-    root = tmp_path_factory.mktemp("imported")
-    shutil.copytree(CORPUS / "docs", root / "docs", ignore=shutil.ignore_patterns("de"))
+    root = copy_corpus(tmp_path_factory.mktemp("imported"), ("en", "ru"))
     (root / "cheatl10n.toml").write_text(
         site_config(("ru",), frontmatter_keys=CORPUS_KEYS, code_comments=True), encoding="utf-8"
     )
@@ -61,9 +58,7 @@ def test_babel_reads_and_writes_without_losing_anything(imported_corpus: Path, t
 
 
 def test_init_finds_the_corpus_layout(tmp_path: Path) -> None:
-    if not (CORPUS / "docs").is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
-    shutil.copytree(CORPUS / "docs", tmp_path / "docs")
+    copy_corpus(tmp_path)
     result = run_cli("init", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "cheatl10n.toml").read_text(encoding="utf-8")

@@ -12,14 +12,13 @@ with the kinds of difference the report gives for each.
 from __future__ import annotations
 
 import re
-import shutil
 from collections import defaultdict
 from pathlib import Path
 
 import polib
 import pytest
 
-from support import CORPUS, CORPUS_KEYS, require_tool, run_cli, site_config, tree_digest
+from support import CORPUS_KEYS, copy_corpus, require_corpus, require_tool, run_cli, site_config, tree_digest
 
 # Pages reproduced by import + build, measured on the corpus (2026-11-30, with the gate): floors,
 # per section.
@@ -44,8 +43,7 @@ def category(message: str) -> str:
 
 
 def run_import(tmp: Path, lang: str, comments: bool) -> tuple[Path, dict[str, tuple[str, bool, set[str]]]]:
-    root = tmp / f"{lang}-{'on' if comments else 'off'}"
-    shutil.copytree(CORPUS / "docs", root / "docs")
+    root = copy_corpus(tmp / f"{lang}-{'on' if comments else 'off'}")
     (root / "cheatl10n.toml").write_text(
         site_config(frontmatter_keys=CORPUS_KEYS, code_comments=comments), encoding="utf-8"
     )
@@ -65,8 +63,7 @@ def run_import(tmp: Path, lang: str, comments: bool) -> tuple[Path, dict[str, tu
 
 @pytest.fixture(scope="module")
 def imports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], tuple[Path, dict]]:  # type: ignore[type-arg]
-    if not (CORPUS / "docs").is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
+    require_corpus()
     tmp = tmp_path_factory.mktemp("import")
     return {(lang, on): run_import(tmp, lang, on) for lang in ("ru", "de") for on in (False, True)}
 

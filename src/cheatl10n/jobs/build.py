@@ -1,11 +1,11 @@
 """``build``: translated pages from source pages and catalogs, checked, page by page.
 
-A small cache (``.cheatl10n/build.json`` at the site root) remembers, for each
-page written, a digest of its inputs (page, catalog, settings, and the parsers'
-files, so that an upgrade of markdown-it-py or PyYAML builds every page again)
-and of the page it wrote, with that page's counts and findings. When neither
-the inputs nor the written page changed, the page is not built again;
-``--force`` builds everything, and gives the same bytes.
+A small cache (``.cheatl10n/build.json`` in the output folder: the site root
+unless ``--out``) remembers, for each page written, a digest of its inputs (page,
+catalog, settings, and the parsers' files, so that an upgrade of markdown-it-py or
+PyYAML builds every page again) and of the page it wrote, with that page's counts
+and findings. When neither the inputs nor the written page changed, the page is not
+built again; ``--force`` builds everything, and gives the same bytes.
 """
 
 from __future__ import annotations
@@ -20,11 +20,16 @@ from typing import Any
 import polib
 
 from cheatl10n.config import Config, Page
-from cheatl10n.jobs.common import Progress, check_languages, segment_options, shown, with_progress
+from cheatl10n.jobs.common import (
+    Progress,
+    check_languages,
+    segment_bytes,
+    shown,
+    with_progress,
+)
 from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice, Segments
-from cheatl10n.pages.segment import segment_page
-from cheatl10n.pages.source import decode_source, encode_text
+from cheatl10n.pages.source import encode_text
 from cheatl10n.po.merge import own_keys_of, translation_of
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
@@ -141,7 +146,7 @@ def build_page(job: BuildJob) -> tuple[list[PageBuild], tuple[Notice, ...]]:
             builds.append(_from_cache(lang, page.source, output, catalog_path, cached))
             continue
         if segments is None:
-            segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+            segments = segment_bytes(config, page.source, data)
         builds.append(_build_one(job, segments, lang, catalog_path, catalog, inputs, target, output))
     return builds, segments.notices if segments is not None else ()
 

@@ -59,7 +59,7 @@ def check(
                 if entry.msgstr and not entry.obsolete and (include_fuzzy or not entry.fuzzy)
             )
             if segments is None:
-                segments = load_segments(config, page)  # the page says what each string is
+                segments = load_segments(config, page.source)  # the page says what each string is
             findings, _broken = check_catalog(
                 po, shown(config, relative), lang, segments, config.attributes, use_fuzzy=include_fuzzy
             )

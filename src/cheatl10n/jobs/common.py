@@ -11,7 +11,7 @@ import polib
 from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import CatalogError, ConfigError
 from cheatl10n.model import SegmentOptions, Segments
-from cheatl10n.pages.source import read_source
+from cheatl10n.pages.source import decode_source, read_source
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.swap import Fingerprint, fingerprint_of
 
@@ -29,15 +29,23 @@ def segment_options(config: Config) -> SegmentOptions:
         frontmatter_keys=config.frontmatter_keys,
         attributes=config.attributes,
         code_comments=config.code_comments,
+        dialect=config.dialect,
+        parameters=config.shortcode_parameters,
     )
 
 
-def load_segments(config: Config, page: Page) -> Segments:
-    """Read and segment one source page."""
+def load_segments(config: Config, relative: str) -> Segments:
+    """Read and segment one page of the site (a source page or a translated one)."""
     from cheatl10n.pages.segment import segment_page  # the parsers load only when a page is read
 
-    source = read_source(config.root / page.source, shown(config, page.source))
-    return segment_page(source, segment_options(config))
+    return segment_page(read_source(config.root / relative, shown(config, relative)), segment_options(config))
+
+
+def segment_bytes(config: Config, relative: str, data: bytes) -> Segments:
+    """Segment a page whose bytes the caller read already (to hash them, say)."""
+    from cheatl10n.pages.segment import segment_page
+
+    return segment_page(decode_source(data, shown(config, relative)), segment_options(config))
 
 
 def check_languages(config: Config, langs: Sequence[str]) -> list[str]:

@@ -23,13 +23,12 @@ from cheatl10n.jobs.common import (
     catalog_read,
     check_languages,
     checked_catalog,
-    segment_options,
+    segment_bytes,
     shown,
     with_progress,
 )
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_current, stamp
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
-from cheatl10n.pages.source import decode_source
 from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
 from cheatl10n.po.read import parse_catalog
@@ -84,7 +83,7 @@ class PageExtract:
     parsed: bool = True
     """False when the page's digest was unchanged in every catalog and nothing was read."""
     digest: str = ""
-    """The page's digest (``state.page_digest``)."""
+    """The page's digest (``runtime.record.page_digest``)."""
     signature: Signature | None = None
     """The page's stat signature, taken before it was read."""
 
@@ -130,9 +129,7 @@ def extract_page(job: ExtractJob) -> PageExtract:
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
         return PageExtract(page.source, tuple(kept), (), False, digest, status)
-    from cheatl10n.pages.segment import segment_page
-
-    segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+    segments = segment_bytes(config, page.source, data)
     messages = page_messages(segments, page.source)
     outcomes = []
     for lang, path in paths:
@@ -212,7 +209,7 @@ def extract(
 
     With ``pseudo``, ``langs`` must be pseudo-locales (``en-XA``), whose every
     entry is filled with its pseudo-translation. ``surveyed`` is what
-    ``state.survey`` found for the config's languages just before: used if no
+    ``runtime.record.survey`` found for the config's languages just before: used if no
     run has written the record since.
     """
     chosen = tuple(check_languages(config, langs))
@@ -294,7 +291,7 @@ def _save_record(
     listing: str | None,
     outcomes: list[PageExtract],
 ) -> None:
-    """Write ``.cheatl10n/extract.record`` after the run's files are in place (see ``state``)."""
+    """Write ``.cheatl10n/extract.record`` after the run's files are in place (see ``runtime/record.py``)."""
     root = str(config.root)
     pages = [
         PageRecord(

@@ -15,15 +15,13 @@ from cheatl10n.jobs.common import (
     catalog_read,
     check_languages,
     checked_catalog,
-    segment_options,
-    shown,
+    load_segments,
+    segment_bytes,
     with_progress,
 )
 from cheatl10n.jobs.pairing import PageImport, apply_offers, check_reproduced, collect_offers, compare_code
 from cheatl10n.jobs.unchanged import DIGEST_HEADER, stamp
 from cheatl10n.model import Notice
-from cheatl10n.pages.segment import segment_page
-from cheatl10n.pages.source import decode_source, read_source
 from cheatl10n.po.merge import merge_catalog, page_messages, take_language_only
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
@@ -76,7 +74,7 @@ def import_page(job: ImportJob) -> PageOutcome:
     """Pair one page with each of its translations and fill its catalogs (one worker's job)."""
     config, page = job.config, job.page
     data = (config.root / page.source).read_bytes()
-    segments = segment_page(decode_source(data, shown(config, page.source)), segment_options(config))
+    segments = segment_bytes(config, page.source, data)
     messages = page_messages(segments, page.source)
     reports, staged = [], []
     for lang in job.langs:
@@ -86,9 +84,7 @@ def import_page(job: ImportJob) -> PageOutcome:
         if not (config.root / translated).is_file():
             report.missing_page = True
             continue
-        other = segment_page(
-            read_source(config.root / translated, shown(config, translated)), segment_options(config)
-        )
+        other = load_segments(config, translated)
         relative = config.catalog_path(page, lang)
         old_bytes, read = catalog_read(config, relative)
         old = checked_catalog(config, relative, lang, old_bytes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -33,6 +33,8 @@ class Layout:
     languages: tuple[str, ...]
     counts: dict[str, int]
     """Pages found per language."""
+    dialect: str = "vitepress"
+    """The site generator, from its files or its layout (``detect_dialect``)."""
 
 
 def is_language(name: str) -> bool:
@@ -101,6 +103,31 @@ def _fields(files: list[tuple[str, ...]], depth: int) -> tuple[list[str], str]:
     return head, "{name}" if same_depth else "{path}"
 
 
+_GENERATOR_FILES = (
+    ("hugo", ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json")),
+    ("mkdocs", ("mkdocs.yml", "mkdocs.yaml")),
+    ("docusaurus", ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")),
+    ("vitepress", (".vitepress",)),
+)
+_LAYOUTS = (("hugo", "content/{lang}/"), ("mkdocs", "docs/{lang}/docs/"), ("docusaurus", "i18n/{lang}/"))
+
+
+def detect_dialect(root: Path, pages: str) -> str:
+    """The site generator: from its config file (at the root or up to two folders down), else the layout."""
+    for folder in (root, *sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))):
+        for dialect, names in _GENERATOR_FILES:
+            if any((folder / name).exists() for name in names):
+                return dialect
+            if folder != root and any(next(folder.glob(f"*/{name}"), None) for name in names):
+                return dialect
+    if (root / "config.toml").is_file() and (root / "content").is_dir():
+        return "hugo"
+    return next((dialect for dialect, start in _LAYOUTS if pages.startswith(start)), "vitepress")
+
+
+_KEYS = {"hugo": '["title", "description", "linkTitle"]'}
+
+
 def render_config(layout: Layout, project: str) -> str:
     """A commented ``cheatl10n.toml`` for the layout."""
     name = json.dumps(project, ensure_ascii=False)  # a JSON string is a valid TOML basic string
@@ -128,10 +155,17 @@ catalogs = "{layout.catalogs}"
 
 # Frontmatter keys whose values are translated (add keys such as labUrl if
 # translated pages point them elsewhere).
-frontmatter_keys = ["title", "description"]
+frontmatter_keys = {_KEYS.get(layout.dialect, '["title", "description"]')}
 
 # Translate '#' comments in python code blocks too (code itself never is).
 code_comments = false
+
+# The site generator's Markdown: vitepress, hugo, mkdocs, docusaurus or gfm. It decides
+# which syntax is markup (shortcodes, admonitions, includes) and which parts of it are text.
+dialect = "{layout.dialect}"
+
+# Pages that are not translated (no catalogs, not counted), as globs on the source path:
+# exclude = ["docs/en/docs/release-notes.md", "docs/en/docs/reference/*"]
 """
 
 
@@ -141,5 +175,6 @@ def write_config(root: Path) -> tuple[Path, Layout]:
     if target.exists():
         raise ConfigError(f"{CONFIG_NAME} already exists; remove it first to start over", target)
     layout = detect_layout(root)
+    layout = replace(layout, dialect=detect_dialect(root, layout.pages))
     write_atomic(target, render_config(layout, root.resolve().name).encode("utf-8"))
     return target, layout

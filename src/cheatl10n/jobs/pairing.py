@@ -18,12 +18,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import polib
-import yaml
 
 from cheatl10n.model import Segments, Slot
-from cheatl10n.pages.frontmatter import find_frontmatter
+from cheatl10n.pages.frontmatter import find_frontmatter, frontmatter_data
 from cheatl10n.pages.source import decode_source
-from cheatl10n.pages.text import strip_markup
+from cheatl10n.pages.text import prose_letters
 from cheatl10n.po.merge import IMPORT_NOTE, own_keys_of
 from cheatl10n.translate.align import Pair, align_slots
 from cheatl10n.translate.gate import ERROR, judge_page
@@ -82,12 +81,9 @@ class PageImport:
 def script_letters(text: str, script: str | None) -> bool:
     """Whether ``text``, code and markup aside, holds a letter of ``script`` (any letter if None)."""
     prefix = _SCRIPT_NAMES.get(script or "")
-    for char in strip_markup(text):
-        if not unicodedata.category(char).startswith("L"):
-            continue
-        if prefix is None or unicodedata.name(char, "").startswith(prefix):
-            return True
-    return False
+    return any(
+        prefix is None or unicodedata.name(char, "").startswith(prefix) for char in prose_letters(text)
+    )
 
 
 def offered_msgstr(slot: Slot, text: str) -> str:
@@ -254,15 +250,6 @@ def apply_offers(
         entry.comment = "\n".join(notes)
 
 
-def frontmatter_values(segments: Segments) -> object:
-    """The loaded frontmatter of a page (None without one)."""
-    source = decode_source(segments.text.encode("utf-8"), segments.path)
-    block = find_frontmatter(source)
-    if block is None:
-        return None
-    return yaml.safe_load(source.text[block.start : block.end])
-
-
 def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, report: PageImport) -> None:
     """Does building the page from the catalog give back the translated page?"""
     entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete and e.msgstr and not e.fuzzy}
@@ -273,8 +260,8 @@ def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, r
     left, right = find_frontmatter(rebuilt_seg), find_frontmatter(original)
     body_left = rebuilt[left.end :] if left else rebuilt
     body_right = translated.text[right.end :] if right else translated.text
-    values_left = yaml.safe_load(rebuilt[left.start : left.end]) if left else None
-    values_right = yaml.safe_load(translated.text[right.start : right.end]) if right else None
+    values_left = frontmatter_data(rebuilt_seg, left)
+    values_right = frontmatter_data(original, right)
     if values_left != values_right:
         keys = sorted(
             str(key)

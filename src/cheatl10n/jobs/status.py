@@ -18,7 +18,7 @@ def status(config: Config, langs: Sequence[str], progress: Progress | None = Non
     for done, page in enumerate(pages):
         if report:
             report(done)
-        segments = load_segments(config, page)
+        segments = load_segments(config, page.source)
         for lang in langs:
             relative = config.catalog_path(page, lang)
             found.append(

@@ -8,7 +8,7 @@ the only module that imports markdown_it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -18,29 +18,37 @@ from markdown_it.token import Token
 
 from cheatl10n.model import Code, Notice, SegmentOptions, Slot, SlotKind, Span, Table, TableRow
 from cheatl10n.pages.code import comment_slots
+from cheatl10n.pages.dialects import Edges, Labeller, get_dialect
 from cheatl10n.pages.html import html_slots, starts_with_block_tag
 from cheatl10n.pages.source import Source
 from cheatl10n.pages.text import display_width, has_prose
 
 _CONTAINERS = {"list_item_open": SlotKind.LIST_ITEM, "blockquote_open": SlotKind.BLOCKQUOTE}
 _SPACE = " \t"
+_HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}$")
+_ALERT = re.compile(r"\[![A-Za-z]+\][ \t]*")
+"""GitHub's alert marker (``> [!NOTE]``): a keyword GitHub reads, never translated."""
 
 
-@lru_cache(maxsize=2)
-def build_parser(inline: bool = False) -> MarkdownIt:
-    """The one parser of the project: CommonMark (raw HTML on) plus GFM tables.
+@lru_cache(maxsize=16)
+def build_parser(dialect: str = "vitepress", inline: bool = False) -> MarkdownIt:
+    """The one parser of the project: CommonMark (raw HTML on) plus GFM tables, plus the dialect's plugins.
 
     The segmenter parses only block structure (``inline=False``): inline tokens
     keep their source ``content`` (all it uses), and skipping the inline rules
     halves the parse. The gate parses with the inline rules, as the site does.
     """
-    parser = MarkdownIt("commonmark").enable("table")
-    return parser if inline else parser.disable("inline")
+    md = MarkdownIt("commonmark").enable("table")
+    if not inline:
+        md.disable("inline")
+    for plugin in get_dialect(dialect).plugins:
+        md.use(plugin)
+    return md
 
 
-def parse_blocks(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+def parse_blocks(text: str, dialect: str = "vitepress", env: dict[str, Any] | None = None) -> list[Token]:
     """Block tokens of ``text``, as markdown-it-py produces them (``env`` gets the link references)."""
-    return build_parser().parse(text, env)
+    return build_parser(dialect).parse(text, env)
 
 
 @dataclass(slots=True)
@@ -81,13 +89,17 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
         return Body([], [], [], [])
     body = source.text[source.line_starts[first_line] :]
     walk = _Walk(source, first_line, [], [], options)
+    dialect = get_dialect(options.dialect)
     stack: list[Token] = []
     row: list[Token] = []
     token_map: list[int] = []
     env: dict[str, Any] = {}
-    for token in parse_blocks(body, env):
+    for token in parse_blocks(body, options.dialect, env):
         if token.level == 0 and token.nesting != -1 and token.map is not None:
             _top_block(walk, token.map)
+        labeller = dialect.labellers.get(token.type)
+        if labeller is not None:
+            _labelled(walk, token, labeller)
         if token.type == "table_open" and token.map is not None:
             token_map = list(token.map)
         if token.nesting == 1:
@@ -103,6 +115,8 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
             elif token.type == "table_close":
                 _aligned_table(walk, token_map)
         elif token.type == "inline":
+            if stack and stack[-1].type in dialect.owned_inline:
+                continue
             if stack and stack[-1].type in ("th_open", "td_open"):
                 row.append(token)
             else:
@@ -129,6 +143,27 @@ def _top_block(walk: _Walk, lines: list[int]) -> None:
     start = source.line_starts[first] if first < source.line_count else len(source.text)
     end = source.line_starts[last] if last < source.line_count else len(source.text)
     walk.blocks.append(Span(start, end))
+
+
+def _labelled(walk: _Walk, token: Token, labeller: Labeller) -> None:
+    """Slots for the translatable parts of a dialect's protected block."""
+    if token.map is None:
+        return
+    start, end = _region(walk, token)
+    for part in labeller(token, walk.source.text[start:end], walk.options.parameters):
+        span = Span(start + part.start, start + part.end)
+        render = part.render if part.render != "line" else "line"
+        walk.slots.append(
+            Slot(
+                SlotKind.DIALECT,
+                (span,),
+                walk.source.line_of(span.start),
+                part.msgid,
+                render=render,
+                style=part.style,
+                detail=part.kind,
+            )
+        )
 
 
 def _inside(stack: Sequence[Token], kind: str) -> bool:
@@ -176,9 +211,20 @@ def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
     if kind == SlotKind.HEADING and stack[-1].markup.startswith("#"):
         _atx_heading(walk, token, place)
         return
-    spans = _line_spans(walk.source, walk.line(first), token.content)
+    content = token.content
+    if kind == SlotKind.BLOCKQUOTE and (alert := _ALERT.match(content)) is not None:
+        content = content[alert.end() :]  # a title after the marker stays: "> [!TIP] Pro tip"
+        if content.startswith("\n"):
+            content, first = content[1:], first + 1
+        if not content.strip():
+            return
+    spans = _line_spans(walk.source, walk.line(first), content)
     if spans is None:
         return
+    continuation = _continuation(walk.source, walk.line(first), spans)
+    edges = get_dialect(walk.options.dialect).edges
+    if edges is not None:
+        spans = _trim_edges(walk.source.text, spans, edges)
     msgid = _join(walk.source, spans)
     walk.slots.append(
         Slot(
@@ -187,10 +233,24 @@ def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
             line=walk.line(first) + 1,
             msgid=msgid,
             render="line" if kind == SlotKind.HEADING else "inline",
-            continuation=_continuation(walk.source, walk.line(first), spans),
+            continuation=continuation,
             place=place,
         )
     )
+
+
+def _trim_edges(text: str, spans: tuple[Span, ...], edges: Edges) -> tuple[Span, ...]:
+    """Spans without the markup the dialect keeps out of a block's edges (a leading shortcode call)."""
+    first, last = spans[0], spans[-1]
+    lead, _trail = edges(text[first.start : first.end])
+    _lead, trail = edges(text[last.start : last.end])
+    if len(spans) == 1:
+        if lead >= trail:
+            return spans
+        return (Span(first.start + lead, first.start + trail),)
+    if lead >= first.end - first.start or trail <= 0:
+        return spans  # a line of markup alone: never the case, as such a line is a block of its own
+    return (Span(first.start + lead, first.end), *spans[1:-1], Span(last.start, last.start + trail))
 
 
 def _atx_heading(walk: _Walk, token: Token, place: str) -> None:
@@ -204,8 +264,13 @@ def _atx_heading(walk: _Walk, token: Token, place: str) -> None:
     found = text.find(token.content, marker)
     if found < 0:
         return
-    span = Span(start + found, start + found + len(token.content))
-    walk.slots.append(Slot(SlotKind.HEADING, (span,), index + 1, token.content, render="line", place=place))
+    content = token.content
+    if get_dialect(walk.options.dialect).heading_ids:
+        content = _HEADING_ATTRIBUTES.sub("", content)  # { #request-body }: an anchor, not prose
+    if not content:
+        return
+    span = Span(start + found, start + found + len(content))
+    walk.slots.append(Slot(SlotKind.HEADING, (span,), index + 1, content, render="line", place=place))
 
 
 def _line_spans(source: Source, first: int, content: str) -> tuple[Span, ...] | None:
@@ -403,10 +468,3 @@ def _check_fence(walk: _Walk, token: Token) -> bool:
             )
         )
     return closed
-
-
-def iter_block_types(text: str) -> Iterator[str]:
-    """The block token types of ``text``, for comparing a page's structure before and after."""
-    for token in parse_blocks(text):
-        if token.type != "inline":
-            yield token.type

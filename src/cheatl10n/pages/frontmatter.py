@@ -1,4 +1,4 @@
-"""YAML frontmatter: find the block, and the spans of the configured keys' values.
+"""YAML frontmatter: find the block, its data, and the spans of the configured keys' values.
 
 python-frontmatter tells where the block is; the spans come from ``yaml.compose``
 node marks, so a value is replaced in place and the rest of the block is kept
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -50,6 +51,11 @@ def find_frontmatter(source: Source) -> Frontmatter | None:
     return None
 
 
+def frontmatter_data(source: Source, block: Frontmatter | None) -> Any:
+    """The frontmatter's data as PyYAML's safe loader reads it; None without a block."""
+    return yaml.safe_load(source.text[block.start : block.end]) if block else None
+
+
 def _yaml_error(source: Source, block: Frontmatter, exc: yaml.YAMLError) -> SourceError:
     mark = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context_mark", None)
@@ -64,7 +70,7 @@ def _yaml_error(source: Source, block: Frontmatter, exc: yaml.YAMLError) -> Sour
 # every page. For such text libyaml's parser (C) composes the very nodes and marks
 # PyYAML's own (Python) does, at a twentieth of the cost; anything else, and any
 # error, goes to the Python parser, whose messages and corner cases are the rule.
-# Checked by tests/unit/test_frontmatter.py against both parsers on mutated inputs.
+# Checked by tests/unit/pages/test_frontmatter.py against both parsers on mutated inputs.
 _PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]|:(?=\S)|(?<=\S)\#|[ ]+(?=[^\s#]))*"""
 _VALUE = rf"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|{_PLAIN})"""
 _SIMPLE = re.compile(rf"(?:(?:[A-Za-z_][A-Za-z0-9_-]*:(?:[ ]+{_VALUE})?[ ]*)?\n)*")

@@ -5,9 +5,12 @@ from __future__ import annotations
 from cheatl10n.errors import SourceError
 from cheatl10n.model import SegmentOptions, Segments, Slot
 from cheatl10n.pages.blocks import body_slots
+from cheatl10n.pages.dialects import get_dialect
 from cheatl10n.pages.frontmatter import frontmatter_slots
 from cheatl10n.pages.source import Source
 from cheatl10n.pages.text import has_prose
+from cheatl10n.pages.toml_frontmatter import DELIMITER as TOML_DELIMITER
+from cheatl10n.pages.toml_frontmatter import toml_frontmatter
 
 
 def segment_page(source: Source, options: SegmentOptions) -> Segments:
@@ -15,7 +18,10 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
     slots: list[Slot] = []
     body_line = 0
     meta = None
-    if options.frontmatter:
+    toml = toml_frontmatter(source, options.frontmatter_keys) if _reads_toml(options) else None
+    if toml is not None:
+        slots, body_line, meta = toml
+    elif options.frontmatter:
         slots, body_line, meta = frontmatter_slots(source, options.frontmatter_keys)
     body = body_slots(source, body_line, options)
     slots.extend(slot for slot in body.slots if has_prose(slot.msgid))
@@ -34,7 +40,12 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         blocks=tuple(body.blocks),
         references=body.references,
         meta=meta,
+        dialect=options.dialect,
     )
+
+
+def _reads_toml(options: SegmentOptions) -> bool:
+    return options.frontmatter and TOML_DELIMITER in get_dialect(options.dialect).frontmatter
 
 
 def _check_slots(source: Source, slots: list[Slot]) -> None:

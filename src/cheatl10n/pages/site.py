@@ -45,9 +45,9 @@ def _block_signature(token: Token) -> str:
     return signature
 
 
-def render_piece(text: str, references: References) -> Rendered:
+def render_piece(text: str, references: References, dialect: str = "vitepress") -> Rendered:
     """Parse ``text`` (whole lines of a page body) as the site does, knowing the page's references."""
-    parser = build_parser(inline=True)
+    parser = build_parser(dialect, inline=True)
     known = {label: dict(value) for label, value in references.items()}
     env: dict[str, Any] = {"references": copy.copy(known)}
     tokens = parser.parse(text, env)

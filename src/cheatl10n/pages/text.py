@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from cheatl10n.unidata import extended_pictographic
 
-_NOT_PROSE = re.compile(
+NOT_PROSE = (
     r"(`+)(?:.+?)\1"  # code spans
     r"|<[^>\n]*>"  # tags and autolinks
     r"|\]\([^)\n]*\)"  # link destinations
     r"|&#?\w+;"  # entities
-    r"|\{\{.*?\}\}",  # Vue mustaches: expressions, not prose
-    re.DOTALL,
+    r"|\{\{.*?\}\}"  # Vue mustaches, Hugo shortcodes, Jinja expressions: not prose
+    r"|\{%.*?%\}"  # Jinja and Liquid tags
 )
+"""The pattern (for ``re.DOTALL``) of what in a msgid is not prose; its group 1 is a code span's ticks."""
+PLACEHOLDER = r"%(?:\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[A-Za-z_]\w*\}|\{\d*\}"
+"""The pattern of printf-style (``%s``, ``%(name)d``) and brace (``{name}``, ``{0}``, ``{}``) placeholders."""
+_NOT_PROSE = re.compile(NOT_PROSE, re.DOTALL)
 
 
 def has_prose(text: str) -> bool:
@@ -23,7 +28,12 @@ def has_prose(text: str) -> bool:
     >>> has_prose("`len()`"), has_prose("See `len()`")
     (False, True)
     """
-    return any(unicodedata.category(char).startswith("L") for char in strip_markup(text))
+    return any(True for _ in prose_letters(text))
+
+
+def prose_letters(text: str) -> Iterator[str]:
+    """The letters of ``text`` outside code and markup, in order."""
+    return (char for char in strip_markup(text) if unicodedata.category(char).startswith("L"))
 
 
 def strip_markup(text: str) -> str:
@@ -39,15 +49,23 @@ def display_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        wide = unicodedata.east_asian_width(char) in "WF" or (
-            ord(char) >= 0x2000 and extended_pictographic(char)
-        )
-        width += 2 if wide else 1  # emoji count two columns, as prettier's string width does
-    return width
+    return sum(char_width(char) for char in text)
+
+
+def char_width(char: str, emoji_wide: bool = True) -> int:
+    """Columns one character takes: 0 for a mark, 2 for an East Asian wide one, else 1.
+
+    An emoji takes two columns, as prettier's string width counts it, unless
+    ``emoji_wide`` is false: libunistring's ``uc_width`` (gettext's wrapping) counts one.
+
+    >>> char_width("a"), char_width("日"), char_width("\u0301"), char_width("✔"), char_width("✔", False)
+    (1, 2, 0, 2, 1)
+    """
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    if unicodedata.east_asian_width(char) in "WF":
+        return 2
+    return 2 if emoji_wide and ord(char) >= 0x2000 and extended_pictographic(char) else 1
 
 
 def count_words(text: str) -> int:

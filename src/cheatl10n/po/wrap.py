@@ -85,38 +85,6 @@ def _prohibited_between(a: str, b: str) -> bool:
     return a == "EB" and b == "EM"  # LB30b
 
 
-def break_opportunities(text: str) -> set[int]:
-    """Offsets ``i`` (0 < i < len) where a line may break before ``text[i]``.
-
-    >>> sorted(break_opportunities("a b-c"))
-    [2, 4]
-    """
-    found: set[int] = set()
-    if not text:
-        return found
-    previous = _class(text[0])
-    previous = "AL" if previous in ("CM", "ZWJ") else previous
-    before_spaces = previous
-    regional = 1 if previous == "RI" else 0
-    for index in range(1, len(text)):
-        current = _class(text[index])
-        if current in ("CM", "ZWJ"):
-            if previous not in _ATTACH_AFTER_NOT:
-                continue  # LB9: a mark joins the character before it
-            current = "AL"  # LB10
-        if current == "RI" and previous == "RI":
-            allowed = regional % 2 == 0  # LB30a: regional indicators pair up
-        else:
-            allowed = not _prohibited(previous, current, before_spaces)
-        if allowed:
-            found.add(index)
-        regional = regional + 1 if current == "RI" else 0
-        if current != "SP":
-            before_spaces = current
-        previous = current
-    return found
-
-
 def _resolved(text: str, index: int) -> tuple[str, int]:
     """The class at ``index`` (a combining mark takes its base's: LB9, LB10), and the base's index."""
     cls = _class(text[index])
@@ -132,8 +100,7 @@ def _resolved(text: str, index: int) -> tuple[str, int]:
 
 
 def allowed_at(text: str, index: int) -> bool:
-    """Whether a line may break before ``text[index]``: the same answer as ``break_opportunities``,
-    found from the few characters around ``index`` only.
+    """Whether a line may break before ``text[index]``, found from the few characters around it.
 
     >>> [i for i in range(1, 5) if allowed_at("a b-c", i)]
     [2, 4]

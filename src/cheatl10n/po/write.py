@@ -8,12 +8,12 @@ polib's wrapping differs from gettext's and every tool that re-saves a file
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
 import polib
 
+from cheatl10n.pages.text import char_width
 from cheatl10n.po.wrap import allowed_at
 
 WIDTH = 79
@@ -53,13 +53,6 @@ def _escape(text: str) -> tuple[str, set[int]]:
     return "".join(out), inside
 
 
-def _char_width(char: str) -> int:
-    """Columns a character takes, as libunistring's uc_width counts them."""
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
-
-
 def _breaks(portion: str, inside: set[int], width: int, start_column: int, limit: int = 0) -> list[int]:
     """Where gettext breaks a portion: each line takes the pieces (text up to a UAX #14 break
     opportunity) that fit in ``width`` columns; a piece wider than that sits alone on its line.
@@ -72,7 +65,7 @@ def _breaks(portion: str, inside: set[int], width: int, start_column: int, limit
     else:
         columns = [0]
         for char in portion:
-            columns.append(columns[-1] + _char_width(char))
+            columns.append(columns[-1] + char_width(char, emoji_wide=False))  # as uc_width
     end = len(portion)
     final = end - 2 if portion.endswith("\\n") else -1  # never right before the final \n
 

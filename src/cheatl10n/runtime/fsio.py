@@ -140,7 +140,7 @@ def remove_stale_temps(folder: Path) -> int:
 def write_atomic(target: Path, data: bytes, always: bool = False) -> bool:
     """Write ``data`` to ``target`` atomically; False (and no write) when it already holds them.
 
-    With ``always``, the file is replaced even then (a new mtime, which ``state`` relies on).
+    With ``always``, the file is replaced even then (a new mtime, which ``runtime/record.py`` relies on).
     """
     if not always and same_bytes(target, data):
         return False
@@ -155,7 +155,7 @@ def write_atomic(target: Path, data: bytes, always: bool = False) -> bool:
 
 
 CACHE_FOLDER = ".cheatl10n"
-"""Beside the config (and in a build's output folder): the record, the build cache, serve's socket."""
+"""The caches' folder: beside the config for the extract record, in a build's output folder for its cache."""
 _CACHE_IGNORE = b"# cheatl10n's caches: what the last runs saw. Never committed.\n*\n"
 
 
@@ -216,10 +216,6 @@ class Transaction:
         if folder not in self._swept and not self.dry_run:
             self._swept.add(folder)
             remove_stale_temps(folder)
-
-    @property
-    def targets(self) -> list[Path]:
-        return sorted(self._staged)
 
     def commit(self) -> None:
         """Replace every target by its staged content, once every staged byte is on disk.

@@ -24,9 +24,9 @@ between machines with other versions, and would otherwise churn.)
 
 The record is a cache: the catalogs' ``X-Cheatl10n-Source`` headers stay the
 truth, and a missing, stale or unreadable record only costs time. It is a
-small tab-separated text file, and this module imports only ``os`` and ``sys``
-(and ``hashlib`` when it first hashes), so that ``cli/main.py`` answers a run with
-nothing to do in the time Python takes to start.
+small tab-separated text file, and this module loads importing only ``os`` and
+``sys`` (``hashlib`` and ``importlib.util`` are imported when first needed), so
+that ``cli/main.py`` answers a run with nothing to do in the time Python takes to start.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ TEMP_MARK = ".cheatl10n-tmp-"
 """In the name of every temp file (``fsio`` writes them)."""
 _MAGIC = "cheatl10n extract record"
 _FORMAT = "3"
-PARSERS = ("markdown_it", "yaml", "frontmatter")
+PARSERS = ("markdown_it", "yaml", "frontmatter", "mdit_py_plugins")
 """The libraries that decide how a page is segmented: a new version may segment it otherwise."""
 
 Signature = tuple[int, int, int, int]

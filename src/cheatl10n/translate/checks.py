@@ -14,6 +14,7 @@ import polib
 
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Segments
 from cheatl10n.pages.frontmatter import is_key_text
+from cheatl10n.pages.toml_frontmatter import is_toml_key_text
 from cheatl10n.po.read import header_line, plural_mismatch
 from cheatl10n.translate.gate import ERROR, TRANSLATABLE, Key, Problem, judge_page
 
@@ -35,7 +36,7 @@ class CheckFinding:
 
 def check_own_key(key: str, text: str) -> list[Problem]:
     """A frontmatter key of the translation only must be frontmatter setting that key alone."""
-    if is_key_text(text, key):
+    if is_key_text(text, key) or is_toml_key_text(text, key):
         return []
     return [Problem(ERROR, f"frontmatter key {key!r}: the text must set {key!r} alone, as frontmatter")]
 

@@ -11,7 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from cheatl10n.model import SlotKind
+from cheatl10n.model import DEFAULT_PARAMETERS, SlotKind
+from cheatl10n.pages.dialects.hugo import iter_calls
 
 # printf-style (%s, %(name)d) and brace ({name}, {0}, {}) placeholders; "50% of" is not one.
 _PLACEHOLDER = re.compile(
@@ -95,3 +96,24 @@ def text_problems(msgid: str, msgstr: str, kinds: tuple[SlotKind, ...]) -> Itera
         yield "warning", f"translation drops placeholder {placeholder}"
     for placeholder in sorted((after - before).elements()):
         yield "warning", f"translation adds placeholder {placeholder}"
+
+
+def normalize_shortcodes(text: str, translatable: tuple[str, ...] = DEFAULT_PARAMETERS) -> tuple[str, ...]:
+    """Each Hugo shortcode call in ``text``: its name and the parameters a translator must keep.
+
+    >>> normalize_shortcodes('{{< figure src="a.png" caption="A cat" >}} and {{% /tab %}}')
+    ('{{< figure src="a.png" >}}', '{{% /tab %}}')
+    """
+    found = []
+    for call in iter_calls(text):
+        raw = text[call.start : call.end]
+        kept = [
+            text[param.start : param.end]
+            if param.name is None
+            else f"{param.name}={text[param.start : param.end]}"
+            for index, param in enumerate(call.params)
+            if (param.name or f"{call.name}:{index}") not in translatable
+        ]
+        closing = "/" if call.closing else ""
+        found.append(f"{raw[:3]} {closing}{' '.join([call.name, *kept])} {raw[-3:]}" if call.name else raw)
+    return tuple(found)

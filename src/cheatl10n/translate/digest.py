@@ -44,7 +44,9 @@ _URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "xlink:href"
 _SCRIPT_URL = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 _URL_NOISE = re.compile(r"[\x00-\x20]+")
 _SPACES = re.compile(r"\s+")
-MUSTACHE = "{{"
+_MUSTACHE = re.compile(r"\{\{")
+_MUSTACHE_NOT_SHORTCODE = re.compile(r"\{\{(?![<%])")
+_TEMPLATE_TAG = re.compile(r"(?<!\{)\{%")
 
 
 def _danger(tag: str, name: str, value: str | None) -> str | None:
@@ -81,7 +83,9 @@ class Digest:
     text: str = ""
     """All the text, entities decoded, white space collapsed."""
     mustaches: int = 0
-    """``{{`` in the HTML as served or in its decoded text, whichever has more."""
+    """``{{`` in the HTML as served or in its decoded text, whichever has more (Vue, Jinja)."""
+    template_tags: int = 0
+    """``{%`` (Jinja or Liquid tags), counted the same way: code that runs when the site is built."""
     emphasis: int = 0
     """Emphasis elements (``em``, ``strong``, ``b``, ``i``)."""
     literal_stars: int = 0
@@ -156,8 +160,11 @@ class _Reader(HTMLParser):
             self.digest.literal_stars += data.count("**")
 
 
-def read_html(html: str, translatable: tuple[str, ...] = ()) -> Digest:
-    """The digest of ``html``; ``translatable`` attributes count by name only, not by value."""
+def read_html(html: str, translatable: tuple[str, ...] = (), shortcodes: bool = False) -> Digest:
+    """The digest of ``html``; ``translatable`` attributes count by name only, not by value.
+
+    With ``shortcodes`` (Hugo), ``{{<`` and ``{{%`` open shortcode calls, not expressions.
+    """
     reader = _Reader(translatable)
     reader.feed(html)
     digest = reader.digest
@@ -165,7 +172,9 @@ def read_html(html: str, translatable: tuple[str, ...] = ()) -> Digest:
     reader.close()
     text = "".join(reader.parts)
     digest.text = _SPACES.sub(" ", text)
-    digest.mustaches = max(html.count(MUSTACHE), text.count(MUSTACHE))
+    mustache = _MUSTACHE_NOT_SHORTCODE if shortcodes else _MUSTACHE
+    digest.mustaches = max(len(mustache.findall(html)), len(mustache.findall(text)))
+    digest.template_tags = max(len(_TEMPLATE_TAG.findall(html)), len(_TEMPLATE_TAG.findall(text)))
     return digest
 
 

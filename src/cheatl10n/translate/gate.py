@@ -28,15 +28,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cheatl10n.model import Segments, Slot, SlotKind, Table
-from cheatl10n.pages.frontmatter import find_frontmatter, yaml_shape
+from cheatl10n.pages.frontmatter import yaml_shape
 from cheatl10n.pages.site import (
     References,
     Rendered,
     normalize_link,
     render_piece,
 )
-from cheatl10n.pages.source import Source, line_starts
-from cheatl10n.translate.describe import describe_blocks, describe_element, text_problems, unlocalize
+from cheatl10n.pages.source import line_starts
+from cheatl10n.pages.toml_frontmatter import DELIMITER as TOML_DELIMITER
+from cheatl10n.pages.toml_frontmatter import toml_shape
+from cheatl10n.translate.describe import (
+    describe_blocks,
+    describe_element,
+    normalize_shortcodes,
+    text_problems,
+    unlocalize,
+)
 from cheatl10n.translate.digest import FORMATTING, SCRIPTING, Digest, read_html
 from cheatl10n.translate.render import splice
 
@@ -61,7 +69,8 @@ class _Unit:
 
     start: int
     end: int
-    yaml: bool = False
+    data: str = ""
+    """``yaml`` or ``toml`` for the frontmatter; empty for a block of Markdown."""
     slots: list[Slot] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     source: _Piece | None = None
@@ -76,6 +85,8 @@ class _Piece:
     rendered: Rendered | None = None
     shape: object = None
     """What the YAML loads to, strings aside (frontmatter, or a route block's YAML)."""
+    shortcodes: tuple[str, ...] = ()
+    """Hugo shortcode calls, without the values of their translatable parameters."""
     broken: str = ""
     """Why the YAML does not load, when it does not."""
 
@@ -110,27 +121,33 @@ class _Judge:
         return [unit for unit in [*([head] if head else []), *units, rest] if unit.slots]
 
     def _frontmatter(self) -> _Unit | None:
+        """The frontmatter's text between its delimiter lines, when the page has one."""
         segments = self.segments
         if not segments.body:
             return None
-        source = Source(segments.path, segments.text, segments.bom, line_starts(segments.text))
-        block = find_frontmatter(source)
-        return _Unit(block.start, block.end, yaml=True) if block is not None else None
+        starts = line_starts(segments.text)
+        body_line = bisect.bisect_left(starts, segments.body)
+        if body_line < 2:
+            return None
+        data = "toml" if segments.text.startswith(TOML_DELIMITER) else "yaml"
+        return _Unit(starts[1], starts[body_line - 1], data=data)
 
     def piece(self, unit: _Unit, slots: Sequence[Slot], translations: Mapping[Key, str]) -> _Piece:
         text = splice(
             self.segments, slots, unit.tables, lambda s: translations.get(s.key), unit.start, unit.end
         )
-        if unit.yaml:
-            return _yaml_piece(text, read_html(text))
-        rendered = render_piece(text, self.references)
-        digest = read_html(rendered.html, self.translatable)
+        if unit.data:
+            return _data_piece(text, read_html(text), unit.data)
+        hugo = self.segments.dialect == "hugo"
+        rendered = render_piece(text, self.references, self.segments.dialect)
+        digest = read_html(rendered.html, self.translatable, shortcodes=hugo)
+        shortcodes = normalize_shortcodes(text) if hugo else ()
         if not any(slot.kind == SlotKind.ROUTE for slot in unit.slots):
-            return _Piece(digest, rendered)
+            return _Piece(digest, rendered, shortcodes=shortcodes)
         routes = _ROUTE.findall(text)
         if len(routes) != 1:
-            return _Piece(digest, rendered, None, "the <route> block is no longer one block")
-        return _yaml_piece(routes[0], digest, rendered)
+            return _Piece(digest, rendered, broken="the <route> block is no longer one block")
+        return _data_piece(routes[0], digest, "yaml", rendered, shortcodes)
 
     def judge(self, unit: _Unit, translations: Mapping[Key, str]) -> dict[Key, list[Problem]]:
         """Problems of the translated slots of ``unit``: all together, then one by one if need be."""
@@ -176,6 +193,13 @@ class _Judge:
             error(Problem(ERROR, "translation adds a Vue interpolation {{ }}"))
         elif r.mustaches < s.mustaches:
             error(Problem(ERROR, "translation drops a Vue interpolation {{ }}"))
+        if r.template_tags != s.template_tags:
+            what = "adds" if r.template_tags > s.template_tags else "drops"
+            error(Problem(ERROR, f"translation {what} a template tag {{% %}}"))
+        for call in _more(Counter(source.shortcodes), Counter(result.shortcodes)):
+            error(Problem(ERROR, f"translation drops or alters shortcode {call}"))
+        for call in _more(Counter(result.shortcodes), Counter(source.shortcodes)):
+            error(Problem(ERROR, f"translation adds or alters shortcode {call}"))
         if not same_blocks:
             return _unique(problems)
         if source.rendered is not None:
@@ -266,11 +290,14 @@ def _more(these: Counter[Any], those: Counter[Any]) -> list[Any]:
     return [] if these == those else sorted((these - those).elements())
 
 
-def _yaml_piece(text: str, digest: Digest, rendered: Rendered | None = None) -> _Piece:
+def _data_piece(
+    text: str, digest: Digest, data: str, rendered: Rendered | None = None, shortcodes: tuple[str, ...] = ()
+) -> _Piece:
     try:
-        return _Piece(digest, rendered, yaml_shape(text))
+        shape = toml_shape(text) if data == "toml" else yaml_shape(text)
     except ValueError as exc:
-        return _Piece(digest, rendered, None, str(exc))
+        return _Piece(digest, rendered, shortcodes=shortcodes, broken=str(exc))
+    return _Piece(digest, rendered, shape, shortcodes)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -12,23 +12,15 @@ from __future__ import annotations
 
 import re
 
+from cheatl10n.pages.text import NOT_PROSE, PLACEHOLDER
+
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "àƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÀƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
 )
 # Everything a translation must keep: code, tags, link targets, entities, placeholders,
 # mustaches, addresses, and Markdown's own markers.
-_KEEP = re.compile(
-    r"(`+).+?\1"
-    r"|<[^>\n]*>"
-    r"|\]\([^)\n]*\)"
-    r"|&#?\w+;"
-    r"|\{\{.*?\}\}"
-    r"|%(?:\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[A-Za-z_]\w*\}|\{\d*\}"
-    r"|https?://\S+"
-    r"|\\.",
-    re.DOTALL,
-)
+_KEEP = re.compile(NOT_PROSE + "|" + PLACEHOLDER + r"|https?://\S+|\\.", re.DOTALL)
 
 
 def pseudo_translate(text: str, lang: str = "en-XA") -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from cheatl10n.model import Segments, Slot, Table
 from cheatl10n.pages.frontmatter import quote_scalar
 from cheatl10n.pages.text import display_width
+from cheatl10n.pages.toml_frontmatter import quote_toml
 
 Translate = Callable[[Slot], "str | None"]
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
@@ -24,6 +25,20 @@ def quote_attribute(text: str, quote: str) -> str:
         return escaped.replace("'", "&#39;")
     escaped = escaped.replace('"', "&quot;")
     return escaped if quote else f'"{escaped}"'
+
+
+def quote_parameter(text: str, quote: str) -> str:
+    """A shortcode parameter value for its place: inside ``"``, inside backticks, or bare.
+
+    >>> quote_parameter('Say "hi"', '"'), quote_parameter("Два слова", "bare")
+    ('Say \\\\"hi\\\\"', '"Два слова"')
+    """
+    if quote == "`":
+        return text.replace("`", "'")  # a raw string has no escape for its own quote
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    if quote == "bare":
+        return text if re.fullmatch(r"[^\s\"`>%/=\\]+", text) else f'"{escaped}"'
+    return escaped if quote == '"' else f'"{escaped}"'
 
 
 def format_translation(slot: Slot, translation: str, newline: str) -> str:
@@ -43,6 +58,12 @@ def format_translation(slot: Slot, translation: str, newline: str) -> str:
         return cell + " " if cell.endswith("\\") else cell
     if slot.render == "line":
         return " ".join(lines)
+    if slot.render == "insert":  # a title the source block has none of: " | Title", ' "Title"'
+        return slot.style.replace("{}", " ".join(lines))
+    if slot.render == "quoted":
+        return quote_parameter(" ".join(lines), slot.style)
+    if slot.render == "toml":
+        return quote_toml(translation, slot.style)
     return (newline + slot.continuation).join(lines)
 
 

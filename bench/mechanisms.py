@@ -1,0 +1,168 @@
+"""What each speed mechanism of cheatl10n buys: the same job timed with it and without it.
+
+On the corpus site of ``bench/run.py`` (its helpers: ``write_site``, ``run_cmd``, ``stats``),
+each figure the median of ``--runs`` whole processes:
+
+1. No-change ``extract``: as shipped (the extract record, answered by ``cli/main.py``
+   before click loads); without the record (deleted before each run: the catalogs'
+   ``X-Cheatl10n-Source`` digests decide); without either (digests overwritten as well:
+   every page is segmented and merged again, and only those header lines are rewritten).
+2. Cold ``extract``: pages spread by ``runtime/parallel.py`` (forked workers, default
+   ``--jobs``); by a plain ``multiprocessing.Pool.imap`` in its place (same worker count);
+   and in one process (``--jobs 1``).
+3. Line-break classes for PO wrapping: ``dump_po`` of every catalog of the site, in this
+   process, with ``unidata.py``'s tables and with ``uniseg`` (the package they are
+   generated from) answering ``line_break_class`` instead.
+
+    .venv/bin/python bench/mechanisms.py [--runs 5] [--corpus ../shared/corpus]
+
+It writes only into a temp folder and prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run as bench  # bench/run.py: the same sites, processes and statistics
+
+TOOL = [sys.executable, "-m", "cheatl10n"]
+_DIGESTS = re.compile(rb"(X-Cheatl10n-Source: )[0-9a-f]{16} [0-9a-f]{16}")
+_WRONG = rb"\g<1>ffffffffffffffff ffffffffffffffff"  # matches no page and no catalog
+
+# cheatl10n with runtime.parallel.map_pages replaced by a plain pool (jobs/ import it lazily).
+PLAIN_POOL = """
+import multiprocessing, sys
+from cheatl10n.runtime import parallel
+
+def map_pages(work, items, jobs=None, progress=None):
+    count = parallel.default_jobs() if jobs is None else max(1, jobs)
+    if count == 1 or len(items) < parallel.SMALL_RUN:
+        yield from map(work, items)
+        return
+    with multiprocessing.get_context("fork").Pool(min(count, len(items))) as pool:
+        yield from pool.imap(work, items)
+
+parallel.map_pages = map_pages
+from cheatl10n.cli.commands import main
+main(sys.argv[1:])
+"""
+
+
+def median(samples: list[dict[str, Any]]) -> float:
+    return bench.stats(samples)["median"]
+
+
+def timed(runs: int, prepare: Any, cmd: list[str], site: Path) -> dict[str, float]:
+    samples = []
+    for _ in range(runs):
+        prepare()
+        samples.append(bench.run_cmd(cmd, site))
+    return bench.stats(samples)
+
+
+def no_change(template: Path, work: Path, runs: int) -> dict[str, dict[str, float]]:
+    site = bench.fresh_copy(template, work / "site")
+    bench.run_cmd([*TOOL, "extract"], site)
+    record = site / ".cheatl10n" / "extract.record"
+    catalogs = sorted(site.glob("locales/**/*.po*"))
+
+    def keep_record() -> None:
+        pass  # each no-change run leaves the record as it found it
+
+    def drop_record() -> None:
+        record.unlink(missing_ok=True)
+
+    def drop_both() -> None:
+        drop_record()
+        for catalog in catalogs:
+            catalog.write_bytes(
+                _DIGESTS.sub(rb"\g<1>ffffffffffffffff ffffffffffffffff", catalog.read_bytes())
+            )
+
+    return {
+        "as shipped: the extract record": timed(runs, keep_record, [*TOOL, "extract"], site),
+        "no record: the catalogs' header digests": timed(runs, drop_record, [*TOOL, "extract"], site),
+        "neither: every page segmented and merged": timed(runs, drop_both, [*TOOL, "extract"], site),
+    }
+
+
+def cold(template: Path, work: Path, runs: int) -> dict[str, dict[str, float]]:
+    def fresh() -> None:
+        bench.fresh_copy(template, work / "site")
+
+    site = work / "site"
+    plain = [sys.executable, "-c", PLAIN_POOL, "extract"]
+    return {
+        "runtime/parallel.py (forked workers)": timed(runs, fresh, [*TOOL, "extract"], site),
+        "a plain multiprocessing.Pool": timed(runs, fresh, plain, site),
+        "one process (--jobs 1)": timed(runs, fresh, [*TOOL, "extract", "--jobs", "1"], site),
+    }
+
+
+def line_breaks(template: Path, work: Path, runs: int) -> dict[str, float]:
+    """Seconds (median) to write every catalog of the site with each source of UAX #14 classes."""
+    import uniseg.linebreak
+
+    from cheatl10n.po import wrap, write
+    from cheatl10n.po.read import parse_catalog
+
+    site = bench.fresh_copy(template, work / "site")
+    bench.run_cmd([*TOOL, "extract"], site)
+    catalogs = [parse_catalog(path.read_bytes(), path) for path in sorted(site.glob("locales/*/*/*.po"))]
+    shipped = wrap.line_break_class
+
+    def by_uniseg(char: str) -> str:
+        return str(uniseg.linebreak.line_break(char))
+
+    got = {}
+    for name, classes in (("unidata.py tables", shipped), ("uniseg", by_uniseg)):
+        wrap.line_break_class = classes
+        samples = []
+        for _ in range(runs):
+            for cached in (wrap._class, write.format_string, write._format_fields):
+                cached.cache_clear()
+            start = time.perf_counter()
+            for po in catalogs:
+                write.dump_po(po)
+            samples.append(time.perf_counter() - start)
+        got[name] = sorted(samples)[len(samples) // 2]
+    wrap.line_break_class = shipped
+    return got
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    ap.add_argument("--runs", type=int, default=5, help="runs of each variant (default 5)")
+    ap.add_argument("--corpus", type=Path, default=bench.SHARED / "corpus", help="default: ../shared/corpus")
+    args = ap.parse_args(argv)
+    docs = bench.find_corpus(args.corpus)
+    work = Path(tempfile.mkdtemp(prefix="cheatl10n-mechanisms-"))
+    try:
+        template = work / "template"
+        pages = bench.write_site(docs, template, ("en",))
+        bench.say(f"{pages} pages; no-change extract")
+        rows = no_change(template, work, args.runs)
+        bench.say("cold extract")
+        rows |= cold(template, work, args.runs)
+        bench.say("line-break classes")
+        breaks = line_breaks(template, work, args.runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"| {pages}-page corpus, ru and de | wall s (median of {args.runs}) | CPU s |")
+    print("|---|---|---|")
+    for label, figures in rows.items():
+        print(f"| {label} | {figures['median']:.3f} | {figures['cpu']:.3f} |")
+    for label, seconds in breaks.items():
+        print(f"| dump_po of every catalog, classes from {label} | {seconds:.3f} | |")
+
+
+if __name__ == "__main__":
+    main()
