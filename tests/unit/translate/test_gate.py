@@ -62,3 +62,26 @@ def test_frontmatter_that_still_loads_passes_and_a_mustache_does_not() -> None:
     assert verdict(page, {"Sets": "Множества: `set()`, *все*"}, "frontmatter") == {}
     found = verdict(page, {"Sets": "{{ x }}"}, "frontmatter")
     assert found == {("frontmatter", "Sets"): ["error: translation adds a Vue interpolation {{ }}"]}
+
+
+def hugo_verdict(page: str, msgstrs: dict[str, str]) -> dict[Key, list[str]]:
+    options = SegmentOptions(dialect="hugo", frontmatter_keys=("title",))
+    segments = segment_page(decode_source(page.encode("utf-8"), Path("p.md")), options)
+    found = judge_page(segments, {(None, msgid): text for msgid, text in msgstrs.items()}, "ru")
+    return {key: [f"{p.severity}: {p.message}" for p in problems] for key, problems in found.items()}
+
+
+def test_hugo_shortcodes_keep_their_name_and_parameters() -> None:
+    page = 'See {{< ref "intro.md" >}} for the start.\n'
+    msgid = 'See {{< ref "intro.md" >}} for the start.'
+    assert hugo_verdict(page, {msgid: 'Смотрите {{< ref "intro.md" >}}.'}) == {}
+    found = hugo_verdict(page, {msgid: 'Смотрите {{< ref "other.md" >}}.'})
+    assert 'error: translation drops or alters shortcode {{< ref "intro.md" >}}' in found[(None, msgid)]
+
+
+def test_toml_frontmatter_keeps_its_keys() -> None:
+    page = '+++\ntitle = "Sets"\nweight = 2\n+++\n\nText.\n'
+    options = SegmentOptions(dialect="hugo", frontmatter_keys=("title",))
+    segments = segment_page(decode_source(page.encode("utf-8"), Path("p.md")), options)
+    key = next(slot.key for slot in segments.slots if slot.msgid == "Sets")
+    assert judge_page(segments, {key: 'Множества "все"'}) == {}
