@@ -147,6 +147,12 @@ class Config:
     """Translatable shortcode parameters: names, and ``shortcode:N`` for a positional one."""
     exclude: tuple[str, ...] = ()
     """Glob patterns (``fnmatch``, on the source page's path) of pages that are not translated."""
+    key_lines: tuple[tuple[str, int], ...] = ()
+    """Each setting's line in ``cheatl10n.toml``, for errors that point at it."""
+
+    def line_of(self, key: str) -> int | None:
+        """The line of setting ``key`` in the config file; None when it is not written there."""
+        return dict(self.key_lines).get(key)
 
     def digest(self) -> str:
         """What about the settings changes a page's catalog: part of every page's digest."""
@@ -221,15 +227,15 @@ def find_config(start: Path) -> Path:
     return Path(found)
 
 
-def _check_pattern(name: str, text: object, where: str) -> Pattern:
+def _check_pattern(name: str, text: object, where: str, line: int | None = None) -> Pattern:
     if not isinstance(text, str) or not text:
-        raise ConfigError(f"{name} must be a path pattern such as 'docs/{{lang}}/{{path}}.md'", where)
+        raise ConfigError(f"{name} must be a path pattern such as 'docs/{{lang}}/{{path}}.md'", where, line)
     pure = PurePosixPath(text)
     if pure.is_absolute() or ".." in pure.parts or "\\" in text:
-        raise ConfigError(f"{name} pattern {text!r} must stay inside the site root", where)
+        raise ConfigError(f"{name} pattern {text!r} must stay inside the site root", where, line)
     pattern = Pattern(text)
     if "lang" not in pattern.fields:
-        raise ConfigError(f"{name} pattern {text!r} has no {{lang}} field", where)
+        raise ConfigError(f"{name} pattern {text!r} has no {{lang}} field", where, line)
     return pattern
 
 
@@ -240,21 +246,28 @@ def _line_of_key(raw: str, key: str) -> int | None:
     return None
 
 
+def _last_line(raw: str) -> int:
+    """Where a missing setting would go: after the file's last line."""
+    return max(1, len(raw.splitlines()))
+
+
 def _default_templates(catalogs: str) -> str:
     """``locales/{lang}/{path}.po`` → ``locales/templates/{path}.pot``."""
     base = catalogs.replace("{lang}", "templates", 1)
     return base[: -len(".po")] + ".pot" if base.endswith(".po") else base + "t"
 
 
-def _check_template(text: str, catalogs: Pattern, where: str) -> Pattern:
+def _check_template(text: str, catalogs: Pattern, where: str, line: int | None = None) -> Pattern:
     pure = PurePosixPath(text)
     if pure.is_absolute() or ".." in pure.parts:
-        raise ConfigError(f"templates pattern {text!r} must stay inside the site root", where)
+        raise ConfigError(f"templates pattern {text!r} must stay inside the site root", where, line)
     pattern = Pattern(text)
     extra = set(pattern.fields) - set(catalogs.fields) - {"lang"}
     if extra:
         raise ConfigError(
-            f"templates pattern uses {{{sorted(extra)[0]}}}, which the catalogs pattern does not have", where
+            f"templates pattern uses {{{sorted(extra)[0]}}}, which the catalogs pattern does not have",
+            where,
+            line,
         )
     return pattern
 
@@ -279,24 +292,30 @@ def load_config(file: Path) -> Config:
     unknown = sorted(set(data) - _KNOWN_KEYS)
     if unknown:
         raise ConfigError(f"unknown setting {unknown[0]!r}", where, _line_of_key(raw, unknown[0]))
-    try:
-        source = data["source_language"]
-        pages = _check_pattern("pages", data["pages"], where)
-        catalogs = _check_pattern("catalogs", data["catalogs"], where)
-    except KeyError as exc:
-        raise ConfigError(f"missing setting {exc.args[0]!r}", where) from exc
+    for key in ("source_language", "pages", "catalogs"):
+        if key not in data:
+            raise ConfigError(f"missing setting {key!r} (see 'cheatl10n init')", where, _last_line(raw))
+    source = data["source_language"]
+    pages = _check_pattern("pages", data["pages"], where, _line_of_key(raw, "pages"))
+    catalogs = _check_pattern("catalogs", data["catalogs"], where, _line_of_key(raw, "catalogs"))
     languages = data.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
         raise ConfigError("languages must be a list of language codes", where, _line_of_key(raw, "languages"))
-    for code in [source, *languages]:
-        parse_language(code, where)
+    for key, code in [("source_language", source), *(("languages", code) for code in languages)]:
+        try:
+            parse_language(code, where)
+        except ConfigError as exc:
+            raise ConfigError(exc.message, where, _line_of_key(raw, key)) from exc
     if source in languages:
-        raise ConfigError(f"source language {source!r} is also listed in languages", where)
+        raise ConfigError(
+            f"source language {source!r} is also listed in languages", where, _line_of_key(raw, "languages")
+        )
     missing = set(catalogs.fields) - set(pages.fields)
     if missing:
         raise ConfigError(
             f"catalogs pattern uses {{{sorted(missing)[0]}}}, which the pages pattern does not have",
             where,
+            _line_of_key(raw, "catalogs"),
         )
     keys = data.get("frontmatter_keys", ["title", "description"])
     if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
@@ -323,7 +342,8 @@ def load_config(file: Path) -> Config:
         raise ConfigError(
             'templates must be a path pattern, or "" for none', where, _line_of_key(raw, "templates")
         )
-    template_pattern = _check_template(templates, catalogs, where) if templates else None
+    line = _line_of_key(raw, "templates")
+    template_pattern = _check_template(templates, catalogs, where, line) if templates else None
     root = file.parent.resolve()
     dialect, parameters, exclude = _dialect_settings(data, raw, where)
     return Config(
@@ -342,6 +362,7 @@ def load_config(file: Path) -> Config:
         dialect=dialect,
         shortcode_parameters=parameters,
         exclude=exclude,
+        key_lines=tuple((key, line) for key in data if (line := _line_of_key(raw, key)) is not None),
     )
 
 

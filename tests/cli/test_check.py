@@ -93,7 +93,7 @@ def test_each_check_names_file_line_and_fails_the_run(
     result = run_cli("check", "-l", "ru", cwd=site)
     assert result.returncode == 3
     assert f"locales/ru/builtin/iter.po:{line}: error: {message}" in result.stderr
-    assert "cheatl10n: error: 1 translations fail their checks" in result.stderr
+    assert "cheatl10n: error: 1 translation fails its checks" in result.stderr
 
 
 FORMATTING = [
@@ -133,7 +133,7 @@ def test_warnings_do_not_fail(site: Path) -> None:
         f"locales/ru/builtin/iter.po:{line}: warning: translation is identical to the source text"
         in result.stderr
     )
-    assert "0 with errors, 1 warnings" in result.stdout
+    assert "0 with errors, 1 warning" in result.stdout
 
 
 def test_injection_never_reaches_the_page(site: Path) -> None:
@@ -144,7 +144,7 @@ def test_injection_never_reaches_the_page(site: Path) -> None:
     assert (
         f"locales/ru/builtin/iter.po:{line}: error: translation adds event handler onerror=" in result.stderr
     )
-    assert "1 translations failed their checks and were built from the source text" in result.stderr
+    assert "1 translation failed its checks and was built from the source text" in result.stderr
     page = (site / "docs/builtin/ru/iter.md").read_text(encoding="utf-8")
     assert payload not in page
     assert "# Iterators\n" in page  # the source text stands in for the rejected translation

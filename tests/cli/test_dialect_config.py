@@ -16,7 +16,7 @@ def test_excluded_pages_get_no_catalog_and_are_not_counted(make_site: Callable[.
     site = make_site(PAGES, SITE_CONFIG + 'exclude = ["docs/builtin/en/b.md"]\n')
     result = run_cli("extract", cwd=site)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("1 pages,")
+    assert result.stdout.startswith("1 page,")
     assert (site / "locales/ru/builtin/a.po").is_file()
     assert not (site / "locales/ru/builtin/b.po").exists()
 

@@ -141,7 +141,7 @@ def test_build_reports_and_fails_on_request(make_site: Callable[..., Path]) -> N
     assert result.returncode == 0, result.stderr
     assert "docs/builtin/ru/list.md: 1 untranslated, 1 fuzzy, 1 missing" in result.stdout
     # "Lists" is both the title (msgctxt frontmatter) and the heading: two entries
-    assert "ru: 1 pages (1 written), 7/10 translated" in result.stdout
+    assert "ru: 1 page (1 written), 7/10 translated" in result.stdout
     out = (root / "docs/builtin/ru/list.md").read_text(encoding="utf-8")
     assert "| Method | Effect |" in out  # fuzzy and untranslated fall back to the source
     assert "| `sort()` | Сортирует список на месте |" in out

@@ -87,7 +87,7 @@ def test_import_fills_the_catalog_and_build_gives_back_the_page(make_site: Calla
     root = site(make_site, TRANSLATED)
     result = run_cli("import", "--lang", "ru", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 pages imported, 1 reproduced by build" in result.stdout
+    assert "1 page imported, 1 reproduced by build" in result.stdout
     found = entries(root)
     assert found[(None, "A set keeps each item once. Use `set()` to make an empty one.")].msgstr == (
         "Множество хранит каждый элемент один раз. Пустое создаёт `set()`."
@@ -149,7 +149,7 @@ def test_dry_run_writes_nothing(make_site: Callable[..., Path]) -> None:
     before = tree_digest(root)
     result = run_cli("import", "--lang", "ru", "--dry-run", cwd=root)
     assert result.returncode == 0
-    assert "1 catalogs would change" in result.stdout
+    assert "1 catalog would change" in result.stdout
     assert tree_digest(root) == before
 
 

@@ -140,6 +140,9 @@ def test_templates_start_a_new_language(make_site: Callable[..., Path]) -> None:
     assert run_cli("extract", cwd=root).returncode == 0
     template = polib.pofile(str(root / "locales/templates/builtin/a.pot"))
     assert [(e.msgid, e.msgstr) for e in template] == [("Title", "")]
+    assert run_cli("extract", "--lang", "pt-BR", cwd=root).returncode == 2  # not configured yet
+    config = root / "cheatl10n.toml"
+    config.write_text(config.read_text().replace('["ru", "de"]', '["ru", "de", "pt-BR"]'))
     assert run_cli("extract", "--lang", "pt-BR", cwd=root).returncode == 0
     started = polib.pofile(str(root / "locales/pt-BR/builtin/a.po")).metadata
     plural = get_plural("pt_BR")  # whatever CLDR version the installed babel carries

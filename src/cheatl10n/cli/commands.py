@@ -10,12 +10,14 @@ nothing written; 2 usage error; 3 check failed (stale strings with
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from cheatl10n import __version__
 from cheatl10n.cli.console import EXIT_INTERRUPTED, extract_summary, extract_verdict, guarded
@@ -24,10 +26,13 @@ from cheatl10n.cli.options import (
     LanguagesType,
     State,
     chosen_langs,
+    configured,
+    finish_commands,
     format_option,
     jobs_option,
     lang_option,
 )
+from cheatl10n.cli.plural import plural
 from cheatl10n.cli.reports import build_report, import_report
 from cheatl10n.errors import StaleError
 
@@ -37,7 +42,7 @@ if TYPE_CHECKING:
 # Commands import what they need when they run: "--version" loads nothing beyond click.
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "CHEATL10N"})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cheatl10n")
 @click.option(
     "--config",
@@ -57,6 +62,8 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool
     existing translated pages; check and status report on the translations.
     """
     ctx.obj = State(config_path, quiet, verbose)
+    if config_path is not None and ctx.get_parameter_source("config_path") == ParameterSource.ENVIRONMENT:
+        ctx.obj.config_origin = "CHEATL10N_CONFIG"
 
 
 @cli.command()
@@ -131,7 +138,7 @@ def _build_langs(langs: tuple[list[str], ...], all_langs: bool, config: Config) 
         chosen = list(dict.fromkeys([*chosen, *config.languages]))
     if not chosen:
         raise click.UsageError("give a language with --lang, or --all")
-    return chosen
+    return configured(chosen, config)
 
 
 @cli.command()
@@ -185,7 +192,7 @@ def build(
         progress=state.progress,
         on_wait=state.waiting,
     )
-    build_report(state, result, chosen, fail_on, output_format)
+    build_report(state, config, result, chosen, fail_on, output_format)
 
 
 @cli.command()
@@ -227,11 +234,12 @@ def check(
             state.finding(finding.path, finding.line, finding.severity, finding.message, output_format)
     warnings = sum(1 for finding in result.findings if finding.severity == "warning")
     state.say(
-        f"{result.catalogs} catalogs, {result.entries} translations checked: "
-        f"{result.errors} with errors, {warnings} warnings"
+        f"{plural(result.catalogs, 'catalog')}, {plural(result.entries, 'translation')} checked: "
+        f"{result.errors} with errors, {plural(warnings, 'warning')}"
     )
     if result.errors:
-        raise StaleError(f"{result.errors} translations fail their checks")
+        fail = "fails its" if result.errors == 1 else "fail their"
+        raise StaleError(f"{plural(result.errors, 'translation')} {fail} checks")
 
 
 @cli.command()
@@ -256,7 +264,7 @@ def doctor(state: State, langs: tuple[list[str], ...]) -> None:
     for message in found.broken:
         state.warn(message)
     state.say(
-        f"{found.pages} pages, {found.catalogs} catalogs: {len(found.orphans)} orphaned, "
+        f"{plural(found.pages, 'page')}, {plural(found.catalogs, 'catalog')}: {len(found.orphans)} orphaned, "
         f"{len(found.without_catalog)} missing, {len(found.broken)} unreadable"
     )
     if not found.healthy:
@@ -331,7 +339,8 @@ def pseudo(state: State, langs: tuple[list[str], ...], jobs: int | None) -> None
     result = extract_job.extract(
         config, chosen, jobs=jobs, progress=state.progress, on_wait=state.waiting, pseudo=True
     )
-    state.say(f"{result.pages} pages, {len(result.catalogs)} pseudo catalogs, {len(result.changed)} changed")
+    catalogs = plural(len(result.catalogs), "pseudo catalog")
+    state.say(f"{plural(result.pages, 'page')}, {catalogs}, {len(result.changed)} changed")
 
 
 @cli.command("import")
@@ -364,6 +373,9 @@ def import_(
     import_report(state, result, dry_run)
 
 
+finish_commands(cli)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; map errors to one line on stderr and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -378,4 +390,5 @@ def main(argv: Sequence[str] | None = None) -> None:
             exc.show()
             sys.exit(exc.exit_code)
 
-    sys.exit(guarded(run, debug="--debug" in args))
+    debug = "--debug" in args or os.environ.get("CHEATL10N_DEBUG", "").lower() in ("1", "true", "yes", "on")
+    sys.exit(guarded(run, debug=debug))

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
+from cheatl10n.cli.plural import plural
 from cheatl10n.errors import Cheatl10nError, StaleError
 
 if TYPE_CHECKING:
@@ -73,19 +74,46 @@ class Terminal:
         """A one-line progress bar on a terminal; nothing in CI or when output is not a terminal."""
         if not self.interactive or self.quiet or total < 20:
             return
-        width = 24
-        filled = width * done // max(total, 1)
-        text = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
-        import shutil
-
-        columns = max(20, shutil.get_terminal_size().columns - 1)
-        _write(sys.stderr, "\r" + text[:columns].ljust(columns))
+        # One column less than the terminal's: a line that fills the last column wraps on
+        # some terminals, and each update would then start a new line.
+        columns = _stderr_columns() - 1
+        counter = f" {done}/{total} "
+        width = min(24, (columns - len(counter)) // 3)
+        bar = (
+            f"[{'#' * (width * done // total)}{'.' * (width - width * done // total)}]" if width >= 4 else ""
+        )
+        _write(sys.stderr, "\r" + fit_width((bar + counter + label).lstrip(), columns) + "\033[K")
         self._bar_shown = True
 
     def _clear_bar(self) -> None:
         if self._bar_shown:
             _write(sys.stderr, "\r\033[K")
             self._bar_shown = False
+
+
+def _stderr_columns() -> int:
+    """The width of the terminal the bar is drawn on (stderr's, which may not be stdout's);
+    ``COLUMNS`` wins, as in ``shutil.get_terminal_size``."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns or 80
+    except (OSError, ValueError):
+        return 80
+
+
+def fit_width(text: str, columns: int) -> str:
+    """``text`` cut to at most ``columns`` terminal columns (wide characters take two).
+
+    >>> fit_width("[####] 3/20 guide/lists.md", 12), fit_width("日本語", 5)
+    ('[####] 3/20 ', '日本')
+    """
+    from cheatl10n.pages.text import display_width
+
+    while text and display_width(text) > max(columns, 0):
+        text = text[:-1]
+    return text
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -97,16 +125,18 @@ def extract_summary(result: ExtractResult, check: bool) -> str:
     """``132 pages, 396 catalogs, 3 changed``, and how many entries translation memory filled."""
     verb = "would change" if check else "changed"
     memory = f", {result.memory_hits} filled from translation memory" if result.memory_hits else ""
-    return f"{result.pages} pages, {len(result.catalogs)} catalogs, {len(result.changed)} {verb}{memory}"
+    found = f"{plural(result.pages, 'page')}, {plural(len(result.catalogs), 'catalog')}"
+    return f"{found}, {len(result.changed)} {verb}{memory}"
 
 
 def extract_verdict(result: ExtractResult, check: bool, exit_code: bool) -> None:
     """Raise ``StaleError`` (exit 3) when ``--check`` or ``--exit-code`` asks to fail on changes."""
     changed = len(result.changed)
+    are, were = ("is", "was") if changed == 1 else ("are", "were")
     if check and changed:
-        raise StaleError(f"{changed} catalogs are out of date; run 'cheatl10n extract'")
+        raise StaleError(f"{plural(changed, 'catalog')} {are} out of date; run 'cheatl10n extract'")
     if exit_code and changed:
-        raise StaleError(f"{changed} catalogs were updated; add them to the commit")
+        raise StaleError(f"{plural(changed, 'catalog')} {were} updated; add them to the commit")
 
 
 def guarded(run: Callable[[], None], debug: bool = False) -> int:

@@ -78,6 +78,8 @@ def answer_unchanged(form: Form) -> bool:
         record = found[0]
         outputs = sum(len(page.outputs) for page in record.pages)
         verb = "would change" if form.check else "changed"  # as cli.console.extract_summary says it
-        sys.stdout.write(f"{len(record.pages)} pages, {outputs} catalogs, 0 {verb}\n")
+        from cheatl10n.cli.plural import plural
+
+        sys.stdout.write(f"{plural(len(record.pages), 'page')}, {plural(outputs, 'catalog')}, 0 {verb}\n")
         sys.stdout.flush()
     return True

@@ -20,14 +20,8 @@ from typing import Any
 import polib
 
 from cheatl10n.config import Config, Page
-from cheatl10n.jobs.common import (
-    Progress,
-    check_languages,
-    segment_bytes,
-    shown,
-    with_progress,
-)
-from cheatl10n.jobs.report import Counts, count_strings, entries_by_key
+from cheatl10n.jobs.common import Progress, check_languages, segment_bytes, shown, site_pages, with_progress
+from cheatl10n.jobs.report import Counts, StaleString, count_strings, entries_by_key, stale_strings
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice, Segments
 from cheatl10n.pages.source import encode_text
 from cheatl10n.po.merge import own_keys_of, translation_of
@@ -40,6 +34,7 @@ from cheatl10n.translate.checks import CheckFinding, check_catalog
 from cheatl10n.translate.render import render_page
 
 CACHE = Path(CACHE_FOLDER) / "build.json"
+_CACHE_VERSION = 2  # 2: each page's stale strings with their lines
 
 
 @dataclass(slots=True)
@@ -58,6 +53,10 @@ class PageBuild:
     """False when the cache showed nothing had changed."""
     read: Fingerprint | None = None
     """What the output file held when the page was built (``runtime/swap.py``)."""
+    catalog: str = ""
+    """The page's catalog, relative to the site root."""
+    stale: list[StaleString] = field(default_factory=list)
+    """The strings with work left, at their catalog lines."""
 
 
 @dataclass(slots=True)
@@ -142,7 +141,12 @@ def build_page(job: BuildJob) -> tuple[list[PageBuild], tuple[Notice, ...]]:
         output = config.page_path(page, lang)
         target = job.target_root / output
         cached = job.cached.get(output)
-        if cached and cached["inputs"] == inputs and cached["output"] == _digest(_read(target)):
+        if (
+            cached
+            and cached["inputs"] == inputs
+            and cached["output"] == _digest(_read(target))
+            and "stale" in cached
+        ):
             builds.append(_from_cache(lang, page.source, output, catalog_path, cached))
             continue
         if segments is None:
@@ -153,7 +157,11 @@ def build_page(job: BuildJob) -> tuple[list[PageBuild], tuple[Notice, ...]]:
 
 def _from_cache(lang: str, source: str, output: str, catalog: str, cached: dict[str, Any]) -> PageBuild:
     findings = [CheckFinding(Path(f[0]), f[1], f[2], f[3]) for f in cached["findings"]]
-    return PageBuild(lang, source, output, Counts(**cached["counts"]), False, findings, None, cached, False)
+    stale = [StaleString(*item) for item in cached["stale"]]
+    counts = Counts(**cached["counts"])
+    return PageBuild(
+        lang, source, output, counts, False, findings, None, cached, False, catalog=catalog, stale=stale
+    )
 
 
 def _build_one(
@@ -176,14 +184,28 @@ def _build_one(
         findings = [finding for finding in found if finding.severity == "error"]
     encoded = encode_text(translate_page(segments, po, job.use_fuzzy, broken), segments.bom)
     counts = count_strings(segments, po)
+    stale = stale_strings(segments, po)
     changed, temp, read = prepare(target, encoded)
     cache = {
         "inputs": inputs,
         "output": _digest(encoded),
         "counts": asdict(counts),
         "findings": [[str(f.path), f.line, f.severity, f.message] for f in findings],
+        "stale": [[item.kind, item.line, item.msgid, item.in_page] for item in stale],
     }
-    return PageBuild(lang, job.page.source, output, counts, changed, findings, temp, cache, read=read)
+    return PageBuild(
+        lang,
+        job.page.source,
+        output,
+        counts,
+        changed,
+        findings,
+        temp,
+        cache,
+        read=read,
+        catalog=catalog_path,
+        stale=stale,
+    )
 
 
 def _load_cache(file: Path) -> dict[str, dict[str, Any]]:
@@ -191,7 +213,7 @@ def _load_cache(file: Path) -> dict[str, dict[str, Any]]:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data.get("pages", {}) if isinstance(data, dict) and data.get("version") == 1 else {}
+    return data.get("pages", {}) if isinstance(data, dict) and data.get("version") == _CACHE_VERSION else {}
 
 
 def build(
@@ -212,7 +234,7 @@ def build(
     result = BuildResult()
     assert config.file is not None
     with site_lock(config.file, on_wait), Transaction(root=config.root) as transaction:
-        pages = list(config.discover())
+        pages = site_pages(config)
         settings = config.digest() + repr(parser_files())
         work = [
             BuildJob(config, page, chosen, target_root, use_fuzzy, settings,
@@ -236,5 +258,10 @@ def _save_cache(transaction: Transaction, file: Path, cache: dict[str, Any], res
         make_cache_folder(file.parent.parent)
     pages = dict(cache)
     pages.update({item.output: item.cache for item in result.pages})
-    text = json.dumps({"version": 1, "pages": dict(sorted(pages.items()))}, indent=1, sort_keys=True) + "\n"
+    text = (
+        json.dumps(
+            {"version": _CACHE_VERSION, "pages": dict(sorted(pages.items()))}, indent=1, sort_keys=True
+        )
+        + "\n"
+    )
     transaction.stage(file, text.encode("utf-8"))

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cheatl10n.config import Config
-from cheatl10n.jobs.common import Progress, check_languages, load_catalog, load_segments, shown, with_progress
+from cheatl10n.jobs.common import (
+    Progress,
+    check_languages,
+    load_catalog,
+    load_segments,
+    shown,
+    site_pages,
+    with_progress,
+)
 from cheatl10n.model import Segments
 from cheatl10n.translate.checks import CheckFinding, check_catalog
 
@@ -39,7 +47,7 @@ def check(
     wanted = {path.resolve() for path in only}
     langs = check_languages(config, langs)
     result = CheckResult()
-    pages = list(config.discover())
+    pages = site_pages(config)
     report = with_progress(progress, pages)
     for done, page in enumerate(pages):
         if report:

@@ -48,6 +48,47 @@ def segment_bytes(config: Config, relative: str, data: bytes) -> Segments:
     return segment_page(decode_source(data, shown(config, relative)), segment_options(config))
 
 
+def site_pages(config: Config) -> list[Page]:
+    """Every source page, checked against the config: a pattern that matches no page, or two
+    pages that would write one catalog, are errors at the config's line (nothing runs)."""
+    pages = list(config.discover())
+    where = display_path(config.file) if config.file else None
+    if not pages:
+        raise ConfigError(
+            f"pages pattern {config.pages.text!r} matches no {config.source_language!r} page "
+            f"(looked under {config.pages.static_prefix() or '.'}/)",
+            where,
+            config.line_of("pages"),
+        )
+    if not _shares_catalogs(config):
+        _one_catalog_per_page(config, pages, where)
+    return pages
+
+
+def _shares_catalogs(config: Config) -> bool:
+    """Whether the config asks for one catalog for several pages (shared catalogs, issue 15).
+
+    The hook for that feature: until it lands, no config asks, and two pages mapped to
+    one catalog are an error.
+    """
+    return False
+
+
+def _one_catalog_per_page(config: Config, pages: Sequence[Page], where: str | None) -> None:
+    owner: dict[str, str] = {}
+    for page in pages:
+        catalog = config.catalog_path(page, "{lang}")
+        first = owner.setdefault(catalog, page.source)
+        if first != page.source:
+            missing = sorted(set(config.pages.fields) - set(config.catalogs.fields) - {"lang"})
+            hint = f"; add {{{missing[0]}}} to it" if missing else ""
+            raise ConfigError(
+                f"catalogs pattern maps {first} and {page.source} to one catalog {catalog}{hint}",
+                where,
+                config.line_of("catalogs"),
+            )
+
+
 def check_languages(config: Config, langs: Sequence[str]) -> list[str]:
     """Validate target languages: known to babel and not the source language."""
     for lang in langs:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cheatl10n.config import Config
-from cheatl10n.jobs.common import check_languages, load_catalog
+from cheatl10n.jobs.common import check_languages, load_catalog, site_pages
 
 
 @dataclass(slots=True)
@@ -49,7 +49,7 @@ def diagnose(config: Config, langs: Sequence[str]) -> Diagnosis:
 
     langs = check_languages(config, langs)
     result = Diagnosis()
-    pages = list(config.discover())
+    pages = site_pages(config)
     result.pages = len(pages)
     for lang in langs:
         expected = {config.catalog_path(page, lang): page for page in pages}

@@ -25,6 +25,7 @@ from cheatl10n.jobs.common import (
     checked_catalog,
     segment_bytes,
     shown,
+    site_pages,
     with_progress,
 )
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_current, stamp
@@ -246,7 +247,7 @@ def extract(
             # listing the next run sees, so the record never vouches for a page it missed.
             listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
         with Transaction(dry_run, config.root) as transaction:
-            pages = list(config.discover())
+            pages = site_pages(config)
             settings = config.digest()
             work = [
                 ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings, pseudo, reparse)

@@ -17,6 +17,7 @@ from cheatl10n.jobs.common import (
     checked_catalog,
     load_segments,
     segment_bytes,
+    site_pages,
     with_progress,
 )
 from cheatl10n.jobs.pairing import PageImport, apply_offers, check_reproduced, collect_offers, compare_code
@@ -127,7 +128,7 @@ def import_translations(
     result = ImportResult()
     assert config.file is not None
     with site_lock(config.file, on_wait, not dry_run), Transaction(dry_run, config.root) as transaction:
-        pages = list(config.discover())
+        pages = site_pages(config)
         settings = config.digest()
         work = [ImportJob(config, page, chosen, overwrite, dry_run, script, settings) for page in pages]
         transaction.sweep_all(config.root, (config.catalog_path(p, lang) for p in pages for lang in chosen))

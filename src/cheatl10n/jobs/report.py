@@ -7,13 +7,14 @@ checked against ``status.schema.json`` in the tests; keys are only ever added.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
 import polib
 
-from cheatl10n.model import Segments
-from cheatl10n.pages.text import count_words
+from cheatl10n.model import Segments, Slot
+from cheatl10n.pages.text import count_words, needs_translation
 
 Key = tuple[str | None, str]
 
@@ -35,6 +36,9 @@ class Counts:
     """Source strings with no catalog entry: ``extract`` was not run after an edit."""
     obsolete: int = 0
     """Entries kept in the catalog for strings the page no longer has."""
+    nothing: int = 0
+    """Untranslated strings with nothing to translate (``pages/text.py: needs_translation``):
+    counted apart, not as work left, and not in the percentages."""
     words_total: int = 0
     words_translated: int = 0
     words_fuzzy: int = 0
@@ -46,8 +50,11 @@ class Counts:
             setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
     def count(self, kind: str, words: int) -> None:
-        """Count one string of ``kind`` (translated, fuzzy, untranslated, missing) with its words."""
+        """Count one string of ``kind`` (translated, fuzzy, untranslated, missing, nothing) with its words."""
         self.total += 1
+        if kind == "nothing":  # no work, so no words to translate
+            self.nothing += 1
+            return
         self.words_total += words
         setattr(self, kind, getattr(self, kind) + 1)
         setattr(self, f"words_{kind}", getattr(self, f"words_{kind}") + words)
@@ -55,8 +62,13 @@ class Counts:
     def stale(self) -> bool:
         return any(getattr(self, kind) for kind in STALE_KINDS)
 
+    def to_translate(self) -> int:
+        """Strings that need a translation: all but those with nothing to translate."""
+        return self.total - self.nothing
+
     def percent(self) -> float:
-        return round(100.0 * self.translated / self.total, 1) if self.total else 100.0
+        wanted = self.to_translate()
+        return round(100.0 * self.translated / wanted, 1) if wanted else 100.0
 
     def percent_words(self) -> float:
         return round(100.0 * self.words_translated / self.words_total, 1) if self.words_total else 100.0
@@ -67,13 +79,18 @@ class Counts:
 
     def describe(self) -> str:
         """``12/15 translated, 2 untranslated, 1 fuzzy, 0 missing, 0 obsolete``."""
-        parts = [f"{self.translated}/{self.total} translated"]
+        parts = [f"{self.translated}/{self.to_translate()} translated"]
         parts.extend(f"{getattr(self, kind)} {kind}" for kind in STALE_KINDS)
+        if self.nothing:
+            parts.append(f"{self.nothing} with nothing to translate")
         return ", ".join(parts)
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "strings": {kind: getattr(self, kind) for kind in ("total", "translated", *STALE_KINDS)},
+            "strings": {
+                **{kind: getattr(self, kind) for kind in ("total", "translated", *STALE_KINDS)},
+                "nothing_to_translate": self.nothing,
+            },
             "words": {kind: getattr(self, f"words_{kind}") for kind in WORD_KINDS},
             "percent": self.percent(),
             "percent_words": self.percent_words(),
@@ -89,6 +106,8 @@ class PageStatus:
     """The source page."""
     catalog: str
     counts: Counts
+    stale: tuple[StaleString, ...] = ()
+    """The strings with work left, with their catalog lines."""
 
 
 def total_counts(pages: list[PageStatus], lang: str) -> Counts:
@@ -121,22 +140,29 @@ def status_json(pages: list[PageStatus], langs: list[str], source: str) -> str:
 
 
 def status_markdown(pages: list[PageStatus], langs: list[str], verbose: bool) -> str:
-    """A Markdown table per language, fit for a CI job summary."""
-    head = "| {} | translated | fuzzy | untranslated | missing | obsolete | words translated | % |\n"
+    """A table of totals per language, then per language a list of the pages with work left
+    (every page with ``verbose``): fit for a CI job summary, which GitHub renders."""
+    head = "| language | translated | fuzzy | untranslated | missing | obsolete | words translated | % |\n"
     rule = "|---|---:|---:|---:|---:|---:|---:|---:|\n"
-    out = ["## Translation status\n\n", head.format("language"), rule]
+    out = ["## Translation status\n\n", head, rule]
+    out.extend(_markdown_row(f"**{lang}**", total_counts(pages, lang)) for lang in langs)
     for lang in langs:
-        out.append(_markdown_row(f"**{lang}**", total_counts(pages, lang)))
-    if verbose:
-        for lang in langs:
-            out.extend([f"\n### {lang}\n\n", head.format("page"), rule])
-            out.extend(_markdown_row(f"`{p.page}`", p.counts) for p in pages if p.lang == lang)
+        listed = [p for p in pages if p.lang == lang and (verbose or p.counts.stale())]
+        if listed:
+            out.append(f"\n### {lang}: {'every page' if verbose else 'pages with work left'}\n\n")
+            out.extend(f"- `{p.catalog}`: {_page_line(p.counts)}\n" for p in listed)
     return "".join(out)
 
 
+def _page_line(counts: Counts) -> str:
+    """``50.0% (2/4 translated, 1 untranslated, ...)``: one page's counts in a report."""
+    return f"{counts.percent():.1f}% ({counts.describe()})"
+
+
 def _markdown_row(label: str, c: Counts) -> str:
+    cells = (c.fuzzy, c.untranslated, c.missing, c.obsolete)
     return (
-        f"| {label} | {c.translated}/{c.total} | {c.fuzzy} | {c.untranslated} | {c.missing} | {c.obsolete} | "
+        f"| {label} | {c.translated}/{c.to_translate()} | {' | '.join(map(str, cells))} | "
         f"{c.words_translated}/{c.words_total} | {c.percent():.1f}% |\n"
     )
 
@@ -148,7 +174,7 @@ def status_text(pages: list[PageStatus], langs: list[str], verbose: bool) -> str
         for page in pages:
             if page.lang == lang and (verbose or page.counts.stale()):
                 c = page.counts
-                out.append(f"{page.catalog}: {c.percent():.1f}% ({c.describe()})")
+                out.append(f"{page.catalog}: {_page_line(c)}")
         total = total_counts(pages, lang)
         out.append(
             f"{lang}: {total.percent():.1f}% of strings, {total.percent_words():.1f}% of words "
@@ -164,18 +190,55 @@ def entries_by_key(po: polib.POFile | None) -> dict[Key, polib.POEntry]:
     return {(entry.msgctxt, entry.msgid): entry for entry in po if not entry.obsolete}
 
 
-def count_strings(segments: Segments, po: polib.POFile | None) -> Counts:
-    """How many of the page's strings (and their words) are translated, fuzzy, untranslated, missing."""
+def string_kinds(
+    segments: Segments, po: polib.POFile | None
+) -> Iterator[tuple[str, Slot, polib.POEntry | None]]:
+    """Each distinct string of the page once, with its kind (translated, fuzzy, untranslated,
+    missing, or nothing: untranslated with nothing to translate) and its catalog entry."""
     entries = entries_by_key(po)
-    counts = Counts()
-    for key in dict.fromkeys(slot.key for slot in segments.slots):
-        entry = entries.get(key)
+    seen: set[Key] = set()
+    for slot in segments.slots:
+        if slot.key in seen:
+            continue
+        seen.add(slot.key)
+        entry = entries.get(slot.key)
         if entry is None:
             kind = "missing"
         elif not entry.msgstr:
-            kind = "untranslated"
+            kind = "untranslated" if needs_translation(slot.msgid) else "nothing"
         else:
             kind = "fuzzy" if entry.fuzzy else "translated"
-        counts.count(kind, count_words(key[1]))
+        yield kind, slot, entry
+
+
+def count_strings(segments: Segments, po: polib.POFile | None) -> Counts:
+    """How many of the page's strings (and their words) are translated, fuzzy, untranslated, missing."""
+    counts = Counts()
+    for kind, slot, _entry in string_kinds(segments, po):
+        counts.count(kind, count_words(slot.msgid))
     counts.obsolete = sum(1 for entry in po or [] if entry.obsolete)
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class StaleString:
+    """One string with work left, where a reviewer finds it."""
+
+    kind: str
+    """untranslated, fuzzy, missing or obsolete."""
+    line: int
+    """The entry's line in the catalog; for a missing string (no entry yet), its line in the page."""
+    msgid: str
+    in_page: bool = False
+    """True when ``line`` is the source page's (a missing string)."""
+
+
+def stale_strings(segments: Segments, po: polib.POFile | None) -> list[StaleString]:
+    """The page's strings with work left, in catalog order, obsolete entries last."""
+    found = [
+        StaleString(kind, entry.linenum if entry is not None else slot.line, slot.msgid, entry is None)
+        for kind, slot, entry in string_kinds(segments, po)
+        if kind in STALE_KINDS
+    ]
+    found.extend(StaleString("obsolete", entry.linenum, entry.msgid) for entry in po or [] if entry.obsolete)
+    return found

@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cheatl10n.config import Config
-from cheatl10n.jobs.common import Progress, check_languages, load_catalog, load_segments, with_progress
-from cheatl10n.jobs.report import PageStatus, count_strings
+from cheatl10n.jobs.common import (
+    Progress,
+    check_languages,
+    load_catalog,
+    load_segments,
+    site_pages,
+    with_progress,
+)
+from cheatl10n.jobs.report import PageStatus, count_strings, stale_strings
 
 
 def status(config: Config, langs: Sequence[str], progress: Progress | None = None) -> list[PageStatus]:
     """Counts per page and language, from the pages as they are now."""
     langs = check_languages(config, langs)
     found = []
-    pages = list(config.discover())
+    pages = site_pages(config)
     report = with_progress(progress, pages)
     for done, page in enumerate(pages):
         if report:
@@ -21,9 +28,7 @@ def status(config: Config, langs: Sequence[str], progress: Progress | None = Non
         segments = load_segments(config, page.source)
         for lang in langs:
             relative = config.catalog_path(page, lang)
-            found.append(
-                PageStatus(
-                    lang, page.source, relative, count_strings(segments, load_catalog(config, relative, lang))
-                )
-            )
+            po = load_catalog(config, relative, lang)
+            stale = tuple(stale_strings(segments, po))
+            found.append(PageStatus(lang, page.source, relative, count_strings(segments, po), stale))
     return found

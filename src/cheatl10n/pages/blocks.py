@@ -230,7 +230,7 @@ def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
         Slot(
             kind=kind,
             spans=spans,
-            line=walk.line(first) + 1,
+            line=walk.source.line_of(spans[0].start),
             msgid=msgid,
             render="line" if kind == SlotKind.HEADING else "inline",
             continuation=continuation,
@@ -241,16 +241,17 @@ def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
 
 def _trim_edges(text: str, spans: tuple[Span, ...], edges: Edges) -> tuple[Span, ...]:
     """Spans without the markup the dialect keeps out of a block's edges (a leading shortcode call)."""
-    first, last = spans[0], spans[-1]
-    lead, _trail = edges(text[first.start : first.end])
-    _lead, trail = edges(text[last.start : last.end])
-    if len(spans) == 1:
-        if lead >= trail:
-            return spans
-        return (Span(first.start + lead, first.start + trail),)
-    if lead >= first.end - first.start or trail <= 0:
-        return spans  # a line of markup alone: never the case, as such a line is a block of its own
-    return (Span(first.start + lead, first.end), *spans[1:-1], Span(last.start, last.start + trail))
+    begin = spans[0].start
+    lead, trail = edges(text[begin : spans[-1].end])
+    lead, trail = begin + lead, begin + trail
+    if lead >= trail:
+        return spans  # markup alone: no prose, so no slot
+    kept = []
+    for span in spans:
+        start, end = max(span.start, lead), min(span.end, trail)
+        if start < end:
+            kept.append(Span(start, end))
+    return tuple(kept)
 
 
 def _atx_heading(walk: _Walk, token: Token, place: str) -> None:

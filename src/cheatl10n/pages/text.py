@@ -36,6 +36,26 @@ def prose_letters(text: str) -> Iterator[str]:
     return (char for char in strip_markup(text) if unicodedata.category(char).startswith("L"))
 
 
+_NOT_WORDS = re.compile(
+    r"%(?:\([A-Za-z_]\w*\))?[-+#0 ]*\d*(?:\.\d+)?[sdifrxXeEgGc]"  # printf placeholders: %s, %(n)d
+    r"|\{[^{}\s]*\}"  # brace placeholders and format specs: {name}, {0}, {:.2f}
+    r"|(?<![\w.])[A-Za-z_][\w.]*\([^()\s]*\)"  # a call written without backticks: pow(), os.getcwd()
+)
+
+
+def needs_translation(text: str) -> bool:
+    """Whether a translator has anything to do in ``text``: a letter outside code, markup,
+    placeholders and names of calls. A string without one (``<a href="/p">pow()</a>``,
+    ``{:.2f}``, ``time()``) is copied as it is, so it is counted apart, never as work left.
+
+    >>> needs_translation("`len()`"), needs_translation("time()"), needs_translation("{:.2f}")
+    (False, False, False)
+    >>> needs_translation("Use time() to measure"), needs_translation("%(count)d items")
+    (True, True)
+    """
+    return has_prose(_NOT_WORDS.sub(" ", strip_markup(text)))
+
+
 def strip_markup(text: str) -> str:
     """``text`` with code spans, tags, link targets and entities blanked out."""
     return _NOT_PROSE.sub(" ", text)

@@ -8,6 +8,7 @@ and LB29 (``csv.|html``). Character classes come from ``unidata``.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from cheatl10n.unidata import line_break_class
@@ -99,6 +100,19 @@ def _resolved(text: str, index: int) -> tuple[str, int]:
     return ("AL", index) if before in _ATTACH_AFTER_NOT else (before, base - 1)
 
 
+def _east_asian_exception(previous: str, current: str, before: str, char: str) -> bool:
+    """LB30 keeps ``a(`` and ``)a`` together only for parentheses that are not East Asian wide.
+
+    A full-width ``（`` after a Latin letter or a backtick may start a line, as in msgcat's
+    output; no rule before LB30 forbids a break between these classes.
+    """
+    if current == "OP" and previous in ("AL", "HL", "NU"):
+        return unicodedata.east_asian_width(char) in ("F", "W", "H")
+    if previous == "CP" and current in ("AL", "HL", "NU"):
+        return unicodedata.east_asian_width(before) in ("F", "W", "H")
+    return False
+
+
 def allowed_at(text: str, index: int) -> bool:
     """Whether a line may break before ``text[index]``, found from the few characters around it.
 
@@ -116,6 +130,8 @@ def allowed_at(text: str, index: int) -> bool:
         while at - run >= 0 and _class(text[at - run]) == "RI":
             run += 1
         return run % 2 == 0
+    if _east_asian_exception(previous, current, text[at], text[index]):
+        return True
     before_spaces = previous
     while before_spaces == "SP" and at > 0:
         before_spaces, at = _resolved(text, at - 1)

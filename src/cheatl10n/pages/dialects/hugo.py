@@ -117,13 +117,13 @@ def edge_calls(text: str) -> tuple[int, int]:
     lead = 0
     while (call := read_call(text, lead)) is not None:
         lead = call.end
-        while lead < len(text) and text[lead] in " \t":
+        while lead < len(text) and text[lead] in " \t\r\n":
             lead += 1
     trail = len(text)
     calls = [call for call in iter_calls(text) if call.start >= lead]
     while calls and calls[-1].end == trail:
         trail = calls.pop().start
-        while trail > lead and text[trail - 1] in " \t":
+        while trail > lead and text[trail - 1] in " \t\r\n":
             trail -= 1
     return lead, trail
 
