@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from cheatl10n.errors import ConfigError
 from cheatl10n.model import DEFAULT_PARAMETERS
+from cheatl10n.runtime.paths import check_name
 from cheatl10n.runtime.record import CONFIG_NAME as CONFIG_NAME
 from cheatl10n.runtime.record import find_config_file
 
@@ -202,6 +203,7 @@ class Config:
                 match = regex.fullmatch(relative)
                 if match and not any(fnmatch.fnmatchcase(relative, glob) for glob in self.exclude):
                     full = os.path.join(folder, name)
+                    check_name(relative, Path(display_path(Path(full))))
                     if os.path.islink(full) and not Path(full).resolve().is_relative_to(self.root):
                         raise ConfigError(
                             f"page is a symbolic link to {Path(full).resolve()}, outside the site; not read",
@@ -310,6 +312,7 @@ def load_config(file: Path) -> Config:
         raise ConfigError(
             f"source language {source!r} is also listed in languages", where, _line_of_key(raw, "languages")
         )
+    _check_unique(languages, where, _line_of_key(raw, "languages"))
     missing = set(catalogs.fields) - set(pages.fields)
     if missing:
         raise ConfigError(
@@ -344,6 +347,7 @@ def load_config(file: Path) -> Config:
         )
     line = _line_of_key(raw, "templates")
     template_pattern = _check_template(templates, catalogs, where, line) if templates else None
+    _check_disjoint(source, languages, pages, catalogs, template_pattern, where)
     root = file.parent.resolve()
     dialect, parameters, exclude = _dialect_settings(data, raw, where)
     return Config(
@@ -364,6 +368,61 @@ def load_config(file: Path) -> Config:
         exclude=exclude,
         key_lines=tuple((key, line) for key in data if (line := _line_of_key(raw, key)) is not None),
     )
+
+
+def _check_unique(languages: list[str], where: str, line: int | None) -> None:
+    """A language listed twice (``ru`` and ``ru``, or ``pt-BR`` and ``pt_BR``) is an error."""
+    seen: set[str] = set()
+    for code in languages:
+        key = code.replace("_", "-").lower()
+        if key in seen:
+            raise ConfigError(f"language {code!r} is listed twice in languages", where, line)
+        seen.add(key)
+
+
+def _check_disjoint(
+    source: str,
+    languages: list[str],
+    pages: Pattern,
+    catalogs: Pattern,
+    templates: Pattern | None,
+    where: str,
+) -> None:
+    """Pages, translated pages, catalogs and templates never name the same file.
+
+    Otherwise ``extract`` would write POT text over the English pages. Each
+    pattern is filled in with sample values (a plain name, and every path
+    segment the other patterns spell out) and matched against the others.
+    """
+    named = [("pages", pages, lang) for lang in [source, *languages]]
+    named += [("catalogs", catalogs, lang) for lang in languages]
+    if templates is not None:
+        named.append(("templates", templates, ""))
+    words = {"x"} | {part for _n, pattern, _l in named for part in re.split(r"[/{}.]", pattern.text) if part}
+    for index, (name, pattern, lang) in enumerate(named):
+        for other, other_pattern, other_lang in named[index + 1 :]:
+            if name == other == "pages":
+                continue  # pages of two languages differ by {lang}
+            if _overlap(pattern, lang, other_pattern, other_lang, words):
+                label = f"{name} ({lang})" if name == "pages" and lang != source else name
+                raise ConfigError(
+                    f"{other} pattern {other_pattern.text!r} names the same files as the {label} "
+                    "pattern: every input and output needs its own files",
+                    where,
+                )
+
+
+def _overlap(first: Pattern, lang: str, second: Pattern, other_lang: str, words: set[str]) -> bool:
+    for pattern, code, against, against_code in (
+        (first, lang, second, other_lang),
+        (second, other_lang, first, lang),
+    ):
+        regex = against.regex(against_code)
+        fields = [name for name in dict.fromkeys(pattern.fields) if name != "lang"]
+        for word in sorted(words):
+            if regex.fullmatch(pattern.format(code, dict.fromkeys(fields, word))):
+                return True
+    return False
 
 
 def _dialect_settings(

@@ -9,6 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from cheatl10n.pages.limits import PAGE_LIMIT
+
 from support import run_cli, site_config, tree_digest
 
 GOOD = "---\ntitle: Good page\n---\n\n# Heading\n\nSome text.\n"
@@ -194,12 +196,24 @@ def test_bom_and_crlf_are_kept(site: Callable[..., Path]) -> None:
     assert (root / "docs/builtin/ru/win.md").read_bytes() == page
 
 
-def test_a_ten_megabyte_page(site: Callable[..., Path]) -> None:
+def test_a_page_just_under_the_size_limit(site: Callable[..., Path]) -> None:
     paragraph = "A sentence of plain prose that repeats. " * 24 + "\n\n"
-    page = "# Big\n\n" + paragraph * (10_000_000 // len(paragraph))
+    page = "# Big\n\n" + paragraph * (2_000_000 // len(paragraph))
     root = site({"docs/builtin/en/big.md": page})
-    assert len(page) > 9_900_000
+    assert 1_950_000 < len(page) <= PAGE_LIMIT
     result = run_cli("extract", "-l", "ru", cwd=root)
     assert result.returncode == 0, result.stderr
     assert run_cli("build", "-l", "ru", cwd=root).returncode == 0
     assert (root / "docs/builtin/ru/big.md").read_text(encoding="utf-8") == page
+
+
+def test_a_ten_megabyte_page_is_over_the_limit(site: Callable[..., Path]) -> None:
+    """docs/limits.md: a page over 2 MB is refused at once (a 50 MB page took four minutes)."""
+    page = "# Big\n\n" + ("A sentence of plain prose that repeats. " * 24 + "\n\n") * 10_000
+    root = site({"docs/builtin/en/big.md": page})
+    before = tree_digest(root)
+    result = run_cli("extract", "-l", "ru", cwd=root)
+    assert result.returncode == 1
+    message = "docs/builtin/en/big.md:1: error: page is 9.2 MB, over the limit of 2.0 MB"
+    assert result.stderr.startswith(message)
+    assert tree_digest(root) == before

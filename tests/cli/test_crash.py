@@ -4,8 +4,11 @@ The corpus (English pages and the published Russian ones) is laid out as a site
 and each command is run once without interruption to get its "before" and
 "after" trees and its normal duration. Then each command is started again from
 its "before" tree and killed with SIGKILL: most kills after a seeded random
-delay between 0 and the normal duration, some the moment the first target file
-is replaced (the commit, where a half-done run would show). After each kill
+delay between 0 and the normal duration, some in the middle of the commit (the
+run kills itself after a seeded number of the files it puts in place: where a
+half-done run would show). A run that finishes before its random delay is run
+again with half the delay, and after five tries killed in its commit, so that
+every planned kill happens however loaded the machine is. After each kill
 every file must be byte-equal to its content before or after the run and every
 catalog must parse; after the last kill a normal run must give exactly the
 "after" tree and leave no temp file. Two runs started at once must take turns.
@@ -67,7 +70,7 @@ def snapshot(root: Path) -> tuple[Tree, list[str]]:
     for folder, _dirs, names in os.walk(root):
         for name in names:
             relative = (Path(folder) / name).relative_to(root).as_posix()
-            if relative in (".cheatl10n/extract.record", ".cheatl10n/commit.journal"):
+            if relative == ".cheatl10n/extract.record" or relative.startswith(".cheatl10n/commit.journal"):
                 continue
             if TEMP.match(name):
                 temps.append(relative)
@@ -91,15 +94,39 @@ def restore(root: Path, tree: Tree, now: Tree | None = None) -> None:
             (root / relative).write_bytes(data)
 
 
-def start(root: Path, args: list[str], output: bool = True) -> subprocess.Popen[bytes]:
+_KILLED_IN_COMMIT = """
+import os, signal, sys
+from cheatl10n.runtime import swap
+left = int(sys.argv[1])
+real_swap, real_replace = swap._renameat2, os.replace
+def counted(call):
+    def run(*args):
+        global left
+        left -= 1
+        if left < 0:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return call(*args)
+    return run
+swap._renameat2, os.replace = counted(real_swap), counted(real_replace)
+from cheatl10n.cli.main import main
+main(sys.argv[2:])
+"""
+"""Runs the command line, killing itself (SIGKILL) when about to put the (N+1)th file in place."""
+
+
+def start(
+    root: Path, args: list[str], output: bool = True, kill_after: int | None = None
+) -> subprocess.Popen[bytes]:
     """Start a run in its own process group, so that workers it leaves behind can be found.
 
     A run to be killed gets no pipes (``output=False``): its workers would inherit
-    them and keep them open after the kill.
+    them and keep them open after the kill. With ``kill_after``, the run kills
+    itself in its commit, after putting that many files in place.
     """
     stream = subprocess.PIPE if output else subprocess.DEVNULL
+    program = ["-m", "cheatl10n"] if kill_after is None else ["-c", _KILLED_IN_COMMIT, str(kill_after)]
     return subprocess.Popen(
-        [sys.executable, "-m", "cheatl10n", *args],
+        [sys.executable, *program, *args],
         cwd=root,
         env={**os.environ, "NO_COLOR": "1"},
         stdout=stream,
@@ -222,41 +249,27 @@ def commands(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Command]:
     return found
 
 
-def first_target(root: Path, command: Command) -> Path:
-    """The changed file the commit replaces first (targets are replaced in sorted order)."""
-    changed = [p for p in command.after if command.before.get(p) != command.after[p]]
-    return min(root / p for p in changed)
+def changed_files(command: Command) -> int:
+    return sum(command.before.get(p) != command.after[p] for p in command.after)
 
 
-def identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return stat.st_ino, stat.st_mtime_ns
-
-
-def kill_once(root: Path, command: Command, delay: float | None, tally: Tally) -> bool:
-    """Start ``command``, SIGKILL it after ``delay`` seconds (None: when its commit starts).
+def kill_once(root: Path, command: Command, delay: float | None, tally: Tally, in_commit: int = 0) -> bool:
+    """Start ``command`` and SIGKILL it after ``delay`` seconds, or (None) in its commit after
+    ``in_commit`` files were put in place.
 
     False when the run finished before the kill: the caller restores the tree and tries again.
     """
-    watched = first_target(root, command)
-    old = identity(watched)
-    process = start(root, command.args, output=False)
-    began = time.monotonic()
-    if delay is None:
-        while identity(watched) == old and process.poll() is None and time.monotonic() - began < 60:
-            pass
-    else:
+    process = start(root, command.args, output=False, kill_after=in_commit if delay is None else None)
+    if delay is not None:
         time.sleep(delay)
-    killed = process.poll() is None
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    killed = process.returncode == -signal.SIGKILL
     if killed:
-        os.kill(process.pid, signal.SIGKILL)
         tally.kills += 1
     else:
         tally.finished_first += 1
-    process.wait()
     time.sleep(0.05)
     if group_members(process.pid):
         tally.orphans += 1
@@ -296,10 +309,11 @@ def check_tree(root: Path, command: Command, tally: Tally, parsed: dict[str, boo
     return now
 
 
-def kill_plan(rng: random.Random, command: Command, count: int) -> Iterator[float | None]:
-    """None for a kill at the commit, else the upper bound of a random delay (the normal duration)."""
+def kill_plan(rng: random.Random, command: Command, count: int) -> Iterator[tuple[float | None, int]]:
+    """(None, n) for a kill in the commit after n files, else (an upper bound of a random delay, n)."""
     for number in range(count):
-        yield None if number < WATCHED else command.duration
+        in_commit = rng.randrange(1, changed_files(command))
+        yield (None if number < WATCHED else command.duration), in_commit
 
 
 @pytest.fixture(scope="module")
@@ -313,14 +327,18 @@ def tally(commands: dict[str, Command], tmp_path_factory: pytest.TempPathFactory
         command = commands[name]
         root = tmp_path_factory.mktemp(f"killed-{name}")
         restore(root, command.before)
-        for number, delay in enumerate(kill_plan(rng, command, count + 1)):
-            for _attempt in range(5):  # a run that finished first is run and killed again
-                killed = kill_once(root, command, delay if delay is None else rng.uniform(0, delay), found)
+        for number, (bound, in_commit) in enumerate(kill_plan(rng, command, count + 1)):
+            delay = None if bound is None else rng.uniform(0, bound)
+            for attempt in range(6):  # a run that finished first is run again, killed sooner
+                if attempt == 5:
+                    delay = None  # a loaded machine: killed in its commit, which always comes
+                killed = kill_once(root, command, delay, found, in_commit)
                 now: Tree | None = check_tree(root, command, found, parsed)
                 if killed:
                     break
                 restore(root, command.before, now)
                 now = None  # restored: the tree is read again before the next restore
+                delay = None if delay is None else delay / 2
             if number < count:
                 restore(root, command.before, now)
         # The last kill's leftovers stay: a normal run must clean them up and finish the work.

@@ -11,6 +11,7 @@ that fail their checks, ``extract --check``, ``import`` with differences);
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -154,6 +155,12 @@ def guarded(run: Callable[[], None], debug: bool = False) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK  # the reader (``| head``) has all it wanted
+    except OSError as exc:  # a full disk, no permission, a name too long: bad input, not a bug
+        _error(os_error_line(exc))
+        return EXIT_BAD_INPUT
+    except RecursionError:
+        _error("cheatl10n: error: the input is nested too deeply to read")
+        return EXIT_BAD_INPUT
     except Exception as exc:  # the last line of defence: any bug ends here, as exit code 4
         if debug:
             import traceback
@@ -167,6 +174,30 @@ def guarded(run: Callable[[], None], debug: bool = False) -> int:
     return EXIT_OK
 
 
+MESSAGE_LIMIT = 300
+"""Characters of an error message shown: a message quoting a file shows a short excerpt of it."""
+
+
+def os_error_line(exc: OSError) -> str:
+    """``path: error: No space left on device; ...``, for an ``OSError`` the run met."""
+    where = exc.filename if exc.filename is not None else "cheatl10n"
+    name = os.fsdecode(where)
+    with contextlib.suppress(ValueError):
+        relative = os.path.relpath(name)
+        name = name if relative.startswith("..") else relative
+    name = escaped(name, 10**6)
+    if len(name) > 120:  # a name too long for the system: its start and end say which
+        name = name[:60] + "…" + name[-59:]
+    return f"{name}: error: {exc.strerror or type(exc).__name__}; nothing was changed"
+
+
+def escaped(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text`` on one line: control characters and undecodable bytes escaped, cut to ``limit``."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    text = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _error(message: str) -> None:
     sys.stdout.flush()
-    _write(sys.stderr, message + "\n")
+    _write(sys.stderr, "\n".join(escaped(line) for line in message.split("\n")) + "\n")

@@ -28,6 +28,7 @@ from cheatl10n.po.merge import own_keys_of, translation_of
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
+from cheatl10n.runtime.paths import check_inside
 from cheatl10n.runtime.record import parser_files
 from cheatl10n.runtime.swap import Fingerprint
 from cheatl10n.translate.checks import CheckFinding, check_catalog
@@ -241,7 +242,10 @@ def build(
                      {o: cache[o] for lang in chosen if (o := config.page_path(page, lang)) in cache})
             for page in pages
         ]  # fmt: skip
-        transaction.sweep_all(target_root, (config.page_path(p, lang) for p in pages for lang in chosen))
+        outputs = [config.page_path(p, lang) for p in pages for lang in chosen]
+        check_inside(config.root, [config.catalog_path(p, lang) for p in pages for lang in chosen], "catalog")
+        check_inside(target_root, outputs, "translated page", None if out is None else out)
+        transaction.sweep_all(target_root, outputs)
         for builds, notices in map_pages(build_page, work, jobs, with_progress(progress, pages)):
             result.notices.extend(notices)
             for item in builds:

@@ -13,6 +13,7 @@ from cheatl10n.errors import CatalogError, ConfigError
 from cheatl10n.model import SegmentOptions, Segments
 from cheatl10n.pages.source import decode_source, read_source
 from cheatl10n.po.read import parse_catalog
+from cheatl10n.runtime.paths import check_inside
 from cheatl10n.runtime.swap import Fingerprint, fingerprint_of
 
 Progress = Callable[[int, int, str], None]
@@ -112,7 +113,13 @@ def catalog_bytes(config: Config, relative: str) -> bytes | None:
 
 
 def catalog_read(config: Config, relative: str) -> tuple[bytes | None, Fingerprint | None]:
-    """A catalog's bytes and their fingerprint (``runtime/swap.py``); None, None when there is none yet."""
+    """A catalog's bytes and their fingerprint (``runtime/swap.py``); None, None when there is none yet.
+
+    A catalog that is a link out of the site is refused here too, for the commands
+    (``check``, ``status``) that do not check all their files first (``runtime/paths.py``).
+    """
+    if os.path.islink(config.root / relative):
+        check_inside(config.root, [relative], "catalog", None)
     try:
         with open(config.root / relative, "rb") as handle:
             status = os.fstat(handle.fileno())

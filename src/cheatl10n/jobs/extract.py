@@ -32,10 +32,18 @@ from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_curren
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
 from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
-from cheatl10n.po.read import parse_catalog
+from cheatl10n.po.read import check_catalog_lines, parse_catalog
 from cheatl10n.po.write import dump_po
-from cheatl10n.runtime.fsio import Transaction, make_cache_folder, prepare, site_lock, write_atomic
+from cheatl10n.runtime.fsio import (
+    Transaction,
+    make_cache_folder,
+    prepare,
+    probe_writable,
+    site_lock,
+    write_atomic,
+)
 from cheatl10n.runtime.parallel import map_pages
+from cheatl10n.runtime.paths import check_inside
 from cheatl10n.runtime.record import (
     RECORD,
     PageRecord,
@@ -124,9 +132,12 @@ def extract_page(job: ExtractJob) -> PageExtract:
     template = None if job.pseudo else config.template_path(page)
     # Each catalog is read once: for the digest in its header, then, if the page changed, to merge.
     reads = {path: catalog_read(config, path) for _lang, path in paths}
-    existing = {path: data for path, (data, _read) in reads.items()}
+    existing = {path: held for path, (held, _read) in reads.items()}
     unchanged = not job.reparse and page_is_current(digest, [existing[path] for _lang, path in paths])
     if job.keep_obsolete and unchanged and (template is None or (config.root / template).is_file()):
+        for path, held in existing.items():  # the lines translators own, which the digests leave out
+            if held is not None:
+                check_catalog_lines(held, shown(config, path))
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
         return PageExtract(page.source, tuple(kept), (), False, digest, status)
@@ -257,6 +268,7 @@ def extract(
             # Before any worker writes: temp files a killed run left are removed.
             catalogs = [config.catalog_path(page, lang) for page in pages for lang in chosen]
             templates = [t for page in pages if (t := config.template_path(page))]
+            check_inside(config.root, catalogs + templates, "catalog or template")
             transaction.sweep_all(config.root, catalogs + templates)
             done = map_pages(extract_page, work, jobs, with_progress(progress, [job.page for job in work]))
             outcomes = [
@@ -267,6 +279,8 @@ def extract(
                 _record(config, transaction, outcome, result)
             if memory and not dry_run and not pseudo:
                 result.memory_hits = _apply_memory(config, transaction, outcomes)
+            if not dry_run and not pseudo and config_hash is not None:
+                probe_writable(make_cache_folder(config.root))  # the record is written after the files
         if not dry_run and not pseudo and config_hash is not None:
             _save_record(config, config_hash, settings, chosen, keep_obsolete, base, listing, outcomes)
     return result

@@ -27,6 +27,7 @@ from cheatl10n.po.merge import merge_catalog, page_messages, take_language_only
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
+from cheatl10n.runtime.paths import check_inside
 from cheatl10n.runtime.record import page_digest
 from cheatl10n.runtime.swap import Fingerprint
 
@@ -131,7 +132,12 @@ def import_translations(
         pages = site_pages(config)
         settings = config.digest()
         work = [ImportJob(config, page, chosen, overwrite, dry_run, script, settings) for page in pages]
-        transaction.sweep_all(config.root, (config.catalog_path(p, lang) for p in pages for lang in chosen))
+        catalogs = [config.catalog_path(p, lang) for p in pages for lang in chosen]
+        check_inside(config.root, catalogs, "catalog")
+        check_inside(
+            config.root, [config.page_path(p, lang) for p in pages for lang in chosen], "translated page"
+        )
+        transaction.sweep_all(config.root, catalogs)
         for outcome in map_pages(import_page, work, jobs, with_progress(progress, pages)):
             result.pages.extend(outcome.reports)
             result.notices.extend(outcome.notices)

@@ -16,6 +16,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from cheatl10n.errors import SourceError
 from cheatl10n.model import Meta, Slot, SlotKind, Span
+from cheatl10n.pages.limits import check_yaml
 from cheatl10n.pages.source import Source
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -77,8 +78,12 @@ _SIMPLE = re.compile(rf"(?:(?:[A-Za-z_][A-Za-z0-9_-]*:(?:[ ]+{_VALUE})?[ ]*)?\n)
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def compose_yaml(text: str) -> yaml.Node | None:
-    """``yaml.compose`` with the safe loader: libyaml's parser for simple text, else PyYAML's."""
+def compose_yaml(text: str, top_aliases: bool = True) -> yaml.Node | None:
+    """``yaml.compose`` with the safe loader: libyaml's parser for simple text, else PyYAML's.
+
+    Without ``top_aliases``, a top-level key whose value is an alias is refused.
+    """
+    check_yaml(text, top_aliases)  # no alias bomb, no nesting deep enough to exhaust the stack
     if _FAST_LOADER is not None and _SIMPLE.fullmatch(text):
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
@@ -106,7 +111,7 @@ def compose_frontmatter(source: Source, block: Frontmatter) -> yaml.MappingNode 
     """Parse the block safely: no tag is ever constructed into an object."""
     text = source.text[block.start : block.end]
     try:
-        node = compose_yaml(text)
+        node = compose_yaml(text, top_aliases=False)
     except yaml.YAMLError as exc:
         raise _yaml_error(source, block, exc) from exc
     # compose() builds no object; a tag the safe loader could not build either

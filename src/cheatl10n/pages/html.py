@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cheatl10n.model import Slot, SlotKind, Span
+from cheatl10n.pages.finder import Finder
 from cheatl10n.pages.frontmatter import route_slots
 from cheatl10n.pages.source import Source
 from cheatl10n.pages.text import has_prose
@@ -63,7 +64,8 @@ RAW_TAGS = frozenset(("script", "style", "pre", "textarea"))
 _ATTRIBUTE = r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
 TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9:._-]*)((?:\s+{_ATTRIBUTE})*)\s*(/?)>")
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_COMMENT = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![A-Za-z][^>]*>|<\?.*?\?>", re.DOTALL)
+_COMMENTS = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"))
+"""How comments, CDATA sections and processing instructions open and close."""
 _SPACE = " \t\r\n"
 
 
@@ -107,14 +109,15 @@ def iter_tags(text: str, start: int, end: int) -> Iterator[Tag | _Broken | tuple
     up to the end of the line: its attributes are never prose.
     """
     position = start
+    finder = Finder(text, end)
     while True:
-        found = text.find("<", position, end)
+        found = finder.next("<", position)
         if found < 0:
             return
-        comment = _COMMENT.match(text, found, end)
-        if comment:
-            yield comment.start(), comment.end()
-            position = comment.end()
+        comment = _comment_end(text, found, finder)
+        if comment >= 0:
+            yield found, comment
+            position = comment
             continue
         tag = TAG.match(text, found, end)
         if tag:
@@ -134,6 +137,25 @@ def iter_tags(text: str, start: int, end: int) -> Iterator[Tag | _Broken | tuple
             position = line_end
         else:
             position = found + 1
+
+
+def _comment_end(text: str, start: int, finder: Finder) -> int:
+    """Where the comment (CDATA section, declaration, processing instruction) at ``start`` ends; -1 if none.
+
+    Scanned with ``finder``: an unclosed ``<!--`` repeated 10,000 times costs one search, not 10,000.
+    """
+    for opening, closing in _COMMENTS:
+        if text.startswith(opening, start):
+            close = finder.next(closing, start + len(opening))
+            return close + len(closing) if close >= 0 else -1
+    if (
+        text.startswith("<!", start)
+        and text[start + 2 : start + 3].isascii()
+        and text[start + 2 : start + 3].isalpha()
+    ):
+        close = finder.next(">", start)
+        return close + 1 if close >= 0 else -1
+    return -1
 
 
 def attribute_slots(source: Source, tag: Tag, names: tuple[str, ...]) -> list[Slot]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cheatl10n.errors import SourceError
+from cheatl10n.pages.limits import check_line_count, check_page_size, check_table_width
 
 BOM = "\ufeff"
 # markdown-it treats \r\n, a lone \r and \n as line ends (rules_core/normalize.py); so do we.
@@ -67,6 +68,7 @@ def decode_source(data: bytes, path: Path) -> Source:
     >>> decode_source(b"a\\r\\nb", Path("p.md")).line_starts
     (0, 3)
     """
+    check_page_size(len(data), path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError("page is UTF-16; cheatl10n reads UTF-8 pages only", path, 1)
     if b"\x00" in data:
@@ -85,10 +87,13 @@ def decode_source(data: bytes, path: Path) -> Source:
     if control:
         line = text.count("\n", 0, control.start()) + 1
         raise SourceError(f"page holds the control character U+{ord(control.group()):04X}", path, line)
+    check_table_width(text, path)
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
-    return Source(path=path, text=text, bom=bom, line_starts=line_starts(text))
+    starts = line_starts(text)
+    check_line_count(len(starts), path)
+    return Source(path=path, text=text, bom=bom, line_starts=starts)
 
 
 def line_starts(text: str) -> tuple[int, ...]:

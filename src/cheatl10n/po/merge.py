@@ -45,14 +45,12 @@ class Message:
 
 def page_messages(segments: Segments, reference: str) -> list[Message]:
     """The page's msgids in source order, each once, with kinds and ``path:line`` occurrences."""
-    found: dict[tuple[str | None, str], tuple[list[str], list[tuple[str, str]]]] = {}
+    # Dicts as ordered sets: a paragraph repeated 100,000 times is 100,000 lookups, not a list scan each.
+    found: dict[tuple[str | None, str], tuple[dict[str, None], dict[tuple[str, str], None]]] = {}
     for slot in segments.slots:
-        kinds, occurrences = found.setdefault(slot.key, ([], []))
-        if slot.label not in kinds:
-            kinds.append(slot.label)
-        occurrence = (reference, str(slot.line))
-        if occurrence not in occurrences:
-            occurrences.append(occurrence)
+        kinds, occurrences = found.setdefault(slot.key, ({}, {}))
+        kinds[slot.label] = None
+        occurrences[(reference, str(slot.line))] = None
     return [
         Message(msgid, tuple(kinds), tuple(occ), context) for (context, msgid), (kinds, occ) in found.items()
     ]

@@ -15,12 +15,32 @@ import polib
 from cheatl10n.errors import CatalogError
 from cheatl10n.po.scan import EntryLines, scan_po
 
-_CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+CATALOG_LIMIT = 6 * 1024 * 1024
+"""Bytes in one catalog: three times the largest page (``pages/limits.py``)."""
+PO_LINE_LIMIT = 256 * 1024
+"""Bytes in one line of a catalog: polib takes about 120 bytes of memory for each byte of a line."""
 
 
-def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
-    """Parse PO bytes strictly: UTF-8 only, no syntax error, no duplicate msgid."""
+def check_catalog_size(data: bytes, shown: Path) -> None:
+    """Refuse a catalog over ``CATALOG_LIMIT`` bytes or with a line over ``PO_LINE_LIMIT``, unparsed."""
+    if len(data) > CATALOG_LIMIT:
+        size, limit = len(data) / 1024 / 1024, CATALOG_LIMIT / 1024 / 1024
+        raise CatalogError(f"catalog is {size:.1f} MB, over the limit of {limit:.1f} MB", shown, 1)
+    if len(data) > PO_LINE_LIMIT and max(map(len, data.split(b"\n"))) > PO_LINE_LIMIT:
+        line = next(n for n, text in enumerate(data.split(b"\n"), 1) if len(text) > PO_LINE_LIMIT)
+        raise CatalogError(
+            f"line is over the limit of {PO_LINE_LIMIT // 1024} KB for one line of a catalog", shown, line
+        )
+
+
+def check_catalog_lines(data: bytes, shown: Path) -> None:
+    """What ``parse_catalog`` checks line by line, every line (the translators' too), at a
+    fraction of its cost: size, UTF-8, control characters, PO syntax, one header."""
+    _scanned(data, shown)
+
+
+def _scanned(data: bytes, shown: Path) -> tuple[str, list[EntryLines]]:
+    check_catalog_size(data, shown)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -30,6 +50,16 @@ def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
         text = text[1:]
     lines = scan_po(text, shown)
     _check_header(lines, shown)
+    return text, lines
+
+
+_CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
+    """Parse PO bytes strictly: UTF-8 only, no syntax error, no duplicate msgid."""
+    text, lines = _scanned(data, shown)
     try:
         # polib.pofile() takes a path or the text itself; text with a line break is never
         # taken for a path.

@@ -154,6 +154,12 @@ def write_atomic(target: Path, data: bytes, always: bool = False) -> bool:
     return True
 
 
+def probe_writable(folder: Path) -> None:
+    """Raise the ``OSError`` a write in ``folder`` would meet (full disk, no permission), writing nothing."""
+    temp = write_temp(folder / "probe", b"\n")
+    temp.unlink()
+
+
 CACHE_FOLDER = ".cheatl10n"
 """The caches' folder: beside the config for the extract record, in a build's output folder for its cache."""
 _CACHE_IGNORE = b"# cheatl10n's caches: what the last runs saw. Never committed.\n*\n"
