@@ -12,7 +12,8 @@ each figure the median of ``--runs`` whole processes:
    and in one process (``--jobs 1``).
 3. Line-break classes for PO wrapping: ``dump_po`` of every catalog of the site, in this
    process, with ``unidata.py``'s tables and with ``uniseg`` (the package they are
-   generated from) answering ``line_break_class`` instead.
+   generated from) answering ``line_break_class`` instead; and a process that loads
+   each and classifies one character (what every run that writes a catalog pays).
 
     .venv/bin/python bench/mechanisms.py [--runs 5] [--corpus ../shared/corpus]
 
@@ -122,7 +123,7 @@ def line_breaks(template: Path, work: Path, runs: int) -> dict[str, float]:
     def by_uniseg(char: str) -> str:
         return str(uniseg.linebreak.line_break(char))
 
-    got = {}
+    got: dict[str, float] = {}
     for name, classes in (("unidata.py tables", shipped), ("uniseg", by_uniseg)):
         wrap.line_break_class = classes
         samples = []
@@ -136,6 +137,19 @@ def line_breaks(template: Path, work: Path, runs: int) -> dict[str, float]:
         got[name] = sorted(samples)[len(samples) // 2]
     wrap.line_break_class = shipped
     return got
+
+
+LOADS = {
+    "unidata.py": "from cheatl10n.unidata import line_break_class; line_break_class('a')",
+    "uniseg": "from uniseg.linebreak import line_break; line_break('a')",
+    "nothing (interpreter start)": "pass",
+}
+
+
+def loading(work: Path, runs: int) -> dict[str, dict[str, float]]:
+    return {
+        name: timed(runs, lambda: None, [sys.executable, "-c", code], work) for name, code in LOADS.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -154,6 +168,7 @@ def main(argv: list[str] | None = None) -> None:
         rows |= cold(template, work, args.runs)
         bench.say("line-break classes")
         breaks = line_breaks(template, work, args.runs)
+        loads = loading(work, args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"| {pages}-page corpus, ru and de | wall s (median of {args.runs}) | CPU s |")
@@ -161,7 +176,9 @@ def main(argv: list[str] | None = None) -> None:
     for label, figures in rows.items():
         print(f"| {label} | {figures['median']:.3f} | {figures['cpu']:.3f} |")
     for label, seconds in breaks.items():
-        print(f"| dump_po of every catalog, classes from {label} | {seconds:.3f} | |")
+        print(f"| dump_po of every catalog (in one process), classes from {label} | {seconds:.3f} | |")
+    for label, figures in loads.items():
+        print(f"| a process that loads {label} | {figures['median']:.3f} | {figures['cpu']:.3f} |")
 
 
 if __name__ == "__main__":

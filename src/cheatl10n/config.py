@@ -11,7 +11,7 @@ import fnmatch
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -38,10 +38,12 @@ _KNOWN_KEYS = {
     "attributes",
     "code_comments",
     "templates",
+    "source_pages",
     "dialect",
     "shortcode_parameters",
     "exclude",
 }
+_ANY_LANGUAGE = r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)"
 
 PSEUDO_LANGUAGES = {"en-XA": "en", "ar-XB": "ar"}
 """Pseudo-locale codes (CLDR's) and the real language whose plural rules they use."""
@@ -83,7 +85,8 @@ class Pattern:
     def fields(self) -> tuple[str, ...]:
         return tuple(_FIELD.findall(self.text))
 
-    def regex(self, lang: str) -> re.Pattern[str]:
+    def regex(self, lang: str | None) -> re.Pattern[str]:
+        """Matches the pattern's paths for ``lang``; for any well-formed code when None."""
         parts = []
         position = 0
         seen: set[str] = set()
@@ -91,7 +94,7 @@ class Pattern:
             parts.append(re.escape(self.text[position : match.start()]))
             name = match.group(1)
             if name == "lang":
-                parts.append(re.escape(lang))
+                parts.append(re.escape(lang) if lang is not None else _ANY_LANGUAGE)
             elif name in seen:
                 parts.append(f"(?P={name})")
             else:
@@ -142,6 +145,9 @@ class Config:
     templates: Pattern | None = None
     """Where each page's POT goes; None when turned off (``templates = ""``)."""
     file: Path | None = field(default=None)
+    source_pages: Pattern | None = None
+    """Where the source pages are, when not at ``pages`` with the source language: the
+    suffix layout's ``docs/{path}.md`` beside ``docs/{path}.{lang}.md``."""
     dialect: str = "vitepress"
     """The site generator's Markdown (``pages/dialects``): ``vitepress``, ``hugo``, ``mkdocs``..."""
     shortcode_parameters: tuple[str, ...] = DEFAULT_PARAMETERS
@@ -173,10 +179,26 @@ class Config:
         dialect = (self.dialect, self.shortcode_parameters, self.exclude)
         if dialect != ("vitepress", DEFAULT_PARAMETERS, ()):  # a site that sets none keeps its digests
             parts += dialect
+        if self.source_pages is not None:
+            parts += (self.source_pages.text,)
         return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
     def locale(self, lang: str) -> Locale:
         return parse_language(lang, display_path(self.file) if self.file else None)
+
+    @property
+    def source_pattern(self) -> Pattern:
+        """The pattern the source pages match (with the source language)."""
+        return self.source_pages or self.pages
+
+    def source_path(self, fields: dict[str, str]) -> str:
+        """The source page of a page's (or a catalog's) fields."""
+        return self.source_pattern.format(self.source_language, fields)
+
+    def is_translation(self, relative: str) -> bool:
+        """Whether a path is a translated page of a known language (``page.ru.md``), never a source."""
+        match = self.pages.regex(None).fullmatch(relative)
+        return match is not None and _locale(match.group("lang")) is not None
 
     def page_path(self, page: Page, lang: str) -> str:
         return self.pages.format(lang, page.field_map)
@@ -187,11 +209,31 @@ class Config:
     def template_path(self, page: Page) -> str | None:
         return self.templates.format("", page.field_map) if self.templates else None
 
+    @property
+    def shared_catalogs(self) -> bool:
+        """Whether the config asks for one catalog for several pages (per section, or per
+        language, as Weblate and Crowdin prefer): the catalogs pattern names the first fields
+        of the pages pattern, in their order, and leaves out the rest (``{section}`` of
+        ``{section}/{name}``). Leaving out another field (``{name}`` without ``{section}``)
+        is taken for a mistake: pages of the same name would share a catalog."""
+        pages = [name for name in dict.fromkeys(self.pages.fields) if name != "lang"]
+        catalogs = [name for name in dict.fromkeys(self.catalogs.fields) if name != "lang"]
+        return len(catalogs) < len(pages) and pages[: len(catalogs)] == catalogs
+
+    def catalog_label(self, pages: Sequence[Page]) -> str:
+        """How a catalog's header names its pages: the one page, or the pages pattern with
+        the catalog's fields filled in and the others as ``*`` (``docs/builtin/en/*.md``)."""
+        if len(pages) == 1:
+            return pages[0].source
+        known = set(self.catalogs.fields)
+        fields = {name: value if name in known else "*" for name, value in pages[0].fields}
+        return self.source_path(fields)
+
     def discover(self) -> Iterator[Page]:
         """Every source page, in sorted path order."""
-        regex = self.pages.regex(self.source_language)
+        regex = self.source_pattern.regex(self.source_language)
         root = str(self.root)
-        base = os.path.join(root, self.pages.static_prefix())
+        base = os.path.join(root, self.source_pattern.static_prefix())
         if not os.path.isdir(base):
             return
         for folder, dirs, files in os.walk(base):
@@ -201,7 +243,11 @@ class Config:
             for name in sorted(files):
                 relative = prefix + name
                 match = regex.fullmatch(relative)
-                if match and not any(fnmatch.fnmatchcase(relative, glob) for glob in self.exclude):
+                if (
+                    match
+                    and not (self.source_pages and self.is_translation(relative))
+                    and not any(fnmatch.fnmatchcase(relative, glob) for glob in self.exclude)
+                ):
                     full = os.path.join(folder, name)
                     check_name(relative, Path(display_path(Path(full))))
                     if os.path.islink(full) and not Path(full).resolve().is_relative_to(self.root):
@@ -270,6 +316,23 @@ def _check_template(text: str, catalogs: Pattern, where: str, line: int | None =
             f"templates pattern uses {{{sorted(extra)[0]}}}, which the catalogs pattern does not have",
             where,
             line,
+        )
+    return pattern
+
+
+def _check_source_pages(text: object, pages: Pattern, where: str, line: int | None) -> Pattern | None:
+    """``source_pages``: the pages pattern's fields without ``{lang}``, or absent."""
+    if text is None:
+        return None
+    if not isinstance(text, str) or not text:
+        raise ConfigError("source_pages must be a path pattern such as 'docs/{path}.md'", where, line)
+    pure = PurePosixPath(text)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in text:
+        raise ConfigError(f"source_pages pattern {text!r} must stay inside the site root", where, line)
+    pattern = Pattern(text)
+    if set(pattern.fields) != set(pages.fields) - {"lang"}:
+        raise ConfigError(
+            "source_pages must have the fields of the pages pattern, without {lang}", where, line
         )
     return pattern
 
@@ -347,6 +410,8 @@ def load_config(file: Path) -> Config:
         )
     line = _line_of_key(raw, "templates")
     template_pattern = _check_template(templates, catalogs, where, line) if templates else None
+    source_line = _line_of_key(raw, "source_pages")
+    source_pages = _check_source_pages(data.get("source_pages"), pages, where, source_line)
     _check_disjoint(source, languages, pages, catalogs, template_pattern, where)
     root = file.parent.resolve()
     dialect, parameters, exclude = _dialect_settings(data, raw, where)
@@ -363,6 +428,7 @@ def load_config(file: Path) -> Config:
         code_comments=code_comments,
         templates=template_pattern,
         file=file,
+        source_pages=source_pages,
         dialect=dialect,
         shortcode_parameters=parameters,
         exclude=exclude,

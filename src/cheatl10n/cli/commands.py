@@ -68,18 +68,49 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool, verbose: bool
 
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".")
+@click.option(
+    "-l",
+    "--lang",
+    "langs",
+    type=LanguagesType(),
+    multiple=True,
+    help="A language to translate into (repeatable); with a config already here, adds it.",
+)
+@click.option(
+    "--source", type=LanguagesType(), help="The source language, when the pages do not say (default en)."
+)
+@jobs_option
 @click.pass_obj
-def init(state: State, folder: Path) -> None:
+def init(
+    state: State, folder: Path, langs: tuple[list[str], ...], source: list[str] | None, jobs: int | None
+) -> None:
     """Write a commented cheatl10n.toml for the site in FOLDER (default: here).
 
     Finds the layout (docs/<section>/<lang>/<page>.md, content/<lang>/...,
-    or <page>.<lang>.md), the source language and the languages present.
-    Never overwrites an existing cheatl10n.toml.
+    <page>.<lang>.md, or page.md beside page.ru.md), the source language and
+    the languages present. A site with no translation yet gets a folder per
+    language. Never overwrites an existing cheatl10n.toml: there, --lang adds
+    a language (the rest of the file is kept) and writes its catalogs.
     """
+    from cheatl10n.config import CONFIG_NAME
+
+    chosen = [code for group in langs for code in group]
+    if (folder / CONFIG_NAME).exists() and chosen:
+        from cheatl10n.jobs.languages import add_languages
+
+        done = add_languages(folder / CONFIG_NAME, chosen, jobs)
+        for lang in done.present:
+            state.say(f"{lang} is already configured")
+        if done.extract is not None:
+            state.say(
+                f"added {', '.join(done.added)} to {folder / CONFIG_NAME}; "
+                f"{extract_summary(done.extract, False)}"
+            )
+        return
     from cheatl10n.jobs import init as init_site
 
-    target, layout = init_site.write_config(folder)
-    languages = ", ".join(layout.languages) or "none"
+    target, layout = init_site.write_config(folder, tuple(chosen), source[0] if source else None)
+    languages = ", ".join(layout.languages) or "none yet (add one with: cheatl10n init --lang CODE)"
     state.say(f"wrote {target}: source {layout.source_language}, languages {languages}, pages {layout.pages}")
 
 
@@ -125,6 +156,11 @@ def extract(
     )
     for notice in result.notices:
         state.finding(notice.path, notice.line, "warning", notice.message)
+    for move in result.moves:
+        verb = "would move" if check else "moved"
+        state.say(
+            f"{verb} the files of {move.old} to {move.new} ({len(move.files)} files; found by {move.anchor})"
+        )
     if state.verbose:
         for path in result.changed:
             state.say(f"{'would update' if check else 'updated'} {common.shown(config, path)}")
@@ -244,20 +280,43 @@ def check(
 
 @cli.command()
 @lang_option
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Remove translated pages whose source is gone, orphan templates, and orphan catalogs "
+    "that hold no translation.",
+)
 @click.pass_obj
-def doctor(state: State, langs: tuple[list[str], ...]) -> None:
+def doctor(state: State, langs: tuple[list[str], ...], fix: bool) -> None:
     """Check that the config, the pages and the catalogs agree.
 
-    Lists catalogs whose page is gone, pages with no catalog, and catalogs
-    that cannot be read. Exits 3 when anything is listed.
+    Lists catalogs whose page is gone, translated pages whose source page is
+    gone, pages with no catalog, and catalogs that cannot be read. Exits 3
+    when anything is left. With --fix, removes what can go without losing a
+    translation; a catalog that holds one is kept (delete it yourself).
     """
     config = state.config()
     from cheatl10n.jobs import common, doctor
 
     found = doctor.diagnose(config, chosen_langs(langs, config))
-    for path in found.orphans:
+    if fix:
+        doctor.fix(config, found)
+        for path in found.removed:
+            state.say(f"removed {common.shown(config, path)}")
+        for path, held in found.kept:
+            why = (
+                f"holds {plural(held, 'translation')}"
+                if held
+                else "build did not write it: it may be a hand translation"
+            )
+            state.finding(common.shown(config, path), None, "warning", f"kept: {why}; delete it yourself")
+    for path in [p for p in found.orphans if p not in found.removed and not fix]:
         state.finding(
             common.shown(config, path), None, "warning", "orphan catalog: its page no longer exists"
+        )
+    for path in [p for p in found.leftover_pages if p not in found.removed and not fix]:
+        state.finding(
+            common.shown(config, path), None, "warning", "translated page whose source page is gone"
         )
     for item in found.without_catalog:
         state.warn(f"cheatl10n: no catalog yet for {item} (run 'cheatl10n extract')")
@@ -265,7 +324,9 @@ def doctor(state: State, langs: tuple[list[str], ...]) -> None:
         state.warn(message)
     state.say(
         f"{plural(found.pages, 'page')}, {plural(found.catalogs, 'catalog')}: {len(found.orphans)} orphaned, "
+        f"{plural(len(found.leftover_pages), 'translated page')} without a source, "
         f"{len(found.without_catalog)} missing, {len(found.broken)} unreadable"
+        + (f"; {len(found.removed)} removed" if fix else "")
     )
     if not found.healthy:
         raise StaleError("the site's catalogs and pages do not agree; see above")

@@ -76,7 +76,7 @@ def answer_unchanged(form: Form) -> bool:
         return False
     if not form.quiet:
         record = found[0]
-        outputs = sum(len(page.outputs) for page in record.pages)
+        outputs = len({output[0] for page in record.pages for output in page.outputs})  # shared: once
         verb = "would change" if form.check else "changed"  # as cli.console.extract_summary says it
         from cheatl10n.cli.plural import plural
 

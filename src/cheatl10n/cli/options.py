@@ -108,7 +108,11 @@ def configured(langs: list[str], config: Config) -> list[str]:
             listed = ", ".join(config.languages) or "none"
             where = display_path(config.file) if config.file else "the config"
             near = [code for code in config.languages if _same_language(code, lang)]
-            hint = f"; did you mean {near[0]!r}?" if near else f"; add it to languages in {where} first"
+            hint = (
+                f"; did you mean {near[0]!r}?"
+                if near
+                else f"; add it to languages in {where} first (cheatl10n init --lang {lang})"
+            )
             raise click.UsageError(f"language {lang!r} is not configured (languages: {listed}){hint}")
     return langs
 

@@ -21,7 +21,7 @@ import polib
 
 from cheatl10n.config import Config, Page
 from cheatl10n.jobs.common import Progress, check_languages, segment_bytes, shown, site_pages, with_progress
-from cheatl10n.jobs.report import Counts, StaleString, count_strings, entries_by_key, stale_strings
+from cheatl10n.jobs.report import Counts, StaleString, count_strings, entries_by_key, first_use, stale_strings
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice, Segments
 from cheatl10n.pages.source import encode_text
 from cheatl10n.po.merge import own_keys_of, translation_of
@@ -209,6 +209,12 @@ def _build_one(
     )
 
 
+def written_by_build(root: Path, output: str) -> bool:
+    """Whether the page at ``output`` holds what ``build`` last wrote there (its cache says so)."""
+    cached = _load_cache(root / CACHE).get(output)
+    return cached is not None and cached.get("output") == _digest(_read(root / output))
+
+
 def _load_cache(file: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
@@ -246,9 +252,14 @@ def build(
         check_inside(config.root, [config.catalog_path(p, lang) for p in pages for lang in chosen], "catalog")
         check_inside(target_root, outputs, "translated page", None if out is None else out)
         transaction.sweep_all(target_root, outputs)
-        for builds, notices in map_pages(build_page, work, jobs, with_progress(progress, pages)):
+        counted: set[str] = set()
+        for job, (builds, notices) in zip(
+            work, map_pages(build_page, work, jobs, with_progress(progress, pages)), strict=True
+        ):
             result.notices.extend(notices)
             for item in builds:
+                if not first_use(counted, config.catalog_path(job.page, item.lang)):
+                    item.counts.obsolete = 0  # a shared catalog's obsolete entries count at its first page
                 result.pages.append(item)
                 if item.temp is not None:
                     transaction.adopt(target_root / item.output, item.temp, item.read)

@@ -16,6 +16,7 @@ from cheatl10n.jobs.common import (
     site_pages,
     with_progress,
 )
+from cheatl10n.jobs.report import first_use
 from cheatl10n.model import Segments
 from cheatl10n.translate.checks import CheckFinding, check_catalog
 
@@ -49,27 +50,34 @@ def check(
     result = CheckResult()
     pages = site_pages(config)
     report = with_progress(progress, pages)
+    seen: set[str] = set()
+    known: set[CheckFinding] = set()  # a string on two pages sharing a catalog is reported once
     for done, page in enumerate(pages):
         if report:
             report(done)
         segments: Segments | None = None
         for lang in langs:
             relative = config.catalog_path(page, lang)
+            first = first_use(seen, relative)  # a shared catalog is counted once, judged on each page
             if wanted and (config.root / relative).resolve() not in wanted:
                 continue
             po = load_catalog(config, relative, lang)
             if po is None:
                 continue
-            result.catalogs += 1
-            result.entries += sum(
-                1
-                for entry in po
-                if entry.msgstr and not entry.obsolete and (include_fuzzy or not entry.fuzzy)
-            )
+            if first:
+                result.catalogs += 1
+                result.entries += sum(
+                    1
+                    for entry in po
+                    if entry.msgstr and not entry.obsolete and (include_fuzzy or not entry.fuzzy)
+                )
             if segments is None:
                 segments = load_segments(config, page.source)  # the page says what each string is
             findings, _broken = check_catalog(
                 po, shown(config, relative), lang, segments, config.attributes, use_fuzzy=include_fuzzy
             )
-            result.findings.extend(findings)
+            for finding in findings:
+                if finding not in known:
+                    known.add(finding)
+                    result.findings.append(finding)
     return result

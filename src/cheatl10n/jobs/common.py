@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.config import Config, Page, display_path
+from cheatl10n.config import Config, Page, Pattern, display_path
 from cheatl10n.errors import CatalogError, ConfigError
 from cheatl10n.model import SegmentOptions, Segments
 from cheatl10n.pages.source import decode_source, read_source
@@ -35,6 +35,20 @@ def segment_options(config: Config) -> SegmentOptions:
     )
 
 
+def matching_files(config: Config, pattern: Pattern, lang: str) -> dict[str, dict[str, str]]:
+    """Files under the site that match ``pattern`` for ``lang``, with the fields each matched."""
+    regex = pattern.regex(lang)
+    base = config.root / pattern.static_prefix().replace("{lang}", lang)
+    found: dict[str, dict[str, str]] = {}
+    if base.is_dir():
+        for path in sorted(base.rglob("*")):
+            relative = path.relative_to(config.root).as_posix()
+            match = regex.fullmatch(relative)
+            if match and path.is_file():
+                found[relative] = match.groupdict()
+    return found
+
+
 def load_segments(config: Config, relative: str) -> Segments:
     """Read and segment one page of the site (a source page or a translated one)."""
     from cheatl10n.pages.segment import segment_page  # the parsers load only when a page is read
@@ -55,11 +69,12 @@ def site_pages(config: Config) -> list[Page]:
     pages = list(config.discover())
     where = display_path(config.file) if config.file else None
     if not pages:
+        key = "source_pages" if config.source_pages else "pages"
         raise ConfigError(
-            f"pages pattern {config.pages.text!r} matches no {config.source_language!r} page "
-            f"(looked under {config.pages.static_prefix() or '.'}/)",
+            f"{key} pattern {config.source_pattern.text!r} matches no {config.source_language!r} page "
+            f"(looked under {config.source_pattern.static_prefix() or '.'}/)",
             where,
-            config.line_of("pages"),
+            config.line_of(key),
         )
     if not _shares_catalogs(config):
         _one_catalog_per_page(config, pages, where)
@@ -67,12 +82,10 @@ def site_pages(config: Config) -> list[Page]:
 
 
 def _shares_catalogs(config: Config) -> bool:
-    """Whether the config asks for one catalog for several pages (shared catalogs, issue 15).
-
-    The hook for that feature: until it lands, no config asks, and two pages mapped to
-    one catalog are an error.
-    """
-    return False
+    """Whether the config asks for one catalog for several pages: its catalogs pattern leaves
+    out a field of the pages pattern (docs/shared-catalogs.md). Otherwise two pages mapped to
+    one catalog are an error."""
+    return config.shared_catalogs
 
 
 def _one_catalog_per_page(config: Config, pages: Sequence[Page], where: str | None) -> None:

@@ -28,10 +28,12 @@ from cheatl10n.jobs.common import (
     site_pages,
     with_progress,
 )
-from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, page_is_current, stamp
+from cheatl10n.jobs.renames import Move, move_pages
+from cheatl10n.jobs.shared import catalog_groups, shared_known
+from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, group_digest, page_is_current, stamp
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
 from cheatl10n.po.memory import fill_from_memory, read_memory
-from cheatl10n.po.merge import Message, merge_catalog, page_messages, template_catalog
+from cheatl10n.po.merge import Message, combine_messages, merge_catalog, page_messages, template_catalog
 from cheatl10n.po.read import check_catalog_lines, parse_catalog
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import (
@@ -95,12 +97,16 @@ class PageExtract:
     """The page's digest (``runtime.record.page_digest``)."""
     signature: Signature | None = None
     """The page's stat signature, taken before it was read."""
+    lead: bool = True
+    """False for every page but the first of a shared catalog: their ``catalogs`` are the
+    first page's, listed for the record only."""
 
 
 @dataclass(frozen=True, slots=True)
 class ExtractJob:
     config: Config
-    page: Page
+    pages: tuple[Page, ...]
+    """The pages of one catalog: one page, or every page of a shared catalog."""
     langs: tuple[str, ...]
     keep_obsolete: bool
     dry_run: bool
@@ -112,24 +118,50 @@ class ExtractJob:
     """Segment the page even if its catalogs' digests match: the parsers changed since."""
 
 
-def _read_page(job: ExtractJob) -> tuple[bytes, Signature]:
+def _read_page(config: Config, page: Page) -> tuple[bytes, Signature]:
     """The page's bytes, and its signature taken before they were read."""
-    file = job.config.root / job.page.source
+    file = config.root / page.source
     try:
         with open(file, "rb") as handle:
             status = os.fstat(handle.fileno())
             return handle.read(), signature(status)
     except OSError as exc:
-        raise SourceError(f"cannot read page: {exc.strerror}", shown(job.config, job.page.source)) from exc
+        raise SourceError(f"cannot read page: {exc.strerror}", shown(config, page.source)) from exc
 
 
-def extract_page(job: ExtractJob) -> PageExtract:
-    """Merge one page into its catalogs; the new contents are staged as temp files (one worker's job)."""
-    config, page = job.config, job.page
-    data, status = _read_page(job)
-    digest = page_digest(job.settings, data)
-    paths = [(lang, config.catalog_path(page, lang)) for lang in job.langs]
-    template = None if job.pseudo else config.template_path(page)
+def _members(
+    job: ExtractJob,
+    read: list[tuple[bytes, Signature]],
+    digests: list[str],
+    outcomes: tuple[CatalogOutcome, ...],
+    notices: tuple[Notice, ...],
+    parsed: bool,
+) -> list[PageExtract]:
+    """One outcome per page of the job; the first carries the catalogs' outcomes and notices."""
+    return [
+        PageExtract(
+            page.source,
+            outcomes,
+            notices if index == 0 else (),
+            parsed,
+            digest,
+            status,
+            index == 0,
+        )
+        for index, (page, (_data, status), digest) in enumerate(zip(job.pages, read, digests, strict=True))
+    ]
+
+
+def extract_page(job: ExtractJob) -> list[PageExtract]:
+    """Merge one catalog's pages into it; the new contents are staged as temp files (one worker's job)."""
+    config, lead = job.config, job.pages[0]
+    read = [_read_page(config, page) for page in job.pages]
+    digests = [
+        page_digest(job.settings, data, page.source) for page, (data, _) in zip(job.pages, read, strict=True)
+    ]
+    digest = group_digest(digests)
+    paths = [(lang, config.catalog_path(lead, lang)) for lang in job.langs]
+    template = None if job.pseudo else config.template_path(lead)
     # Each catalog is read once: for the digest in its header, then, if the page changed, to merge.
     reads = {path: catalog_read(config, path) for _lang, path in paths}
     existing = {path: held for path, (held, _read) in reads.items()}
@@ -140,51 +172,75 @@ def extract_page(job: ExtractJob) -> PageExtract:
                 check_catalog_lines(held, shown(config, path))
         kept = [CatalogOutcome(lang, path, False) for lang, path in paths]
         kept += [CatalogOutcome("", template, False)] if template is not None else []
-        return PageExtract(page.source, tuple(kept), (), False, digest, status)
-    segments = segment_bytes(config, page.source, data)
-    messages = page_messages(segments, page.source)
-    outcomes = []
-    for lang, path in paths:
-        old = checked_catalog(config, path, lang, existing[path])
-        po = merge_catalog(
-            old,
-            messages,
-            config.locale(lang),
-            config.project,
-            page.source,
-            job.keep_obsolete,
-            config.fuzzy_threshold,
-            segments.meta.keys if segments.meta else (),
-        )
-        po.metadata["Language"] = lang.replace("-", "_")
-        po.metadata[DIGEST_HEADER] = f"{digest} {BLANK_DIGEST.decode()}"
-        if job.pseudo:
-            for entry in po:
-                if entry.msgctxt == LANGUAGE_ONLY_CONTEXT:
-                    continue
-                entry.msgstr, entry.flags, entry.previous_msgid = (
-                    pseudo_translate(entry.msgid, lang),
-                    [],
-                    None,
-                )
-        known = {(e.msgctxt, e.msgid) for e in old} if old is not None else set()
-        new_keys = tuple(
-            (e.msgctxt, e.msgid)
-            for e in po
-            if not e.obsolete and not e.msgstr and (e.msgctxt, e.msgid) not in known
-        )
-        translated = any(e.msgstr and not e.fuzzy and not e.obsolete for e in po)
-        encoded = stamp(dump_po(po), digest)
-        target = config.root / path
-        changed, temp, read = prepare(target, encoded, job.dry_run, reads[path][1])
-        outcomes.append(CatalogOutcome(lang, path, changed, temp, new_keys, translated, read))
+        return _members(job, read, digests, tuple(kept), (), False)
+    segmented = [
+        segment_bytes(config, page.source, data)
+        for page, (data, _status) in zip(job.pages, read, strict=True)
+    ]
+    messages = combine_messages(
+        page_messages(segments, page.source) for page, segments in zip(job.pages, segmented, strict=True)
+    )
+    label = config.catalog_label(job.pages)
+    keys = frozenset(key for segments in segmented if segments.meta for key in segments.meta.keys)
+    outcomes = [
+        _catalog_outcome(job, lang, path, reads[path], messages, (digest, label), keys)
+        for lang, path in paths
+    ]
     if template is not None:
-        outcomes.append(_template_outcome(job, messages, template))
-    return PageExtract(page.source, tuple(outcomes), segments.notices, True, digest, status)
+        outcomes.append(_template_outcome(job, messages, template, label))
+    notices = tuple(notice for segments in segmented for notice in segments.notices)
+    return _members(job, read, digests, tuple(outcomes), notices, True)
 
 
-def _template_outcome(job: ExtractJob, messages: list[Message], template: str) -> CatalogOutcome:
-    encoded = dump_po(template_catalog(messages, job.config.project, job.page.source))
+def _catalog_outcome(
+    job: ExtractJob,
+    lang: str,
+    path: str,
+    found: tuple[bytes | None, Fingerprint | None],
+    messages: list[Message],
+    named: tuple[str, str],
+    source_keys: frozenset[str],
+) -> CatalogOutcome:
+    """Merge the messages into one language's catalog and stage it if it changed.
+
+    ``found`` is the catalog as read (bytes, fingerprint); ``named`` the digest and the
+    label of the catalog's pages; ``source_keys`` their
+    frontmatter keys (a key only the translation has is kept while they lack it).
+    """
+    config = job.config
+    digest, label = named
+    data, fingerprint = found
+    old = checked_catalog(config, path, lang, data)
+    po = merge_catalog(
+        old,
+        messages,
+        config.locale(lang),
+        config.project,
+        label,
+        job.keep_obsolete,
+        config.fuzzy_threshold,
+        source_keys,
+    )
+    po.metadata["Language"] = lang.replace("-", "_")
+    po.metadata[DIGEST_HEADER] = f"{digest} {BLANK_DIGEST.decode()}"
+    if job.pseudo:
+        for entry in po:
+            if entry.msgctxt == LANGUAGE_ONLY_CONTEXT:
+                continue
+            entry.msgstr, entry.flags, entry.previous_msgid = pseudo_translate(entry.msgid, lang), [], None
+    known = {(e.msgctxt, e.msgid) for e in old} if old is not None else set()
+    new_keys = tuple(
+        (e.msgctxt, e.msgid)
+        for e in po
+        if not e.obsolete and not e.msgstr and (e.msgctxt, e.msgid) not in known
+    )
+    translated = any(e.msgstr and not e.fuzzy and not e.obsolete for e in po)
+    changed, temp, read = prepare(config.root / path, stamp(dump_po(po), digest), job.dry_run, fingerprint)
+    return CatalogOutcome(lang, path, changed, temp, new_keys, translated, read)
+
+
+def _template_outcome(job: ExtractJob, messages: list[Message], template: str, label: str) -> CatalogOutcome:
+    encoded = dump_po(template_catalog(messages, job.config.project, label))
     target = job.config.root / template
     changed, temp, read = prepare(target, encoded, job.dry_run)
     return CatalogOutcome("", template, changed, temp, translated=False, read=read)
@@ -199,6 +255,8 @@ class ExtractResult:
     """Pages read and merged; the others were unchanged since the last extract."""
     memory_hits: int = 0
     """Entries filled (fuzzy) from another page's translation."""
+    moves: list[Move] = field(default_factory=list)
+    """Pages that moved, whose catalogs, template and translated pages followed them."""
 
     @property
     def changed(self) -> list[str]:
@@ -236,7 +294,7 @@ def extract(
     assert config.file is not None
     with site_lock(config.file, on_wait, not dry_run):
         config_hash = config_digest(config.file)
-        base = config.pages.static_prefix()
+        base = config.source_pattern.static_prefix()
         request = Request(chosen, keep_obsolete)
         reparse = False
         if (
@@ -244,14 +302,15 @@ def extract(
             and surveyed[0].is_current(config.root)
             and surveyed[0].fits(config_hash, request)
         ):
+            recorded: Record | None = surveyed[0]
             known = surveyed[1]
             listing: str | None = surveyed[0].listing  # the survey found it unchanged
         else:
-            record = None if pseudo else read_record(config.root)
-            reparse = record is not None and not record.parsers_unchanged()
+            recorded = None if pseudo else read_record(config.root)
+            reparse = recorded is not None and not recorded.parsers_unchanged()
             known = (
-                record.unchanged(config.root)
-                if record is not None and not reparse and record.fits(config_hash, request)
+                recorded.unchanged(config.root)
+                if recorded is not None and not reparse and recorded.fits(config_hash, request)
                 else {}
             )
             # Listed before the pages are found: a page added during the run changes the
@@ -259,26 +318,41 @@ def extract(
             listing = listing_digest(config.root, base) if base and not dry_run and not pseudo else None
         with Transaction(dry_run, config.root) as transaction:
             pages = site_pages(config)
+            if not pseudo:
+                unknown = (page.source for page in pages if page.source not in known)
+                result.moves = move_pages(config, pages, unknown, dry_run)
+                if result.moves and not dry_run:
+                    listing = None  # translated pages moved: the next run lists the folders again
+            groups = catalog_groups(config, pages)
+            if config.shared_catalogs:
+                known = shared_known(groups, known, recorded)
             settings = config.digest()
             work = [
-                ExtractJob(config, page, chosen, keep_obsolete, dry_run, settings, pseudo, reparse)
-                for page in pages
-                if page.source not in known
+                ExtractJob(config, group, chosen, keep_obsolete, dry_run, settings, pseudo, reparse)
+                for group in groups
+                if group[0].source not in known
             ]
             # Before any worker writes: temp files a killed run left are removed.
-            catalogs = [config.catalog_path(page, lang) for page in pages for lang in chosen]
-            templates = [t for page in pages if (t := config.template_path(page))]
+            catalogs = [config.catalog_path(group[0], lang) for group in groups for lang in chosen]
+            templates = [t for group in groups if (t := config.template_path(group[0]))]
             check_inside(config.root, catalogs + templates, "catalog or template")
             transaction.sweep_all(config.root, catalogs + templates)
-            done = map_pages(extract_page, work, jobs, with_progress(progress, [job.page for job in work]))
+            done = map_pages(
+                extract_page, work, jobs, with_progress(progress, [job.pages[0] for job in work])
+            )
             outcomes = [
-                _unchanged(known[page.source], chosen) if page.source in known else next(done)
-                for page in pages
+                outcome
+                for group in groups
+                for outcome in (
+                    [_unchanged(known[page.source], chosen, page is group[0]) for page in group]
+                    if group[0].source in known
+                    else next(done)
+                )
             ]
             for outcome in outcomes:
                 _record(config, transaction, outcome, result)
             if memory and not dry_run and not pseudo:
-                result.memory_hits = _apply_memory(config, transaction, outcomes)
+                result.memory_hits = _apply_memory(config, transaction, [o for o in outcomes if o.lead])
             if not dry_run and not pseudo and config_hash is not None:
                 probe_writable(make_cache_folder(config.root))  # the record is written after the files
         if not dry_run and not pseudo and config_hash is not None:
@@ -286,14 +360,14 @@ def extract(
     return result
 
 
-def _unchanged(page: PageRecord, langs: tuple[str, ...]) -> PageExtract:
+def _unchanged(page: PageRecord, langs: tuple[str, ...], lead: bool = True) -> PageExtract:
     """The outcome of a page the record shows unchanged: nothing read, nothing written."""
     labels = [*langs, ""]  # its catalogs in language order, then its template
     catalogs = tuple(
         CatalogOutcome(lang, path, False, translated=held, signature=sig)
         for lang, (path, sig, held) in zip(labels, page.outputs, strict=False)
     )
-    return PageExtract(page.source, catalogs, (), False, page.digest, page.signature)
+    return PageExtract(page.source, catalogs, (), False, page.digest, page.signature, lead)
 
 
 def _save_record(
@@ -342,6 +416,8 @@ def _record(config: Config, transaction: Transaction, outcome: PageExtract, resu
     result.pages += 1
     result.parsed += outcome.parsed
     result.notices.extend(outcome.notices)
+    if not outcome.lead:
+        return  # a shared catalog: its first page's outcome holds it
     for catalog in outcome.catalogs:
         result.catalogs.append(catalog)
         if catalog.temp is not None:

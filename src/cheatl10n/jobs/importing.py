@@ -9,7 +9,8 @@ from pathlib import Path
 from babel import Locale
 from babel.core import get_global
 
-from cheatl10n.config import Config, Page
+from cheatl10n.config import Config, Page, display_path
+from cheatl10n.errors import ConfigError
 from cheatl10n.jobs.common import (
     Progress,
     catalog_read,
@@ -100,7 +101,7 @@ def import_page(job: ImportJob) -> PageOutcome:
             config.fuzzy_threshold,
             segments.meta.keys if segments.meta else (),
         )
-        digest = page_digest(job.settings, data)
+        digest = page_digest(job.settings, data, page.source)
         po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
         offers = collect_offers(segments, other, job.script, config.attributes, report, lang)
@@ -125,6 +126,12 @@ def import_translations(
 ) -> ImportResult:
     """Fill each page's catalogs from the site's existing translated pages."""
     chosen = tuple(check_languages(config, langs))
+    if config.shared_catalogs:
+        raise ConfigError(
+            "import fills one catalog per page: import with a per-page catalogs pattern, then "
+            "join the catalogs with msgcat (see docs/shared-catalogs.md)",
+            display_path(config.file) if config.file else None,
+        )
     script = source_script(config.locale(config.source_language))
     result = ImportResult()
     assert config.file is not None

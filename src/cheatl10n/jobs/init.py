@@ -3,7 +3,12 @@
 Three layouts are recognized: a language folder inside the tree
 (``docs/<section>/<lang>/<page>.md``), a language folder at the top of the
 content (``content/<lang>/<path>.md``), and a language suffix
-(``<page>.<lang>.md``). The source language is the one with the most pages.
+(``<page>.<lang>.md``, with the source pages either suffixed too or bare,
+``page.md`` beside ``page.ru.md`` as mkdocs-static-i18n keeps them). The
+source language is the one with the most pages (bare pages are the source).
+A site with no translation yet gets a folder per language beside its pages
+(``docs/{path}.md`` and ``docs/{lang}/{path}.md``). Adding a language to an
+existing config is ``jobs/languages.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ from cheatl10n.errors import ConfigError
 from cheatl10n.runtime.fsio import write_atomic
 
 _SKIP = {"node_modules", "vendor", "dist", "build", "site-packages", "__pycache__"}
+_FIELD_NAMES = ["section", "area", "part", "group"]
+NONE_YET = "# None yet: add one with 'cheatl10n init --lang ru' (any code).\n"
+"""The line written above an empty languages list; adding a language removes it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,8 @@ class Layout:
     languages: tuple[str, ...]
     counts: dict[str, int]
     """Pages found per language."""
+    source_pages: str | None = None
+    """Where the source pages are when not at ``pages`` (bare ``page.md`` beside ``page.ru.md``)."""
     dialect: str = "vitepress"
     """The site generator, from its files or its layout (``detect_dialect``)."""
 
@@ -59,46 +69,109 @@ def _markdown_files(root: Path) -> list[tuple[str, ...]]:
     return found
 
 
+def _suffix(parts: tuple[str, ...]) -> str | None:
+    stem = parts[-1][: -len(".md")]
+    return stem.rsplit(".", 1)[1] if "." in stem and is_language(stem.rsplit(".", 1)[1]) else None
+
+
 def _shape(parts: tuple[str, ...]) -> tuple[str, int, str] | None:
     """(kind, where, language) of one file: a language folder at a depth, or a language suffix."""
     for index, part in enumerate(parts[:-1]):
         if is_language(part):
             return ("folder", index, part)
-    stem = parts[-1][: -len(".md")]
-    if "." in stem and is_language(stem.rsplit(".", 1)[1]):
-        return ("suffix", 0, stem.rsplit(".", 1)[1])
-    return None
+    suffix = _suffix(parts)
+    return ("suffix", 0, suffix) if suffix is not None else None
 
 
-def detect_layout(root: Path) -> Layout:
-    """The site's layout, from its Markdown files."""
+def detect_layout(root: Path, source: str | None = None) -> Layout:
+    """The site's layout, from its Markdown files; ``source`` names the source language."""
     files = _markdown_files(root)
+    if not files:
+        raise ConfigError(f"no Markdown pages found under {root}")
     shapes = {parts: shape for parts in files if (shape := _shape(parts)) is not None}
     if not shapes:
-        raise ConfigError(
-            f"no translated Markdown pages found under {root} (a language folder or .<lang>.md)"
-        )
+        return _untranslated(files, source or "en")
     kind, depth = Counter((s[0], s[1]) for s in shapes.values()).most_common(1)[0][0]
     chosen = {parts: s[2] for parts, s in shapes.items() if (s[0], s[1]) == (kind, depth)}
     counts = Counter(chosen.values())
-    source = max(counts, key=lambda lang: (counts[lang], lang == "en"))
-    languages = tuple(sorted(lang for lang in counts if lang != source))
     if kind == "suffix":
-        return Layout("{path}.{lang}.md", "locales/{lang}/{path}.po", source, languages, dict(counts))
+        return _suffix_layout(files, chosen, counts, source)
+    picked = source or max(counts, key=lambda lang: (counts[lang], lang == "en"))
     head, tail = _fields(list(chosen), depth)
     pages = "/".join([*head, "{lang}", tail]) + ".md"
     catalogs = "/".join(["locales", "{lang}", *[h for h in head if h.startswith("{")], tail]) + ".po"
-    return Layout(pages, catalogs, source, languages, dict(counts))
+    return Layout(pages, catalogs, picked, _others(counts, picked), dict(counts))
+
+
+def _others(counts: Counter[str], source: str) -> tuple[str, ...]:
+    return tuple(sorted(lang for lang in counts if lang != source))
+
+
+def _suffix_layout(
+    files: list[tuple[str, ...]], chosen: dict[tuple[str, ...], str], counts: Counter[str], source: str | None
+) -> Layout:
+    """``page.<lang>.md``; bare ``page.md`` files beside them are the source pages when they are
+    at least as many as any language's (mkdocs-static-i18n's default language has no suffix)."""
+    translated = {(*parts[:-1], parts[-1].rsplit(".", 2)[0]) for parts in chosen}
+    bare = [parts for parts in files if _shape(parts) is None]
+    twins = sum(1 for parts in bare if (*parts[:-1], parts[-1][: -len(".md")]) in translated)
+    if twins and len(bare) >= max(counts.values()):
+        picked = source or "en"
+        counts = Counter({**counts, picked: len(bare)})
+        head = _main_folder(bare)
+        return Layout(
+            f"{head}{{path}}.{{lang}}.md",
+            "locales/{lang}/{path}.po",
+            picked,
+            _others(counts, picked),
+            dict(counts),
+            source_pages=f"{head}{{path}}.md",
+        )
+    picked = source or max(counts, key=lambda lang: (counts[lang], lang == "en"))
+    others = _others(counts, picked)
+    return Layout("{path}.{lang}.md", "locales/{lang}/{path}.po", picked, others, dict(counts))
+
+
+def _main_folder(files: list[tuple[str, ...]]) -> str:
+    """The top folder holding most of the pages (``docs/``), or ``""`` when none holds half:
+    a README.md beside the docs folder is not a page of the site."""
+    tops = Counter(parts[0] for parts in files if len(parts) > 1)
+    if tops:
+        top, count = tops.most_common(1)[0]
+        if 2 * count > len(files):
+            return top + "/"
+    return ""
+
+
+def _untranslated(files: list[tuple[str, ...]], source: str) -> Layout:
+    """A site with no translation yet: its pages stay where they are; each language gets a
+    folder beside them (``docs/{lang}/{path}.md``), which VitePress, MkDocs and Hugo all read."""
+    head = _main_folder(files)
+    pages = [parts for parts in files if "/".join(parts).startswith(head)]
+    return Layout(
+        f"{head}{{lang}}/{{path}}.md",
+        "locales/{lang}/{path}.po",
+        source,
+        (),
+        {source: len(pages)},
+        source_pages=f"{head}{{path}}.md",
+    )
 
 
 def _fields(files: list[tuple[str, ...]], depth: int) -> tuple[list[str], str]:
-    """The folders before the language (literal or ``{section}``), and what follows it."""
-    names = ["section", "area", "part", "group"]
+    """The folders before the language (literal or ``{section}``), and what follows it.
+
+    The folder just above the language folder is always a field (a site that has one
+    section today gets its second without a new config); folders above it are literal
+    when every page shares them.
+    """
     head: list[str] = []
     for index in range(depth):
         values = {parts[index] for parts in files}
         fields = sum(1 for part in head if part.startswith("{"))
-        head.append(next(iter(values)) if len(values) == 1 else "{" + names[min(fields, 3)] + "}")
+        field = "{" + _FIELD_NAMES[min(fields, 3)] + "}"
+        keep = len(values) == 1 and not (depth >= 2 and index == depth - 1)
+        head.append(next(iter(values)) if keep else field)
     same_depth = all(len(parts) == depth + 2 for parts in files)
     return head, "{name}" if same_depth else "{path}"
 
@@ -133,6 +206,15 @@ def render_config(layout: Layout, project: str) -> str:
     name = json.dumps(project, ensure_ascii=False)  # a JSON string is a valid TOML basic string
     langs = ", ".join(f'"{lang}"' for lang in layout.languages)
     found = ", ".join(f"{lang} {count}" for lang, count in sorted(layout.counts.items()))
+    none_yet = "" if layout.languages else "\n" + NONE_YET.rstrip("\n")
+    source_pages = (
+        ""
+        if layout.source_pages is None
+        else f"""
+# The source pages, where they are not at 'pages' with the source language.
+source_pages = "{layout.source_pages}"
+"""
+    )
     return f"""\
 # cheatl10n settings, written by 'cheatl10n init' (pages found: {found}).
 
@@ -143,14 +225,15 @@ project = {name}
 # The language the pages are written in: its pages are the source of every string.
 source_language = "{layout.source_language}"
 
-# Languages to translate into: one catalog per page for each, and one built page.
+# Languages to translate into: one catalog per page for each, and one built page.{none_yet}
 languages = [{langs}]
 
 # Source and translated pages. {{lang}} is a language code; {{path}} matches one or
 # more folders, any other {{field}} exactly one.
 pages = "{layout.pages}"
-
-# One PO catalog per page and language, named by the same fields.
+{source_pages}
+# One PO catalog per page and language, named by the same fields. Leave a field out
+# to share one catalog between pages (docs/shared-catalogs.md).
 catalogs = "{layout.catalogs}"
 
 # Frontmatter keys whose values are translated (add keys such as labUrl if
@@ -169,12 +252,19 @@ dialect = "{layout.dialect}"
 """
 
 
-def write_config(root: Path) -> tuple[Path, Layout]:
-    """Detect the layout of the site at ``root`` and write its config; never overwrites one."""
+def write_config(root: Path, langs: tuple[str, ...] = (), source: str | None = None) -> tuple[Path, Layout]:
+    """Detect the layout of the site at ``root`` and write its config; never overwrites one.
+
+    ``langs`` are added to the languages found; ``source`` overrides the source language.
+    """
     target = root / CONFIG_NAME
     if target.exists():
         raise ConfigError(f"{CONFIG_NAME} already exists; remove it first to start over", target)
-    layout = detect_layout(root)
+    layout = detect_layout(root, source)
+    if layout.source_language in langs:
+        raise ConfigError(f"{layout.source_language!r} is the source language, not one to translate into")
+    added = tuple(sorted(set(layout.languages) | set(langs)))
+    layout = replace(layout, languages=added)
     layout = replace(layout, dialect=detect_dialect(root, layout.pages))
     write_atomic(target, render_config(layout, root.resolve().name).encode("utf-8"))
     return target, layout

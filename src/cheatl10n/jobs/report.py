@@ -183,6 +183,15 @@ def status_text(pages: list[PageStatus], langs: list[str], verbose: bool) -> str
     return "\n".join(out) + "\n"
 
 
+def first_use(seen: set[str], catalog: str) -> bool:
+    """Whether a catalog is met for the first time (noted in ``seen``): a catalog shared by
+    several pages counts its obsolete entries once, at its first page."""
+    if catalog in seen:
+        return False
+    seen.add(catalog)
+    return True
+
+
 def entries_by_key(po: polib.POFile | None) -> dict[Key, polib.POEntry]:
     """The catalog's active entries by (msgctxt, msgid)."""
     if po is None:

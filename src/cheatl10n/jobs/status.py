@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import polib
+
 from cheatl10n.config import Config
 from cheatl10n.jobs.common import (
     Progress,
@@ -22,13 +24,19 @@ def status(config: Config, langs: Sequence[str], progress: Progress | None = Non
     found = []
     pages = site_pages(config)
     report = with_progress(progress, pages)
+    catalogs: dict[str, polib.POFile | None] = {}  # a shared catalog is read once
     for done, page in enumerate(pages):
         if report:
             report(done)
         segments = load_segments(config, page.source)
         for lang in langs:
             relative = config.catalog_path(page, lang)
-            po = load_catalog(config, relative, lang)
-            stale = tuple(stale_strings(segments, po))
-            found.append(PageStatus(lang, page.source, relative, count_strings(segments, po), stale))
+            first = relative not in catalogs
+            if first:
+                catalogs[relative] = load_catalog(config, relative, lang)
+            po = catalogs[relative]
+            counts = count_strings(segments, po)
+            if not first:
+                counts.obsolete = 0  # a shared catalog's obsolete entries count at its first page
+            found.append(PageStatus(lang, page.source, relative, counts, tuple(stale_strings(segments, po))))
     return found

@@ -6,11 +6,13 @@ Two answers, from the cheapest:
    When nothing changed since, ``cli/main.py`` answers before click loads, and a
    full run reads only the pages whose signature changed.
 2. Here, per page: each catalog's header holds two digests
-   (``X-Cheatl10n-Source: <page> <catalog>``): one of the page with the settings,
-   one of the catalog's lines that ``extract`` owns (all but the translators'
-   msgstr lines, flags and comments). A page whose digests still match in all
-   its catalogs is not parsed again, and a translator's saved work is never
-   rewritten.
+   (``X-Cheatl10n-Source: <page> <catalog>``): one of the page with its path
+   and the settings (of all its pages, for a shared catalog), one of the
+   catalog's lines that ``extract`` owns (all but the translators' msgstr
+   lines, flags and comments). A page whose digests still match in all its
+   catalogs is not parsed again, and a translator's saved work is never
+   rewritten. A page moved to a new path is merged again, so its catalogs'
+   references and headers name the new path.
 """
 
 from __future__ import annotations
@@ -56,6 +58,14 @@ def header_digest(data: bytes | None) -> str | None:
     if match is None:
         return None
     return match.group(1) if owned_digest(data) == match.group(2).encode() else None
+
+
+def group_digest(digests: list[str]) -> str:
+    """The digest a catalog's header holds: its page's, or, for a catalog shared by several
+    pages, one of all their digests in order (a page added, removed or edited changes it)."""
+    if len(digests) == 1:
+        return digests[0]
+    return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()[:16]
 
 
 def page_is_current(digest: str, catalogs: list[bytes | None]) -> bool:

@@ -56,6 +56,22 @@ def page_messages(segments: Segments, reference: str) -> list[Message]:
     ]
 
 
+def combine_messages(pages: Iterable[list[Message]]) -> list[Message]:
+    """The messages of several pages sharing one catalog: each msgid once, first-seen order,
+    with the kinds and occurrences of every page (one page's list comes back as it was)."""
+    combined: dict[tuple[str | None, str], Message] = {}
+    for messages in pages:
+        for message in messages:
+            seen = combined.get(message.key)
+            if seen is None:
+                combined[message.key] = message
+                continue
+            kinds = tuple(dict.fromkeys((*seen.kinds, *message.kinds)))
+            occurrences = tuple(dict.fromkeys((*seen.occurrences, *message.occurrences)))
+            combined[message.key] = Message(seen.msgid, kinds, occurrences, seen.context)
+    return list(combined.values())
+
+
 def plural_forms(locale: Locale) -> str:
     """The Plural-Forms header value for ``locale``, from babel's table."""
     plural = get_plural(locale)
@@ -80,7 +96,7 @@ def _header(old: polib.POFile | None, locale: Locale, project: str, page: str) -
         po.header = HEADER_COMMENT.format(page=page)
         po.metadata = fresh
         return po
-    po.header = old.header
+    po.header = _current_header(old.header, page)
     po.metadata_is_fuzzy = old.metadata_is_fuzzy
     metadata = dict(old.metadata)
     for key in ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"):
@@ -89,6 +105,16 @@ def _header(old: polib.POFile | None, locale: Locale, project: str, page: str) -
     metadata.setdefault("Plural-Forms", fresh["Plural-Forms"])
     po.metadata = metadata
     return po
+
+
+def _current_header(header: str, page: str) -> str:
+    """The catalog's header comment, naming the page where it is ours (a moved page's too);
+    a header comment a translator wrote is kept as it is."""
+    head, _sep, tail = HEADER_COMMENT.partition("{page}")
+    lines = header.split("\n")
+    if len(lines) == 2 and header.startswith(head) and header.endswith(tail):
+        return HEADER_COMMENT.format(page=page)
+    return header
 
 
 def _kinds(entry: polib.POEntry) -> set[str]:

@@ -22,6 +22,7 @@ from cheatl10n.runtime.swap import (
     JOURNAL,
     Fingerprint,
     check_unchanged,
+    fingerprint,
     fingerprint_of,
     finish_killed_commit,
     put_in_place,
@@ -186,6 +187,8 @@ class Transaction:
         self._staged: dict[Path, Path] = {}
         self._expected: dict[Path, Fingerprint | None] = {}
         self._swept: set[Path] = set()
+        self._removed: dict[Path, Fingerprint | None] = {}
+        """Files deleted after the staged ones are in place (a move's old file), as read."""
 
     def stage(self, target: Path, data: bytes) -> bool:
         """Stage ``data`` for ``target``; False when the file already holds exactly that."""
@@ -201,6 +204,27 @@ class Transaction:
             self._staged.pop(target).unlink()
         self._staged[target] = write_temp(target, data)
         return True
+
+    def move(self, source: Path, target: Path) -> None:
+        """Stage ``source``'s bytes (and permissions) at ``target``, which must not exist, and
+        ``source``'s removal: a move, committed with the rest of the run."""
+        if self.dry_run:
+            return
+        self.sweep(target.parent)
+        with open(source, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            data = handle.read()
+        self._expected.setdefault(target, None)
+        if target in self._staged:
+            self._staged.pop(target).unlink()
+        self._staged[target] = write_temp(target, data, mode=status.st_mode & 0o7777)
+        self._removed[source] = fingerprint_of(status, data)
+
+    def remove(self, target: Path) -> None:
+        """Delete ``target`` at commit, once every staged write is in place; a file changed
+        since this call stops the commit as a changed target does."""
+        if not self.dry_run:
+            self._removed[target] = fingerprint(target)
 
     def adopt(self, target: Path, temp: Path, read: Fingerprint | None) -> None:
         """Take over a temp file a worker process wrote for ``target``, where it read ``read``."""
@@ -231,16 +255,20 @@ class Transaction:
         also waits for every other program's unwritten data, which is why a
         small run does not use it).
         """
-        check_unchanged(self._expected)  # before the syncs too: a conflict costs no waiting
+        check_unchanged({**self._expected, **self._removed})  # before the syncs: a conflict costs no wait
         if len(self._staged) > SYNC_EACH:
             os.sync()
         else:
             for temp in self._staged.values():
                 sync_file(temp)
-        check_unchanged(self._expected)
+        check_unchanged({**self._expected, **self._removed})
         put_in_place(self._staged, self._expected, self.journal)
         self._staged.clear()
         self._expected.clear()
+        for target in sorted(self._removed):  # after the writes: a move never loses its file
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()
+        self._removed.clear()
 
     def abort(self) -> None:
         """Forget every staged write; the targets keep their old content.
@@ -253,6 +281,7 @@ class Transaction:
                 temp.unlink()
         self._staged.clear()
         self._expected.clear()
+        self._removed.clear()
         for folder in self._swept:
             remove_stale_temps(folder)
 

@@ -66,9 +66,14 @@ def signature(status: os.stat_result) -> Signature:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
-def page_digest(settings: str, data: bytes) -> str:
-    """The digest of a page's bytes under the settings that shape its catalogs."""
-    return _sha256(settings.encode("ascii") + b"\0" + data).hexdigest()[:16]
+def page_digest(settings: str, data: bytes, source: str) -> str:
+    """The digest of a page's bytes and path under the settings that shape its catalogs.
+
+    The path is in it because the catalogs name it (``#:`` references, the
+    header): a page moved to another path must be merged again.
+    """
+    named = settings.encode("ascii") + b"\0" + source.encode("utf-8", "surrogateescape") + b"\0"
+    return _sha256(named + data).hexdigest()[:16]
 
 
 def config_digest(config_file: str | os.PathLike[str]) -> str | None:
@@ -213,7 +218,7 @@ class Record:
             file = os.path.join(root, page.source)
             if not self._trusted(os.stat(file), page.signature):
                 with open(file, "rb") as handle:
-                    if page_digest(self.settings, handle.read()) != page.digest:
+                    if page_digest(self.settings, handle.read(), page.source) != page.digest:
                         return False
             return all(self._trusted(os.stat(os.path.join(root, path)), sig) for path, sig, _ in page.outputs)
         except OSError:
