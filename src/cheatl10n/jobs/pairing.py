@@ -21,6 +21,7 @@ from cheatl10n.pages.text import has_prose, prose_letters
 from cheatl10n.po.merge import IMPORT_NOTE
 from cheatl10n.po.occurrence import occurrence_keys
 from cheatl10n.translate.align import Pair, align_slots
+from cheatl10n.translate.gate import ERROR, judge_page
 
 _SCRIPT_NAMES = {
     "Latn": "LATIN",
@@ -128,15 +129,16 @@ def collect_offers(
             report.identical += 1
             msgstr = ""  # left in the source language: offered as "no translation"
         _offer(offers, occurrences, pair, msgstr, report)
+    _judge_offers(source, offers, translatable, lang, report)
     for slot in alignment.source_only:
         line = _nearest_line(alignment.pairs, slot, True)
         report.findings.append(
-            Finding(slot.line, line, f"only in the source: {slot.kind} {short(slot.msgid)!r}")
+            Finding(slot.line, line, f"only in the source: {slot.label} {short(slot.msgid)!r}")
         )
     for slot in alignment.translated_only:
         line = _nearest_line(alignment.pairs, slot, False)
         report.findings.append(
-            Finding(line, slot.line, f"only in the translation: {slot.kind} {short(slot.msgid)!r}")
+            Finding(line, slot.line, f"only in the translation: {slot.label} {short(slot.msgid)!r}")
         )
     return offers
 
@@ -156,7 +158,7 @@ def _offer(
     known = offers.get(key)
     untranslated = not msgstr or msgstr == slot.msgid
     if known is not None and msgstr != known.msgstr:
-        what = f"{slot.kind} {short(slot.msgid)!r}"
+        what = f"{slot.label} {short(slot.msgid)!r}"
         if untranslated:
             line = known.pair.translated.line
             report.findings.append(
@@ -169,7 +171,7 @@ def _offer(
             return
         if not known.msgstr or known.msgstr == slot.msgid:
             line = known.pair.translated.line
-            what = f"{known.pair.source.kind} {short(slot.msgid)!r}"
+            what = f"{known.pair.source.label} {short(slot.msgid)!r}"
             report.findings.append(
                 Finding(
                     known.pair.source.line,
@@ -182,15 +184,31 @@ def _offer(
         known = None
     if known is not None:
         return
-    offers[key] = Offer(msgstr, pair.markup_differs, pair)
-    if pair.markup_differs and msgstr:
-        report.findings.append(
-            Finding(
-                slot.line,
-                pair.translated.line,
-                f"markup differs, imported as fuzzy: {slot.kind} {short(slot.msgid)!r}",
+    offers[key] = Offer(msgstr, False, pair)
+
+
+def _judge_offers(
+    source: Segments,
+    offers: dict[tuple[str | None, str], Offer],
+    translatable: tuple[str, ...],
+    lang: str,
+    report: PageImport,
+) -> None:
+    """Offers the gate refuses are imported fuzzy: ``build`` would leave them out, and so would ``check``."""
+    used = {key: offer.msgstr for key, offer in offers.items() if offer.msgstr}
+    verdict = judge_page(source, used, lang, translatable)
+    for key, offer in offers.items():
+        errors = [problem.message for problem in verdict.get(key, []) if problem.severity == ERROR]
+        if errors and offer.msgstr:
+            offer.fuzzy = True
+            slot = offer.pair.source
+            report.findings.append(
+                Finding(
+                    slot.line,
+                    offer.pair.translated.line,
+                    f"markup differs, imported as fuzzy: {slot.label} {short(slot.msgid)!r}: {errors[0]}",
+                )
             )
-        )
 
 
 def apply_offers(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from cheatl10n.model import SegmentOptions, Slot, Span
+from cheatl10n.model import SegmentOptions, Slot, SlotKind, Span
 from cheatl10n.pages.source import Source
 from cheatl10n.pages.text import has_prose
 
@@ -85,7 +85,7 @@ def code_slots(source: Source, start: int, end: int, language: str, options: Seg
         before = source.text[line_start : start + piece.start]
         slots.append(
             Slot(
-                kind=piece.kind,
+                kind=SlotKind(piece.kind),
                 spans=(Span(start + piece.start, start + piece.end),),
                 line=source.line_of(start + piece.start),
                 msgid=msgid,

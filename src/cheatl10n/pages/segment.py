@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cheatl10n.errors import SourceError
-from cheatl10n.model import SegmentOptions, Segments, Slot
+from cheatl10n.model import SegmentOptions, Segments, Slot, SlotKind
 from cheatl10n.pages.blocks import body_slots
 from cheatl10n.pages.dialects import get_dialect
 from cheatl10n.pages.frontmatter import frontmatter_slots
@@ -30,7 +30,7 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         if has_prose(slot.msgid):
             slots.append(slot)
         elif _code_cell(slot, options):
-            slots.append(replace(slot, kind="code cell"))
+            slots.append(replace(slot, kind=SlotKind.CODE_CELL))
     slots.sort(key=lambda slot: slot.start)
     _check_slots(source, slots)
     return Segments(
@@ -42,13 +42,22 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         notices=tuple(body.notices),
         tables=tuple(body.tables),
         code=tuple(body.code),
+        body=source.line_starts[body_line] if body_line < source.line_count else len(source.text),
+        blocks=tuple(body.blocks),
+        references=body.references,
         meta=meta,
+        dialect=options.dialect,
     )
 
 
 def _code_cell(slot: Slot, options: SegmentOptions) -> bool:
     """A table cell that is only inline code (``poetry new [name]``): translated with ``code_cells``."""
-    return options.code_cells and slot.kind == "table cell" and "`" in slot.msgid and has_letters(slot.msgid)
+    return (
+        options.code_cells
+        and slot.kind == SlotKind.TABLE_CELL
+        and "`" in slot.msgid
+        and has_letters(slot.msgid)
+    )
 
 
 def _reads_toml(options: SegmentOptions) -> bool:

@@ -57,7 +57,7 @@ def page_messages(
     for slot in segments.slots:
         key = own.get(slot, slot.key)
         kinds, occurrences = found.setdefault(key if key in apart else slot.key, ({}, {}))
-        kinds[slot.kind] = None
+        kinds[slot.label] = None
         occurrences[(reference, str(slot.line))] = None
     return [
         Message(msgid, tuple(kinds), tuple(occ), context) for (context, msgid), (kinds, occ) in found.items()
