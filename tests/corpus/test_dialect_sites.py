@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,3 +164,134 @@ def test_import_then_build_carries_the_japanese_text(site: tuple[Site, Path]) ->
         carried += sum((want & have).values())
     assert published > 100_000
     assert carried / published >= CARRIED[chosen.name], (carried, published)
+
+
+# The generators themselves build the pseudo-translated pages (real clients). MkDocs runs with
+# mkdocs-material and the Markdown extensions of FastAPI's mkdocs.yml that pymdown-extensions
+# provides (not its include and macro plugins, so {* *} and {% %} stay text on both sides).
+MKDOCS_CONFIG = """\
+site_name: pseudo
+theme:
+  name: material
+markdown_extensions:
+  abbr: null
+  attr_list: null
+  footnotes: null
+  md_in_html: null
+  tables: null
+  toc:
+    permalink: true
+  pymdownx.betterem: null
+  pymdownx.caret: null
+  pymdownx.highlight: null
+  pymdownx.inlinehilite: null
+  pymdownx.keys: null
+  pymdownx.mark: null
+  pymdownx.superfences: null
+  pymdownx.tilde: null
+  pymdownx.blocks.admonition:
+    types: [note, attention, caution, danger, error, tip, hint, warning, info, check]
+  pymdownx.blocks.details: null
+  pymdownx.blocks.tab:
+    alternate_style: true
+"""
+MKDOCS_MARKUP = {
+    "admonition": re.compile(r'<div class="admonition ([\w-]+)'),
+    "details": re.compile(r'<details class="([\w-]+)'),
+    "tab set": re.compile(r'class="tabbed-set'),
+    "tab": re.compile(r'<label for="__tabbed_[^"]*"'),
+}
+HUGO_CONFIG = """\
+baseURL = "https://example.org/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
+[markup.goldmark.renderer]
+unsafe = true
+"""
+HEADING_ID = re.compile(r"\{ ?#([\w-]+) ?\}[ \t]*$", re.MULTILINE)
+
+
+def _generator_site(root: Path, site: Site, folder: str, lang: str, name: str) -> Path:
+    """A folder holding the pages of ``lang`` (taken from ``folder``) for a generator to build."""
+    target = root / "generated" / name / lang
+    pages = root / folder / site.source.replace("/en", f"/{lang}", 1)
+    if site.dialect == "mkdocs":
+        shutil.copytree(pages / "docs", target / "docs")  # docs/<lang>/docs/: the docs_dir
+    else:
+        shutil.copytree(pages, target / "content")
+    return target
+
+
+def test_mkdocs_builds_admonitions_tabs_and_heading_ids(site: tuple[Site, Path]) -> None:
+    chosen, root = site
+    if chosen.dialect != "mkdocs":
+        pytest.skip("an MkDocs site only")
+    pytest.importorskip("material", reason="mkdocs-material is not installed (pip install mkdocs-material)")
+    built = {}
+    for lang, folder in (("en", ""), ("en-XA", "pseudo")):
+        target = _generator_site(root, chosen, folder, lang, "mkdocs")
+        (target / "mkdocs.yml").write_text(MKDOCS_CONFIG, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=target, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        built[lang] = target
+    pages = 0
+    for page in _pages(root, chosen):
+        relative = page.relative_to(root / chosen.source / "docs")
+        html = (
+            relative.with_suffix("") / "index.html"
+            if relative.stem != "index"
+            else relative.with_suffix(".html")
+        )
+        source = (built["en"] / "site" / html).read_text(encoding="utf-8")
+        pseudo = (built["en-XA"] / "site" / html).read_text(encoding="utf-8")
+        assert pseudo != source
+        for what, pattern in MKDOCS_MARKUP.items():
+            assert pattern.findall(pseudo) == pattern.findall(source), (page, what)
+        for anchor in HEADING_ID.findall(page.read_text(encoding="utf-8")):
+            assert f' id="{anchor}"' in pseudo, (page, anchor)
+        pages += 1
+    assert pages > 100
+
+
+def test_hugo_builds_every_page_with_the_same_shortcode_calls(site: tuple[Site, Path]) -> None:
+    chosen, root = site
+    if chosen.dialect != "hugo":
+        pytest.skip("a Hugo site only")
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        pytest.skip("hugo is not installed (Debian package hugo)")
+    sites = {
+        lang: _generator_site(root, chosen, folder, lang, "hugo")
+        for lang, folder in (("en", ""), ("en-XA", "pseudo"))
+    }
+    calls = [
+        call
+        for target in sites.values()
+        for page in sorted(target.rglob("*.md"))
+        for call in iter_calls(page.read_text(encoding="utf-8"))
+    ]
+    paired = {call.name for call in calls if call.closing}
+    for target in sites.values():
+        (target / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+        for name in ("single", "list"):
+            layout = target / "layouts" / "_default" / f"{name}.html"
+            layout.parent.mkdir(parents=True, exist_ok=True)
+            layout.write_text("{{ .Content }}", encoding="utf-8")
+        for name in {call.name for call in calls if call.name}:  # a stub for each shortcode the pages call
+            stub = target / "layouts" / "shortcodes" / f"{name}.html"
+            stub.parent.mkdir(parents=True, exist_ok=True)
+            inner = "{{ with .Inner }}{{ . }}{{ end }}" if name in paired else ""
+            stub.write_text(f'<span data-shortcode="{name}">{inner}</span>', encoding="utf-8")
+        result = subprocess.run([hugo, "--quiet"], cwd=target, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-2000:]
+    rendered = re.compile(r'data-shortcode="([^"]+)"')
+    outputs = sorted((sites["en"] / "public").rglob("*.html"))
+    assert len(outputs) > 400
+    found = 0
+    for output in outputs:
+        pseudo = sites["en-XA"] / "public" / output.relative_to(sites["en"] / "public")
+        source_calls = rendered.findall(output.read_text(encoding="utf-8"))
+        assert rendered.findall(pseudo.read_text(encoding="utf-8")) == source_calls, output
+        found += len(source_calls)
+    assert found > 300
