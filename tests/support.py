@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -229,3 +230,55 @@ def check_case(case: Case) -> None:
         assert found == case.slots
     if case.output is not None:
         assert render_page(segments, lambda slot: case.translations.get(slot.msgid)) == case.output
+
+
+def chromium_screenshot(html: Path, work: Path, size: tuple[int, int]) -> bytes:
+    """A PNG of ``html`` rendered by Debian's headless chromium; skips where it is not installed."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    shot = work / "screenshot.png"
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={work / 'chromium-profile'}", "--hide-scrollbars",
+         f"--screenshot={shot}", f"--window-size={size[0]},{size[1]}", html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    return shot.read_bytes()
+
+
+def png_pixels(data: bytes) -> set[tuple[int, int, int]]:
+    """The RGB colours of an 8-bit RGB or RGBA PNG, decoded with the standard library."""
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    position, chunks, header = 8, b"", b""
+    while position < len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        kind, body = data[position + 4 : position + 8], data[position + 8 : position + 8 + length]
+        header = body if kind == b"IHDR" else header
+        chunks += body if kind == b"IDAT" else b""
+        position += 12 + length
+    width, height = int.from_bytes(header[0:4], "big"), int.from_bytes(header[4:8], "big")
+    assert header[8] == 8 and header[9] in (2, 6), "8-bit RGB or RGBA expected"
+    step = 3 if header[9] == 2 else 4
+    raw, stride = zlib.decompress(chunks), width * step
+    previous, colours = bytearray(stride), set()
+    for row in range(height):
+        kind, line = (
+            raw[row * (stride + 1)],
+            bytearray(raw[row * (stride + 1) + 1 : (row + 1) * (stride + 1)]),
+        )
+        for i in range(stride):
+            left = line[i - step] if i >= step else 0
+            up, corner = previous[i], previous[i - step] if i >= step else 0
+            predictor = (0, left, up, (left + up) // 2, _paeth(left, up, corner))[kind]
+            line[i] = (line[i] + predictor) & 0xFF
+        colours.update(tuple(line[i : i + 3]) for i in range(0, stride, step))
+        previous = line
+    return colours  # type: ignore[return-value]
+
+
+def _paeth(a: int, b: int, c: int) -> int:
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    return a if pa <= pb and pa <= pc else (b if pb <= pc else c)

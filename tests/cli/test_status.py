@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import zlib
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -16,7 +13,7 @@ import pytest
 
 from cheatl10n.po.write import dump_po
 
-from support import run_cli
+from support import chromium_screenshot, png_pixels, run_cli
 
 PAGE = (
     "# Lists\n\nA list keeps its items in order.\n\n"
@@ -104,59 +101,12 @@ def test_badges(site: Path, tmp_path: Path) -> None:
 
 
 def test_badge_renders_in_a_headless_browser(site: Path, tmp_path: Path) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed")
     out = tmp_path / "badges"
     assert run_cli("status", "--badges", str(out), cwd=site).returncode == 0
     html = tmp_path / "page.html"
     html.write_text(
         f'<html><body style="margin:0"><img src="{out / "ru.svg"}"></body></html>', encoding="utf-8"
     )
-    shot = tmp_path / "badge.png"
-    subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}",
-         f"--screenshot={shot}", "--window-size=200,40", f"file://{html}"],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    pixels = png_pixels(shot.read_bytes())
+    pixels = png_pixels(chromium_screenshot(html, tmp_path, (200, 40)))
     assert (0xEF, 0x6C, 0x00) in pixels  # the badge's orange (29% translated)
     assert (0x55, 0x55, 0x55) in pixels  # the grey behind the language code
-
-
-def png_pixels(data: bytes) -> set[tuple[int, int, int]]:
-    """The RGB colours of an 8-bit RGB or RGBA PNG, decoded with the standard library."""
-    assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    position, chunks, header = 8, b"", b""
-    while position < len(data):
-        length = int.from_bytes(data[position : position + 4], "big")
-        kind, body = data[position + 4 : position + 8], data[position + 8 : position + 8 + length]
-        header = body if kind == b"IHDR" else header
-        chunks += body if kind == b"IDAT" else b""
-        position += 12 + length
-    width, height = int.from_bytes(header[0:4], "big"), int.from_bytes(header[4:8], "big")
-    assert header[8] == 8 and header[9] in (2, 6), "8-bit RGB or RGBA expected"
-    step = 3 if header[9] == 2 else 4
-    raw, stride = zlib.decompress(chunks), width * step
-    previous, colours = bytearray(stride), set()
-    for row in range(height):
-        kind, line = (
-            raw[row * (stride + 1)],
-            bytearray(raw[row * (stride + 1) + 1 : (row + 1) * (stride + 1)]),
-        )
-        for i in range(stride):
-            left = line[i - step] if i >= step else 0
-            up, corner = previous[i], previous[i - step] if i >= step else 0
-            predictor = (0, left, up, (left + up) // 2, _paeth(left, up, corner))[kind]
-            line[i] = (line[i] + predictor) & 0xFF
-        colours.update(tuple(line[i : i + 3]) for i in range(0, stride, step))
-        previous = line
-    return colours  # type: ignore[return-value]
-
-
-def _paeth(a: int, b: int, c: int) -> int:
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    return a if pa <= pb and pa <= pc else (b if pb <= pc else c)

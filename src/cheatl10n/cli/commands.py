@@ -347,8 +347,16 @@ def doctor(state: State, langs: tuple[list[str], ...], fix: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Also write one SVG coverage badge per language into this folder (<lang>.svg).",
 )
+@click.option(
+    "--html",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write a static dashboard into this folder (index.html): bars per language and section, "
+    "and the stale strings of each page at their catalog lines.",
+)
 @click.pass_obj
-def status(state: State, langs: tuple[list[str], ...], output_format: str, badges: Path | None) -> None:
+def status(
+    state: State, langs: tuple[list[str], ...], output_format: str, badges: Path | None, html: Path | None
+) -> None:
     """How much of each language is translated, per page and in total, in strings and words.
 
     Counts come from the pages as they are now, so strings added since the
@@ -373,6 +381,11 @@ def status(state: State, langs: tuple[list[str], ...], output_format: str, badge
         for lang in chosen:
             total = report.total_counts(pages, lang)
             write_atomic(badges / f"{lang}.svg", badge_svg(lang, total.percent()).encode("utf-8"))
+    if html is not None:
+        from cheatl10n.jobs.dashboard import PAGE_NAME, dashboard_html
+
+        page = dashboard_html(pages, chosen, config.project, config.catalogs.text)
+        write_atomic(html / PAGE_NAME, page.encode("utf-8"))
 
 
 @cli.command()
