@@ -129,12 +129,12 @@ def segment(page: str, code_comments: bool = False, **options: Any) -> Segments:
 
 def slots(page: str, code_comments: bool = False, **options: Any) -> list[tuple[str, str]]:
     """The (kind, msgid) of each slot of ``page``."""
-    return [(slot.kind, slot.msgid) for slot in segment(page, code_comments, **options).slots]
+    return [(slot.label, slot.msgid) for slot in segment(page, code_comments, **options).slots]
 
 
 def slot_lines(page: str, **options: Any) -> list[tuple[str, int, str]]:
     """The (kind, line, msgid) of each slot of ``page``."""
-    return [(slot.kind, slot.line, slot.msgid) for slot in segment(page, **options).slots]
+    return [(slot.label, slot.line, slot.msgid) for slot in segment(page, **options).slots]
 
 
 def spans_text(page: str) -> list[list[str]]:
@@ -224,7 +224,7 @@ def check_case(case: Case) -> None:
     if case.slots is not None:
         pairs = all(len(expected) == 2 for expected in case.slots)
         found = [
-            (slot.kind, slot.msgid) if pairs else (slot.kind, slot.line, slot.msgid)
+            (slot.label, slot.msgid) if pairs else (slot.label, slot.line, slot.msgid)
             for slot in segments.slots
         ]
         assert found == case.slots

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 
@@ -16,6 +17,53 @@ class Span:
     """Offset just past the last character."""
 
 
+class SlotKind(StrEnum):
+    """What a slot's text is: decided by the segmenter from the page, never read back from a catalog.
+
+    The value is what the catalog's ``#.`` comment says to translators; the checks
+    and the renderer go by the member.
+    """
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list item"
+    BLOCKQUOTE = "blockquote"
+    TABLE_CELL = "table cell"
+    HTML = "html"
+    """Text inside an HTML block or a Vue component (detail: the enclosing tag)."""
+    ATTRIBUTE = "attribute"
+    """A plain attribute value (detail: the attribute's name)."""
+    FRONTMATTER = "frontmatter"
+    """A YAML value of the frontmatter (detail: the key)."""
+    ROUTE = "route"
+    """A YAML value of a ``<route lang="yaml">`` block's ``meta:`` (detail: the key)."""
+    CODE_COMMENT = "code comment"
+    DIALECT = "dialect"
+    """Text in a dialect's own syntax (detail: what the dialect calls it, ``admonition title``,
+    ``shortcode figure: caption``); written on one line."""
+
+    @property
+    def markdown(self) -> bool:
+        """Whether the text is Markdown inline text (not a YAML value, attribute or code comment)."""
+        return self not in (SlotKind.ATTRIBUTE, SlotKind.FRONTMATTER, SlotKind.ROUTE, SlotKind.CODE_COMMENT)
+
+    @property
+    def one_line(self) -> bool:
+        """Whether the translation is put back on one line (a line break becomes a space)."""
+        return self in (
+            SlotKind.HEADING,
+            SlotKind.TABLE_CELL,
+            SlotKind.CODE_COMMENT,
+            SlotKind.ATTRIBUTE,
+            SlotKind.DIALECT,
+        )
+
+    @property
+    def yaml(self) -> bool:
+        """Whether the text is a YAML scalar."""
+        return self in (SlotKind.FRONTMATTER, SlotKind.ROUTE)
+
+
 @dataclass(frozen=True, slots=True)
 class Slot:
     """One translatable piece of a page.
@@ -25,8 +73,8 @@ class Slot:
     line (``> ``, list indentation); they belong to the slot when it is rendered.
     """
 
-    kind: str
-    """What the text is, for the translator: ``heading``, ``table cell``, ``frontmatter: title``."""
+    kind: SlotKind
+    """What the text is; decides which checks apply and how it is put back."""
     spans: tuple[Span, ...]
     """One span per source line, in order."""
     line: int
@@ -43,6 +91,15 @@ class Slot:
     """Where in the block tree the slot sits (``h2``, ``col 3``, ``depth 2``), for pairing pages."""
     context: str | None = None
     """The msgctxt: ``frontmatter`` for metadata, which is often worded apart from the body text."""
+    detail: str = ""
+    """What the kind is about: the tag (``html``), attribute name or YAML key; may be empty."""
+
+    @property
+    def label(self) -> str:
+        """The kind as translators read it in the ``#.`` comment: ``heading``, ``frontmatter: title``."""
+        if self.kind == SlotKind.DIALECT:
+            return self.detail or self.kind.value  # the dialect's own words
+        return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -143,8 +200,17 @@ class Segments:
     """Column-aligned tables, to re-align when a cell is translated."""
     code: tuple[Code, ...] = field(default=())
     """Code blocks, in page order."""
+    body: int = 0
+    """Offset where the Markdown body starts: just after the frontmatter, when there is one."""
+    blocks: tuple[Span, ...] = field(default=())
+    """The body's top-level blocks (a list or a blockquote is one), each from the start of its
+    first line to the start of the line after it: the pieces the gate parses one by one."""
+    references: tuple[tuple[str, str, str], ...] = field(default=())
+    """The body's link reference definitions: (normalized label, address, title)."""
     meta: Meta | None = None
     """The frontmatter block, when the page has one."""
+    dialect: str = "vitepress"
+    """The Markdown dialect the page was read with (``SegmentOptions.dialect``)."""
 
 
 DEFAULT_PARAMETERS = ("title", "text", "caption", "alt", "placeholder", "linkTitle", "tab:0")

@@ -59,17 +59,13 @@ def translate(root: Path, msgid: str, msgstr: str) -> int:
 SENTENCE = "Call `iter()` on a [list](/cheatsheet/lists) to get an iterator."
 LINK = 'Use <router-link to="/builtin/next">next()</router-link> to step it.'
 
+# Every translation these tests used to block is now a case of tests/cli/hostile/cases.yaml
+# (refused, neutralised, or passed with a warning). Two were the old checks' over-strictness
+# and now pass: a code span added around a name; and code text or a placeholder dropped
+# are warnings (the page still works: code words are often translated, and a page is
+# not a format string). Here: the messages through `check`, and what formatting may do.
+
 CASES = [
-    (
-        SENTENCE,
-        "Вызовите на [списке](/cheatsheet/lists), чтобы получить итератор.",
-        "translation drops code span `iter()`",
-    ),
-    (
-        SENTENCE,
-        "Вызовите `iter()` и `len()` на [списке](/cheatsheet/lists).",
-        "translation adds code span `len()`",
-    ),
     (
         SENTENCE,
         "Вызовите `iter()` на [списке](/cheatsheet/tuples).",
@@ -81,37 +77,11 @@ CASES = [
         'translation drops or alters tag <router-link to="/builtin/next">',
     ),
     (
-        LINK,
-        'Используйте <router-link to="/builtin/iter">next()</router-link>.',
-        'translation drops or alters tag <router-link to="/builtin/next">',
-    ),
-    (
-        SENTENCE,
-        "Вызовите `iter()` на [списке](/cheatsheet/lists чтобы получить итератор.",
-        "translation leaves (…) unbalanced",
-    ),
-    (
-        SENTENCE,
-        "Вызовите `iter()` на **[списке](/cheatsheet/lists), чтобы получить итератор.",
-        "translation leaves **…** unbalanced",
-    ),
-    (
-        SENTENCE,
-        "Вызовите `iter()`.\n\nНа [списке](/cheatsheet/lists).",
-        "translation has a blank line, which would split the block",
-    ),
-    ("Iterators", "Итераторы\nи генераторы", "a heading translation must stay on one line"),
-    ("Gets the next item", "Берёт\nследующий", "a table cell translation must stay on one line"),
-    (
         SENTENCE,
         "# Вызовите `iter()` на [списке](/cheatsheet/lists).",
-        "translation line starts with '#', which starts a new block; escape it with a backslash",
+        "translation changes the page's blocks (a paragraph becomes a heading): "
+        "escape a line-starting marker with a backslash",
     ),
-    (SENTENCE, "- Вызовите `iter()` на [списке](/cheatsheet/lists).", "translation line starts with '-'"),
-    (SENTENCE, "> Вызовите `iter()` на [списке](/cheatsheet/lists).", "translation line starts with '>'"),
-    (SENTENCE, "1. Вызовите `iter()` на [списке](/cheatsheet/lists).", "translation line starts with '1.'"),
-    ("Print it with %s or {name} as you like.", "Выведите через {name}.", "translation drops placeholder %s"),
-    ("Print it with %s or {name} as you like.", "Выведите через %s.", "translation drops placeholder {name}"),
 ]
 
 
@@ -126,6 +96,35 @@ def test_each_check_names_file_line_and_fails_the_run(
     assert "cheatl10n: error: 1 translation fails its checks" in result.stderr
 
 
+FORMATTING = [
+    # Code spans added around names, or dropped while the text stays.
+    (SENTENCE, "Вызовите `iter()` на `list` ([список](/cheatsheet/lists)), `None` не подойдёт."),
+    (SENTENCE, "Вызовите iter() на [списке](/cheatsheet/lists)."),
+    (SENTENCE, "Вызовите <code>iter()</code> на [списке](/cheatsheet/lists)."),
+    # A link written as HTML, the language segment added to its address.
+    (SENTENCE, 'Вызовите `iter()` на <a href="/ru/cheatsheet/lists">списке</a>.'),
+    (SENTENCE, "**Вызовите** `iter()` на *[списке](/cheatsheet/lists)*."),
+    (LINK, 'Шагайте <b>с</b> <router-link to="/builtin/next">next()</router-link>.'),
+]
+
+
+@pytest.mark.parametrize(("msgid", "msgstr"), FORMATTING, ids=[c[1][:30] for c in FORMATTING])
+def test_formatting_is_the_translators(site: Path, msgid: str, msgstr: str) -> None:
+    translate(site, msgid, msgstr)
+    result = run_cli("check", "-l", "ru", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert ": error: " not in result.stderr
+
+
+def test_dropped_code_text_is_a_warning(site: Path) -> None:
+    line = translate(site, SENTENCE, "Вызовите на [списке](/cheatsheet/lists), чтобы получить итератор.")
+    result = run_cli("check", "-l", "ru", cwd=site)
+    assert result.returncode == 0
+    assert (
+        f"locales/ru/builtin/iter.po:{line}: warning: translation drops code span `iter()`" in result.stderr
+    )
+
+
 def test_warnings_do_not_fail(site: Path) -> None:
     line = translate(site, "Iterators", "Iterators")
     result = run_cli("-v", "check", "-l", "ru", cwd=site)
@@ -137,25 +136,14 @@ def test_warnings_do_not_fail(site: Path) -> None:
     assert "0 with errors, 1 warning" in result.stdout
 
 
-INJECTIONS = [
-    ("<script>alert(1)</script>", "translation adds element <script>"),
-    ('<img src="x" onerror="alert(1)">', "translation adds event handler onerror="),
-    ("[жми](javascript:alert(1))", "translation adds script address javascript:"),
-    (
-        '{{ constructor.constructor("alert(1)")() }}',
-        'translation adds Vue mustache {{ constructor.constructor("alert(1)")() }}',
-    ),
-    ('<span v-html="payload">x</span>', "translation adds Vue directive v-html"),
-    ("<iframe src=//evil.example></iframe>", "translation adds element <iframe>"),
-]
-
-
-@pytest.mark.parametrize(("payload", "message"), INJECTIONS, ids=[i[1][17:40] for i in INJECTIONS])
-def test_injection_never_reaches_the_page(site: Path, payload: str, message: str) -> None:
+def test_injection_never_reaches_the_page(site: Path) -> None:
+    payload = '<img src="x" onerror="alert(1)">'
     line = translate(site, "Iterators", f"Итераторы {payload}")
     result = run_cli("build", "-l", "ru", cwd=site)
     assert result.returncode == 3
-    assert f"locales/ru/builtin/iter.po:{line}: error: {message}" in result.stderr
+    assert (
+        f"locales/ru/builtin/iter.po:{line}: error: translation adds event handler onerror=" in result.stderr
+    )
     assert "1 translation failed its checks and was built from the source text" in result.stderr
     page = (site / "docs/builtin/ru/iter.md").read_text(encoding="utf-8")
     assert payload not in page
@@ -163,13 +151,11 @@ def test_injection_never_reaches_the_page(site: Path, payload: str, message: str
 
 
 def test_github_format(site: Path) -> None:
-    line = translate(site, SENTENCE, "Вызовите на [списке](/cheatsheet/lists).")
+    line = translate(site, SENTENCE, "Вызовите `iter()` на [списке](/cheatsheet/tuples).")
     result = run_cli("check", "-l", "ru", "--format", "github", cwd=site)
     assert result.returncode == 3
-    assert (
-        f"::error file=locales/ru/builtin/iter.po,line={line}::translation drops code span `iter()`"
-        in result.stdout
-    )
+    where = f"::error file=locales/ru/builtin/iter.po,line={line}::"
+    assert f"{where}translation drops link target (/cheatsheet/lists)" in result.stdout
 
 
 def test_good_translations_pass_and_are_built(site: Path) -> None:

@@ -196,7 +196,7 @@ def test_pre_commit_hooks(make_site: Callable[..., Path], tmp_path: Path) -> Non
     assert hook("cheatl10n-extract").returncode == 0
     catalog = root / "locales/ru/builtin/a.po"
     po = polib.pofile(str(catalog))
-    po.find("Title").msgstr = "# Заголовок"
+    po.find("Title").msgstr = "Заголовок <script>alert(1)</script>"
     catalog.write_text(str(po), encoding="utf-8")
     bad = hook("cheatl10n-check", "locales/ru/builtin/a.po")
-    assert bad.returncode == 1 and "starts a new block" in bad.stdout
+    assert bad.returncode == 1 and "translation adds element <script>" in bad.stdout

@@ -113,14 +113,14 @@ def test_github_annotates_every_stale_string_at_its_catalog_line(site: Path) -> 
 
 
 def test_github_annotates_failed_checks_and_missing_strings(site: Path) -> None:
-    _translate(site, {"Use `round()` for %(count)d digits.": "Для %(count)d знаков."})
+    _translate(site, {"Use `round()` for %(count)d digits.": "`round()`: %(count)d <script>x</script>"})
     page = site / "docs/builtin/en/abs.md"
     page.write_text(PAGE + "\nA new paragraph.\n", encoding="utf-8")
     result = run_cli("build", "--lang", "ru", "--format", "github", "--fail-on", "missing", cwd=site)
     assert result.returncode == 3
     check_line = _entry_lines(site)["Use `round()` for %(count)d digits."] + 1  # the msgstr's line
     assert re.search(
-        rf"^::error file=locales/ru/builtin/abs.po,line={check_line}::.*code span", result.stdout, re.M
+        rf"^::error file=locales/ru/builtin/abs.po,line={check_line}::.*element <script>", result.stdout, re.M
     )
     assert "::error file=docs/builtin/en/abs.md,line=13::missing (ru): A new paragraph." in result.stdout
 

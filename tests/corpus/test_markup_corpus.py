@@ -12,8 +12,8 @@
 
 Expected values come from the source pages, markdown-it-py, html.parser and
 tokenize; nothing expected is computed by cheatl10n, except that the tag
-normalizer (``cheatl10n.translate.markup.normalize_tag``, used the same way on both sides)
-and ``cheatl10n.pages.html.TAG`` say what a tag is.
+pattern ``cheatl10n.pages.html.TAG`` (used the same way on both sides) says where a tag
+is; html.parser reads it.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from cheatl10n.model import Segments, Slot
 from cheatl10n.pages.html import TAG
 from cheatl10n.pages.segment import SegmentOptions, segment_page
 from cheatl10n.pages.source import decode_source
-from cheatl10n.translate.markup import normalize_tag
 from cheatl10n.translate.render import render_page
 
 from support import CORPUS, corpus_pages
@@ -99,7 +98,28 @@ def tags_outside_code(text: str) -> list[str]:
         for index in range(block.first, min(block.last, len(lines))):
             lines[index] = "\n"
     rest = "".join(lines)
-    return [normalize_tag(match.group(0), TRANSLATABLE) for match in TAG.finditer(rest)]
+    return [normalize_tag(match.group(0)) for match in TAG.finditer(rest)]
+
+
+class _Tag(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = sorted(f"{name}={value!r}" for name, value in attrs if name not in TRANSLATABLE)
+        self.found.append(" ".join([tag, *kept]))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.found.append("/" + tag)
+
+
+def normalize_tag(raw: str) -> str:
+    """A tag read by html.parser: its name and its attributes but the translatable ones, sorted."""
+    reader = _Tag()
+    reader.feed(raw)
+    reader.close()
+    return "".join(reader.found) or raw
 
 
 def is_python(info: str) -> bool:

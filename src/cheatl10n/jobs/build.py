@@ -181,7 +181,7 @@ def _build_one(
     findings: list[CheckFinding] = []
     broken: set[tuple[str | None, str]] = set()
     if po is not None:
-        found, broken = check_catalog(po, where, lang, config.attributes, job.use_fuzzy)
+        found, broken = check_catalog(po, where, lang, segments, config.attributes, job.use_fuzzy)
         findings = [finding for finding in found if finding.severity == "error"]
     encoded = encode_text(translate_page(segments, po, job.use_fuzzy, broken), segments.bom)
     counts = count_strings(segments, po)

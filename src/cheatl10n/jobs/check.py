@@ -1,4 +1,4 @@
-"""``check``: every translation in the catalogs through the checks ``build`` applies."""
+"""``check``: every translation in the catalogs through the gate ``build`` applies, against its page."""
 
 from __future__ import annotations
 
@@ -7,8 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cheatl10n.config import Config
-from cheatl10n.jobs.common import Progress, check_languages, load_catalog, shown, site_pages, with_progress
+from cheatl10n.jobs.common import (
+    Progress,
+    check_languages,
+    load_catalog,
+    load_segments,
+    shown,
+    site_pages,
+    with_progress,
+)
 from cheatl10n.jobs.report import first_use
+from cheatl10n.model import Segments
 from cheatl10n.translate.checks import CheckFinding, check_catalog
 
 
@@ -42,26 +51,33 @@ def check(
     pages = site_pages(config)
     report = with_progress(progress, pages)
     seen: set[str] = set()
+    known: set[CheckFinding] = set()  # a string on two pages sharing a catalog is reported once
     for done, page in enumerate(pages):
         if report:
             report(done)
+        segments: Segments | None = None
         for lang in langs:
             relative = config.catalog_path(page, lang)
-            if not first_use(seen, relative):
-                continue  # a shared catalog, checked at its first page
+            first = first_use(seen, relative)  # a shared catalog is counted once, judged on each page
             if wanted and (config.root / relative).resolve() not in wanted:
                 continue
             po = load_catalog(config, relative, lang)
             if po is None:
                 continue
-            result.catalogs += 1
-            result.entries += sum(
-                1
-                for entry in po
-                if entry.msgstr and not entry.obsolete and (include_fuzzy or not entry.fuzzy)
-            )
+            if first:
+                result.catalogs += 1
+                result.entries += sum(
+                    1
+                    for entry in po
+                    if entry.msgstr and not entry.obsolete and (include_fuzzy or not entry.fuzzy)
+                )
+            if segments is None:
+                segments = load_segments(config, page.source)  # the page says what each string is
             findings, _broken = check_catalog(
-                po, shown(config, relative), lang, config.attributes, use_fuzzy=include_fuzzy
+                po, shown(config, relative), lang, segments, config.attributes, use_fuzzy=include_fuzzy
             )
-            result.findings.extend(findings)
+            for finding in findings:
+                if finding not in known:
+                    known.add(finding)
+                    result.findings.append(finding)
     return result

@@ -2,7 +2,8 @@
 
 The source page and the translated page are segmented alike and paired by
 ``align``. Each pair offers a msgstr: an empty msgstr is filled, an existing one
-kept unless ``overwrite``; a pair whose markup differs is imported fuzzy with a
+kept unless ``overwrite``; a pair the gate refuses (``translate.gate``, as
+``build`` and ``check`` would) is imported fuzzy with a
 ``#. import: markup differs`` note; a translation identical to the source is
 imported only when it has no letter of the source language's script. The
 report says what could not be paired and whether ``build`` now gives back the
@@ -24,6 +25,7 @@ from cheatl10n.pages.source import decode_source
 from cheatl10n.pages.text import prose_letters
 from cheatl10n.po.merge import IMPORT_NOTE, own_keys_of
 from cheatl10n.translate.align import Pair, align_slots
+from cheatl10n.translate.gate import ERROR, judge_page
 from cheatl10n.translate.render import render_page
 
 _SCRIPT_NAMES = {
@@ -176,31 +178,48 @@ def collect_offers(
                     Finding(
                         pair.source.line,
                         pair.translated.line,
-                        f"{pair.source.kind} {_short(pair.source.msgid)!r} is translated two ways; "
+                        f"{pair.source.label} {_short(pair.source.msgid)!r} is translated two ways; "
                         f"kept the one on line {known.pair.translated.line}",
                     )
                 )
             continue
-        offers[pair.source.key] = Offer(msgstr, pair.markup_differs, pair)
-        if pair.markup_differs and msgstr:
-            report.findings.append(
-                Finding(
-                    pair.source.line,
-                    pair.translated.line,
-                    f"markup differs, imported as fuzzy: {pair.source.kind} {_short(pair.source.msgid)!r}",
-                )
-            )
+        offers[pair.source.key] = Offer(msgstr, False, pair)
+    _judge_offers(source, offers, translatable, lang, report)
     for slot in alignment.source_only:
         line = _nearest_line(alignment.pairs, slot, True)
         report.findings.append(
-            Finding(slot.line, line, f"only in the source: {slot.kind} {_short(slot.msgid)!r}")
+            Finding(slot.line, line, f"only in the source: {slot.label} {_short(slot.msgid)!r}")
         )
     for slot in alignment.translated_only:
         line = _nearest_line(alignment.pairs, slot, False)
         report.findings.append(
-            Finding(line, slot.line, f"only in the translation: {slot.kind} {_short(slot.msgid)!r}")
+            Finding(line, slot.line, f"only in the translation: {slot.label} {_short(slot.msgid)!r}")
         )
     return offers
+
+
+def _judge_offers(
+    source: Segments,
+    offers: dict[tuple[str | None, str], Offer],
+    translatable: tuple[str, ...],
+    lang: str,
+    report: PageImport,
+) -> None:
+    """Offers the gate refuses are imported fuzzy: ``build`` would leave them out, and so would ``check``."""
+    used = {key: offer.msgstr for key, offer in offers.items() if offer.msgstr}
+    verdict = judge_page(source, used, lang, translatable)
+    for key, offer in offers.items():
+        errors = [problem.message for problem in verdict.get(key, []) if problem.severity == ERROR]
+        if errors and offer.msgstr:
+            offer.fuzzy = True
+            slot = offer.pair.source
+            report.findings.append(
+                Finding(
+                    slot.line,
+                    offer.pair.translated.line,
+                    f"markup differs, imported as fuzzy: {slot.label} {_short(slot.msgid)!r}: {errors[0]}",
+                )
+            )
 
 
 def apply_offers(

@@ -11,40 +11,44 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from cheatl10n.model import Code, Notice, SegmentOptions, Slot, Span, Table, TableRow
+from cheatl10n.model import Code, Notice, SegmentOptions, Slot, SlotKind, Span, Table, TableRow
 from cheatl10n.pages.code import comment_slots
 from cheatl10n.pages.dialects import Edges, Labeller, get_dialect
 from cheatl10n.pages.html import html_slots, starts_with_block_tag
 from cheatl10n.pages.source import Source
 from cheatl10n.pages.text import display_width, has_prose
 
-_CONTAINERS = {"list_item_open": "list item", "blockquote_open": "blockquote"}
+_CONTAINERS = {"list_item_open": SlotKind.LIST_ITEM, "blockquote_open": SlotKind.BLOCKQUOTE}
 _SPACE = " \t"
 _HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}$")
 _ALERT = re.compile(r"\[![A-Za-z]+\][ \t]*")
 """GitHub's alert marker (``> [!NOTE]``): a keyword GitHub reads, never translated."""
 
 
-@lru_cache(maxsize=8)
-def build_parser(dialect: str = "vitepress") -> MarkdownIt:
-    """The one parser of the project: CommonMark plus GFM tables, plus the dialect's plugins.
+@lru_cache(maxsize=16)
+def build_parser(dialect: str = "vitepress", inline: bool = False) -> MarkdownIt:
+    """The one parser of the project: CommonMark (raw HTML on) plus GFM tables, plus the dialect's plugins.
 
-    Only block structure is parsed: inline tokens keep their source ``content``
-    (all the segmenter uses), and skipping the inline rules halves the parse.
+    The segmenter parses only block structure (``inline=False``): inline tokens
+    keep their source ``content`` (all it uses), and skipping the inline rules
+    halves the parse. The gate parses with the inline rules, as the site does.
     """
-    md = MarkdownIt("commonmark").enable("table").disable("inline")
+    md = MarkdownIt("commonmark").enable("table")
+    if not inline:
+        md.disable("inline")
     for plugin in get_dialect(dialect).plugins:
         md.use(plugin)
     return md
 
 
-def parse_blocks(text: str, dialect: str = "vitepress") -> list[Token]:
-    """Block tokens of ``text``, as markdown-it-py produces them."""
-    return build_parser(dialect).parse(text)
+def parse_blocks(text: str, dialect: str = "vitepress", env: dict[str, Any] | None = None) -> list[Token]:
+    """Block tokens of ``text``, as markdown-it-py produces them (``env`` gets the link references)."""
+    return build_parser(dialect).parse(text, env)
 
 
 @dataclass(slots=True)
@@ -58,6 +62,7 @@ class _Walk:
     tables: list[Table] = field(default_factory=list)
     rows: list[TableRow] = field(default_factory=list)
     code: list[Code] = field(default_factory=list)
+    blocks: list[Span] = field(default_factory=list)
 
     def line(self, index: int) -> int:
         """Page line index of the body's 0-based line ``index``."""
@@ -72,6 +77,10 @@ class Body:
     notices: list[Notice]
     tables: list[Table]
     code: list[Code]
+    blocks: list[Span] = field(default_factory=list)
+    """Each top-level block: from its first line's start to the next line's start."""
+    references: tuple[tuple[str, str, str], ...] = ()
+    """Link reference definitions: (normalized label, address, title)."""
 
 
 def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body:
@@ -84,7 +93,10 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
     stack: list[Token] = []
     row: list[Token] = []
     token_map: list[int] = []
-    for token in parse_blocks(body, options.dialect):
+    env: dict[str, Any] = {}
+    for token in parse_blocks(body, options.dialect, env):
+        if token.level == 0 and token.nesting != -1 and token.map is not None:
+            _top_block(walk, token.map)
         labeller = dialect.labellers.get(token.type)
         if labeller is not None:
             _labelled(walk, token, labeller)
@@ -118,7 +130,19 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
             _record_code(walk, token, False)
         elif token.type == "html_block" and not _inside(stack, "blockquote_open"):
             _html_region(walk, token)
-    return Body(walk.slots, walk.notices, walk.tables, walk.code)
+    references = tuple(
+        (label, str(value.get("href", "")), str(value.get("title", "")))
+        for label, value in env.get("references", {}).items()
+    )
+    return Body(walk.slots, walk.notices, walk.tables, walk.code, walk.blocks, references)
+
+
+def _top_block(walk: _Walk, lines: list[int]) -> None:
+    source = walk.source
+    first, last = walk.line(lines[0]), walk.line(lines[1])
+    start = source.line_starts[first] if first < source.line_count else len(source.text)
+    end = source.line_starts[last] if last < source.line_count else len(source.text)
+    walk.blocks.append(Span(start, end))
 
 
 def _labelled(walk: _Walk, token: Token, labeller: Labeller) -> None:
@@ -131,12 +155,13 @@ def _labelled(walk: _Walk, token: Token, labeller: Labeller) -> None:
         render = part.render if part.render != "line" else "line"
         walk.slots.append(
             Slot(
-                part.kind,
+                SlotKind.DIALECT,
                 (span,),
                 walk.source.line_of(span.start),
                 part.msgid,
                 render=render,
                 style=part.style,
+                detail=part.kind,
             )
         )
 
@@ -145,17 +170,17 @@ def _inside(stack: Sequence[Token], kind: str) -> bool:
     return any(token.type == kind for token in stack)
 
 
-def _kind(stack: Sequence[Token]) -> str:
+def _kind(stack: Sequence[Token]) -> SlotKind:
     if stack and stack[-1].type == "heading_open":
-        return "heading"
+        return SlotKind.HEADING
     for entry in reversed(stack):
         if entry.type in _CONTAINERS:
             return _CONTAINERS[entry.type]
-    return "paragraph"
+    return SlotKind.PARAGRAPH
 
 
-def _place(stack: Sequence[Token], kind: str) -> str:
-    if kind == "heading":
+def _place(stack: Sequence[Token], kind: SlotKind) -> str:
+    if kind == SlotKind.HEADING:
         return stack[-1].tag
     depth = sum(1 for token in stack if token.type == "list_item_open")
     return f"depth {depth}" if depth else ""
@@ -179,14 +204,15 @@ def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
     first = token.map[0]
     kind = _kind(stack)
     place = _place(stack, kind)
-    if kind != "heading" and not _inside(stack, "blockquote_open") and starts_with_block_tag(token.content):
+    in_quote = _inside(stack, "blockquote_open")
+    if kind != SlotKind.HEADING and not in_quote and starts_with_block_tag(token.content):
         _html_region(walk, token)  # a line of components, like <BaseQuizOption>A. 10</BaseQuizOption>
         return
-    if kind == "heading" and stack[-1].markup.startswith("#"):
+    if kind == SlotKind.HEADING and stack[-1].markup.startswith("#"):
         _atx_heading(walk, token, place)
         return
     content = token.content
-    if kind == "blockquote" and (alert := _ALERT.match(content)) is not None:
+    if kind == SlotKind.BLOCKQUOTE and (alert := _ALERT.match(content)) is not None:
         content = content[alert.end() :]  # a title after the marker stays: "> [!TIP] Pro tip"
         if content.startswith("\n"):
             content, first = content[1:], first + 1
@@ -206,7 +232,7 @@ def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
             spans=spans,
             line=walk.source.line_of(spans[0].start),
             msgid=msgid,
-            render="line" if kind == "heading" else "inline",
+            render="line" if kind == SlotKind.HEADING else "inline",
             continuation=continuation,
             place=place,
         )
@@ -245,7 +271,7 @@ def _atx_heading(walk: _Walk, token: Token, place: str) -> None:
     if not content:
         return
     span = Span(start + found, start + found + len(content))
-    walk.slots.append(Slot("heading", (span,), index + 1, content, render="line", place=place))
+    walk.slots.append(Slot(SlotKind.HEADING, (span,), index + 1, content, render="line", place=place))
 
 
 def _line_spans(source: Source, first: int, content: str) -> tuple[Span, ...] | None:
@@ -348,7 +374,7 @@ def _table_row(walk: _Walk, row: list[Token]) -> None:
         msgid = raw.strip()
         walk.slots.append(
             Slot(
-                "table cell",
+                SlotKind.TABLE_CELL,
                 (span,),
                 index + 1,
                 msgid,

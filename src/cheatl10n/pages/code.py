@@ -11,7 +11,7 @@ import io
 import re
 import tokenize
 
-from cheatl10n.model import Slot, Span
+from cheatl10n.model import Slot, SlotKind, Span
 from cheatl10n.pages.source import Source
 from cheatl10n.pages.text import has_prose
 
@@ -51,7 +51,7 @@ def comment_slots(source: Source, start: int, end: int) -> list[Slot]:
         span = Span(begin, begin + len(body))
         slots.append(
             Slot(
-                kind="code comment",
+                kind=SlotKind.CODE_COMMENT,
                 spans=(span,),
                 line=first_line + row,
                 msgid=body,

@@ -15,7 +15,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from cheatl10n.errors import SourceError
-from cheatl10n.model import Meta, Slot, Span
+from cheatl10n.model import Meta, Slot, SlotKind, Span
 from cheatl10n.pages.limits import check_yaml
 from cheatl10n.pages.source import Source
 
@@ -141,7 +141,7 @@ def compose_frontmatter(source: Source, block: Frontmatter) -> yaml.MappingNode 
 
 
 def scalar_slots(
-    source: Source, mapping: yaml.MappingNode, offset: int, keys: tuple[str, ...], kind: str
+    source: Source, mapping: yaml.MappingNode, offset: int, keys: tuple[str, ...], kind: SlotKind
 ) -> list[Slot]:
     """Slots for the string values of ``keys`` in a composed mapping.
 
@@ -153,19 +153,24 @@ def scalar_slots(
     for key, value in mapping.value:
         if not isinstance(key, yaml.ScalarNode) or key.value not in keys:
             continue
-        label = f"{kind}: {key.value}"
+        detail = str(key.value)
         if isinstance(value, yaml.SequenceNode):
-            flow = "[" if value.flow_style else ""
+            flow = "[" if value.flow_style or mapping.flow_style else ""
             items = [item for item in value.value if isinstance(item, yaml.ScalarNode)]
-            slots.extend(slot for item in items if (slot := _string_slot(source, item, offset, label, flow)))
+            found = (_string_slot(source, item, offset, kind, detail, flow) for item in items)
+            slots.extend(slot for slot in found if slot is not None)
         elif isinstance(value, yaml.ScalarNode):
-            slot = _string_slot(source, value, offset, label, "")
+            # In a flow mapping ({title: a, description: b}) a plain scalar ends at "," or "}":
+            # a translation there is written for a flow context, so it cannot add or break keys.
+            slot = _string_slot(source, value, offset, kind, detail, "[" if mapping.flow_style else "")
             if slot is not None:
                 slots.append(slot)
     return slots
 
 
-def _string_slot(source: Source, value: yaml.ScalarNode, offset: int, kind: str, flow: str) -> Slot | None:
+def _string_slot(
+    source: Source, value: yaml.ScalarNode, offset: int, kind: SlotKind, detail: str, flow: str
+) -> Slot | None:
     """A slot for one string scalar; None for other scalars (numbers, dates, booleans, null) and blanks."""
     if value.tag != _STR_TAG or not value.value.strip():
         return None
@@ -174,6 +179,7 @@ def _string_slot(source: Source, value: yaml.ScalarNode, offset: int, kind: str,
         end -= 1  # a block scalar's mark runs past its last line break: keep that
     return Slot(
         kind=kind,
+        detail=detail,
         spans=(Span(start, end),),
         line=source.line_of(start),
         msgid=value.value,
@@ -193,7 +199,7 @@ def frontmatter_slots(source: Source, keys: tuple[str, ...]) -> tuple[list[Slot]
     if mapping is None:
         return [], block.body_line, Meta((), insert_at)
     meta = Meta(tuple(_key_entries(source, mapping, block.start)), insert_at)
-    return scalar_slots(source, mapping, block.start, keys, "frontmatter"), block.body_line, meta
+    return scalar_slots(source, mapping, block.start, keys, SlotKind.FRONTMATTER), block.body_line, meta
 
 
 def _key_entries(source: Source, mapping: yaml.MappingNode, offset: int) -> list[tuple[str, Span]]:
@@ -285,5 +291,37 @@ def route_slots(source: Source, start: int, end: int, keys: tuple[str, ...]) -> 
         return []
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode) and key.value == "meta" and isinstance(value, yaml.MappingNode):
-            return scalar_slots(source, value, start, keys, "route")
+            return scalar_slots(source, value, start, keys, SlotKind.ROUTE)
     return []
+
+
+def yaml_shape(text: str) -> object:
+    """What a YAML text holds, strings left out: its keys, and every value that is not text.
+
+    A translated value may change a string, never the keys or anything else. Read
+    from the composed nodes (aliases are never expanded), three mappings deep.
+    Raises ``ValueError`` when the text is not valid YAML.
+
+    >>> yaml_shape("title: Hi\\nweight: 2\\n")
+    {'title': 'text', 'weight': ('tag:yaml.org,2002:int', '2')}
+    """
+    try:
+        node = compose_yaml(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(getattr(exc, "problem", None) or exc)) from exc
+    return _shape(node, 3)
+
+
+def _shape(node: yaml.Node | None, depth: int) -> object:
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return "text" if node.tag == _STR_TAG else (node.tag, node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return ("list", len(node.value)) if depth <= 0 else [_shape(item, depth - 1) for item in node.value]
+    if depth <= 0 or not isinstance(node, yaml.MappingNode):
+        return (node.tag, len(node.value))
+    return {
+        key.value if isinstance(key, yaml.ScalarNode) else repr(_shape(key, 0)): _shape(value, depth - 1)
+        for key, value in node.value
+    }

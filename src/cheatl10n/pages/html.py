@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cheatl10n.model import Slot, Span
+from cheatl10n.model import Slot, SlotKind, Span
 from cheatl10n.pages.finder import Finder
 from cheatl10n.pages.frontmatter import route_slots
 from cheatl10n.pages.source import Source
@@ -175,7 +175,8 @@ def attribute_slots(source: Source, tag: Tag, names: tuple[str, ...]) -> list[Sl
             continue
         slots.append(
             Slot(
-                kind=f"attribute: {name}",
+                kind=SlotKind.ATTRIBUTE,
+                detail=name,
                 spans=(Span(start, end),),
                 line=source.line_of(start),
                 msgid=value,
@@ -235,7 +236,7 @@ def _continuation(source: Source, spans: tuple[Span, ...]) -> str:
     return "".join(char if char in " \t" else " " for char in prefix)
 
 
-def _flush(source: Source, run: _Run, kind: str, names: tuple[str, ...], out: list[Slot]) -> None:
+def _flush(source: Source, run: _Run, detail: str, names: tuple[str, ...], out: list[Slot]) -> None:
     if run.start < 0:
         return
     spans = _text_spans(source, run.start, run.end)
@@ -243,7 +244,8 @@ def _flush(source: Source, run: _Run, kind: str, names: tuple[str, ...], out: li
     if has_prose(msgid):
         out.append(
             Slot(
-                kind=kind,
+                kind=SlotKind.HTML,
+                detail=detail,
                 spans=spans,
                 line=source.line_of(spans[0].start),
                 msgid=msgid,
@@ -334,7 +336,8 @@ def _track(stack: list[str], tag: Tag) -> None:
 
 
 def _kind(stack: list[str]) -> str:
-    return f"html: {stack[-1]}" if stack else "html"
+    """The detail of an HTML text slot: the innermost open tag, or nothing."""
+    return stack[-1] if stack else ""
 
 
 def starts_with_block_tag(text: str) -> bool:

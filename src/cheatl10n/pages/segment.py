@@ -36,7 +36,11 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         notices=tuple(body.notices),
         tables=tuple(body.tables),
         code=tuple(body.code),
+        body=source.line_starts[body_line] if body_line < source.line_count else len(source.text),
+        blocks=tuple(body.blocks),
+        references=body.references,
         meta=meta,
+        dialect=options.dialect,
     )
 
 

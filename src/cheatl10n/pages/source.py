@@ -91,12 +91,22 @@ def decode_source(data: bytes, path: Path) -> Source:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
+    starts = line_starts(text)
+    check_line_count(len(starts), path)
+    return Source(path=path, text=text, bom=bom, line_starts=starts)
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offset of each line's first character; ``\\r\\n``, ``\\r`` and ``\\n`` all end a line.
+
+    >>> line_starts("a\\rb\\r\\nc\\n")
+    (0, 2, 5)
+    """
     starts = [0]
     starts.extend(match.end() for match in _NEWLINE.finditer(text))
     if len(starts) > 1 and starts[-1] == len(text):
         starts.pop()
-    check_line_count(len(starts), path)
-    return Source(path=path, text=text, bom=bom, line_starts=tuple(starts))
+    return tuple(starts)
 
 
 def read_source(file: Path, shown: Path | None = None) -> Source:

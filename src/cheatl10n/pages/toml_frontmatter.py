@@ -11,7 +11,7 @@ import re
 import tomllib
 
 from cheatl10n.errors import SourceError
-from cheatl10n.model import Meta, Slot, Span
+from cheatl10n.model import Meta, Slot, SlotKind, Span
 from cheatl10n.pages.frontmatter import FRONTMATTER_CONTEXT
 from cheatl10n.pages.source import Source
 
@@ -101,7 +101,8 @@ def _string_slot(source: Source, key: str, start: int, end: int) -> Slot | None:
     if not isinstance(value, str) or not value.strip():
         return None
     return Slot(
-        kind=f"frontmatter: {key}",
+        kind=SlotKind.FRONTMATTER,
+        detail=key,
         spans=(Span(match.start(), match.end()),),
         line=source.line_of(match.start()),
         msgid=value,
@@ -130,3 +131,28 @@ def is_toml_key_text(text: str, key: str) -> bool:
         return list(tomllib.loads(text)) == [key]
     except tomllib.TOMLDecodeError:
         return False
+
+
+def toml_shape(text: str) -> object:
+    """What a TOML text holds, strings left out (``"text"``): the keys, and every other value.
+
+    Raises ``ValueError`` when the text is not valid TOML.
+
+    >>> toml_shape('title = "Hi"\\nweight = 2\\n')
+    {'title': 'text', 'weight': 2}
+    """
+    try:
+        loaded = tomllib.loads(text.replace("\r\n", "\n"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(str(exc).split(" (at")[0]) from exc
+    return _shape(loaded)
+
+
+def _shape(value: object) -> object:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    return value

@@ -49,7 +49,7 @@ def page_messages(segments: Segments, reference: str) -> list[Message]:
     found: dict[tuple[str | None, str], tuple[dict[str, None], dict[tuple[str, str], None]]] = {}
     for slot in segments.slots:
         kinds, occurrences = found.setdefault(slot.key, ({}, {}))
-        kinds[slot.kind] = None
+        kinds[slot.label] = None
         occurrences[(reference, str(slot.line))] = None
     return [
         Message(msgid, tuple(kinds), tuple(occ), context) for (context, msgid), (kinds, occ) in found.items()

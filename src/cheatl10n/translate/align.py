@@ -2,10 +2,12 @@
 
 Both pages go through the same segmenter. Slots are compared by kind, place in
 the block tree (heading level, table column, list depth) and the markup that a
-translation keeps (code spans, link targets, tags); difflib aligns the two
-sequences, so a split paragraph or an added note only disturbs its own
-neighbourhood. Inside a stretch that differs, slots of the same kind and place
-are still paired, flagged as having different markup.
+translation mostly keeps (code spans, link targets, HTML elements, as markdown-it
+reads them); difflib aligns the two sequences, so a split paragraph or an added
+note only disturbs its own neighbourhood. Inside a stretch that differs, slots of
+the same kind and place are still paired, flagged as having different markup.
+Pairing only decides which text is offered for which msgid: whether the offer is
+used is the gate's call (``translate.gate``), as for every other translation.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from cheatl10n.model import Slot
-from cheatl10n.translate.markup import find_markup
+from cheatl10n.pages.site import inline_markup, normalize_link
+from cheatl10n.translate.describe import unlocalize
+from cheatl10n.translate.digest import read_html
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +37,27 @@ class Alignment:
 
 
 def _coarse(slot: Slot) -> tuple[str, str]:
-    return (slot.kind, slot.place)
+    return (slot.label, slot.place)
+
+
+def markup_signature(text: str, translatable: tuple[str, ...], lang: str) -> Hashable:
+    """Order-free identity of the markup of ``text``: code spans, link targets and HTML elements.
+
+    Only a hint for pairing (translators mostly keep code spans, so they tell list
+    items apart); whether a translation is used is the gate's call. Link targets
+    count as the same when one only adds ``lang`` as a path segment (``/ru/blog/x``
+    for ``/blog/x``): translators localize addresses.
+    """
+    if not any(mark in text for mark in "<[`"):
+        return ((), (), ())  # no link, image, code span or tag can be written without them
+    links, code, html = inline_markup(text)
+    digest = read_html(html, translatable)
+    targets = sorted(unlocalize(normalize_link(target), lang) for target in [*links, *digest.targets])
+    return (tuple(sorted(code)), tuple(targets), tuple(sorted(digest.elements.elements())))
 
 
 def _fine(slot: Slot, translatable: tuple[str, ...], lang: str) -> Hashable:
-    return (slot.kind, slot.place, find_markup(slot.msgid, translatable).signature(lang))
+    return (slot.label, slot.place, markup_signature(slot.msgid, translatable, lang))
 
 
 def _opcodes(left: Sequence[Hashable], right: Sequence[Hashable]) -> Sequence[tuple[str, int, int, int, int]]:

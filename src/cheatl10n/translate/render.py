@@ -15,6 +15,7 @@ from cheatl10n.pages.toml_frontmatter import quote_toml
 
 Translate = Callable[[Slot], "str | None"]
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def quote_attribute(text: str, quote: str) -> str:
@@ -41,14 +42,20 @@ def quote_parameter(text: str, quote: str) -> str:
 
 
 def format_translation(slot: Slot, translation: str, newline: str) -> str:
-    """The source text that puts ``translation`` in the place of ``slot``."""
+    """The source text that puts ``translation`` in the place of ``slot``.
+
+    ``\\r\\n``, ``\\r`` and ``\\n`` in a translation are all one line break (CommonMark's
+    three line endings): it becomes the page's own, or a space where the slot is one line.
+    """
     if slot.render == "yaml":
-        return quote_scalar(translation, slot.style)
+        return quote_scalar(_LINE_BREAK.sub("\n", translation), slot.style)
+    lines = _LINE_BREAK.split(translation)
     if slot.render == "attr":
-        return quote_attribute(" ".join(translation.split("\n")), slot.style)
-    lines = translation.split("\n")
+        return quote_attribute(" ".join(lines), slot.style)
     if slot.render == "cell":
-        return _UNESCAPED_PIPE.sub(r"\1\\|", " ".join(lines))
+        cell = _UNESCAPED_PIPE.sub(r"\1\\|", " ".join(lines))
+        # GFM splits a row before anything else: a "\" just before a pipe escapes it, even "\\".
+        return cell + " " if cell.endswith("\\") else cell
     if slot.render == "line":
         return " ".join(lines)
     if slot.render == "insert":  # a title the source block has none of: " | Title", ' "Title"'
@@ -68,20 +75,38 @@ def render_page(segments: Segments, translate: Translate, own_keys: Sequence[str
     re-aligned. ``own_keys`` are frontmatter keys of the translation only, each
     as its text: they go at the end of the frontmatter (a new block without one).
     """
-    edits: list[tuple[int, int, str]] = _own_keys(segments, own_keys)
-    for slot in segments.slots:
+    own = _own_keys(segments, own_keys)
+    return splice(segments, segments.slots, segments.tables, translate, 0, len(segments.text), own)
+
+
+def splice(
+    segments: Segments,
+    slots: Sequence[Slot],
+    tables: Sequence[Table],
+    translate: Translate,
+    start: int,
+    end: int,
+    inserts: Sequence[tuple[int, int, str]] = (),
+) -> str:
+    """``segments.text[start:end]`` with the translations of ``slots`` (all inside it) spliced in.
+
+    ``tables`` are the aligned tables inside the range; the gate splices one block at a time.
+    ``inserts`` are further edits (start, end, text) inside the range.
+    """
+    edits: list[tuple[int, int, str]] = list(inserts)
+    for slot in slots:
         translation = translate(slot)
         if translation is not None and translation != slot.msgid:
             edits.append((slot.start, slot.end, format_translation(slot, translation, segments.newline)))
-    for table in segments.tables:
+    for table in tables:
         edits = _realign(segments.text, table, edits)
     out = []
-    position = 0
-    for start, end, text in sorted(edits):
-        out.append(segments.text[position:start])
+    position = start
+    for begin, stop, text in sorted(edits):
+        out.append(segments.text[position:begin])
         out.append(text)
-        position = end
-    out.append(segments.text[position:])
+        position = stop
+    out.append(segments.text[position:end])
     return "".join(out)
 
 

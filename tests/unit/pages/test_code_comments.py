@@ -182,7 +182,7 @@ def test_fence_in_blockquote_is_closed_and_offers_its_comments() -> None:
     assert [page[code.content.start : code.content.end] for code in segments.code] == [
         "> # quoted comment\n> z = 3\n"
     ]
-    assert [(slot.kind, slot.msgid) for slot in segments.slots] == [
+    assert [(slot.label, slot.msgid) for slot in segments.slots] == [
         ("code comment", "quoted comment"),
         ("paragraph", "Text."),
     ]

@@ -404,7 +404,7 @@ Body text.
 
 def test_route_meta_shares_the_frontmatter_entries() -> None:
     segments = segment(ROUTE_PAGE)
-    assert [(slot.kind, slot.context, slot.msgid) for slot in segments.slots] == [
+    assert [(slot.label, slot.context, slot.msgid) for slot in segments.slots] == [
         ("frontmatter: title", "frontmatter", "Python Sets: What, Why and How"),
         ("frontmatter: description", "frontmatter", "Sets are unordered collections"),
         ("route: title", "frontmatter", "Python Sets: What, Why and How"),

@@ -107,7 +107,7 @@ def test_a_list_under_a_listed_key_is_translated_item_by_item() -> None:
     page = "---\ntags: [Python, 'a, b', 3]\nkeywords:\n  - First word\n  - \"Second\"\n---\n"
     source = decode_source(page.encode(), Path("p.md"))
     segments = segment_page(source, SegmentOptions(frontmatter_keys=("tags", "keywords")))
-    assert [(slot.kind, slot.msgid) for slot in segments.slots] == [
+    assert [(slot.label, slot.msgid) for slot in segments.slots] == [
         ("frontmatter: tags", "Python"),
         ("frontmatter: tags", "a, b"),
         ("frontmatter: keywords", "First word"),
