@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from cheatl10n.model import Code, Notice, SegmentOptions, Slot, SlotKind, Span, Table, TableRow
 from cheatl10n.pages.code import comment_slots
-from cheatl10n.pages.dialects import Edges, Labeller, get_dialect
+from cheatl10n.pages.dialects import Dialect, Edges, Labeller, get_dialect
 from cheatl10n.pages.html import html_slots, starts_with_block_tag
 from cheatl10n.pages.source import Source
 from cheatl10n.pages.text import display_width, has_prose
@@ -63,6 +63,7 @@ class _Walk:
     rows: list[TableRow] = field(default_factory=list)
     code: list[Code] = field(default_factory=list)
     blocks: list[Span] = field(default_factory=list)
+    dialect: Dialect = field(default_factory=lambda: get_dialect("vitepress"))
 
     def line(self, index: int) -> int:
         """Page line index of the body's 0-based line ``index``."""
@@ -88,8 +89,9 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
     if first_line >= source.line_count:
         return Body([], [], [], [])
     body = source.text[source.line_starts[first_line] :]
-    walk = _Walk(source, first_line, [], [], options)
-    dialect = get_dialect(options.dialect)
+    walk = _Walk(source, first_line, [], [], options, dialect=get_dialect(options.dialect))
+    dialect = walk.dialect
+    labellers, owned = dialect.labellers, dialect.owned_inline
     stack: list[Token] = []
     row: list[Token] = []
     token_map: list[int] = []
@@ -97,8 +99,7 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
     for token in parse_blocks(body, options.dialect, env):
         if token.level == 0 and token.nesting != -1 and token.map is not None:
             _top_block(walk, token.map)
-        labeller = dialect.labellers.get(token.type)
-        if labeller is not None:
+        if labellers and (labeller := labellers.get(token.type)) is not None:
             _labelled(walk, token, labeller)
         if token.type == "table_open" and token.map is not None:
             token_map = list(token.map)
@@ -115,7 +116,7 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
             elif token.type == "table_close":
                 _aligned_table(walk, token_map)
         elif token.type == "inline":
-            if stack and stack[-1].type in dialect.owned_inline:
+            if owned and stack and stack[-1].type in owned:
                 continue
             if stack and stack[-1].type in ("th_open", "td_open"):
                 row.append(token)
@@ -222,7 +223,7 @@ def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
     if spans is None:
         return
     continuation = _continuation(walk.source, walk.line(first), spans)
-    edges = get_dialect(walk.options.dialect).edges
+    edges = walk.dialect.edges
     if edges is not None:
         spans = _trim_edges(walk.source.text, spans, edges)
     msgid = _join(walk.source, spans)
@@ -266,7 +267,7 @@ def _atx_heading(walk: _Walk, token: Token, place: str) -> None:
     if found < 0:
         return
     content = token.content
-    if get_dialect(walk.options.dialect).heading_ids:
+    if walk.dialect.heading_ids:
         content = _HEADING_ATTRIBUTES.sub("", content)  # { #request-body }: an anchor, not prose
     if not content:
         return
