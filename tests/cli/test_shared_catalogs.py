@@ -41,6 +41,12 @@ def test_one_catalog_per_section_holds_every_page(make_site: Callable[..., Path]
     assert po.header.startswith("Translations of docs/builtin/en/*.md.")
     assert (root / "locales/templates/builtin.pot").is_file()
     assert not (root / "locales/ru/builtin").exists()
+    lines = run_cli("-v", "status", "--lang", "ru", cwd=root).stdout.splitlines()
+    assert [line.split(": ")[0] for line in lines[:3]] == [  # a shared catalog's lines name the page
+        "locales/ru/builtin.po (docs/builtin/en/abs.md)",
+        "locales/ru/builtin.po (docs/builtin/en/all.md)",
+        "locales/ru/modules.po",
+    ]
 
 
 def test_a_shared_translation_builds_every_page(make_site: Callable[..., Path]) -> None:

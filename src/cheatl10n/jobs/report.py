@@ -170,17 +170,25 @@ def _markdown_row(label: str, c: Counts) -> str:
 def status_text(pages: list[PageStatus], langs: list[str], verbose: bool) -> str:
     """Plain lines: every page with work left (every page with ``verbose``), then totals."""
     out = []
+    shared = _shared(pages)
     for lang in langs:
         for page in pages:
             if page.lang == lang and (verbose or page.counts.stale()):
                 c = page.counts
-                out.append(f"{page.catalog}: {_page_line(c)}")
+                label = f"{page.catalog} ({page.page})" if page.catalog in shared else page.catalog
+                out.append(f"{label}: {_page_line(c)}")
         total = total_counts(pages, lang)
         out.append(
             f"{lang}: {total.percent():.1f}% of strings, {total.percent_words():.1f}% of words "
             f"({total.describe()}; {total.words_translated}/{total.words_total} words)"
         )
     return "\n".join(out) + "\n"
+
+
+def _shared(pages: list[PageStatus]) -> set[str]:
+    """The catalogs that several pages share: their lines name the page too."""
+    seen: set[str] = set()
+    return {page.catalog for page in pages if not first_use(seen, page.catalog)}
 
 
 def first_use(seen: set[str], catalog: str) -> bool:
