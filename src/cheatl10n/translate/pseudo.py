@@ -20,7 +20,11 @@ _ACCENTED = str.maketrans(
 )
 # Everything a translation must keep: code, tags, link targets, entities, placeholders,
 # mustaches, addresses, and Markdown's own markers.
-_KEEP = re.compile(NOT_PROSE + "|" + PLACEHOLDER + r"|https?://\S+|\\.", re.DOTALL)
+# A reference link's label must keep matching its definition: the text of a collapsed
+# reference ``[text][]`` is accented and the label written out (``[ţéẋţ][text]``); a
+# shortcut reference ``[text]`` (or a full one's ``[label]``) is kept as it is.
+_REFERENCE = r"(?P<collapsed>!?\[(?P<label>[^\[\]\n]+)\]\[\])|\[[^\[\]\n]+\](?![(\[:])"
+_KEEP = re.compile(NOT_PROSE + "|" + PLACEHOLDER + r"|https?://\S+|\\.|" + _REFERENCE, re.DOTALL)
 
 
 def pseudo_translate(text: str, lang: str = "en-XA") -> str:
@@ -28,12 +32,19 @@ def pseudo_translate(text: str, lang: str = "en-XA") -> str:
 
     >>> pseudo_translate("See `len()` in [the docs](/x).")
     '⟦Šéé `len()` îñ [ţĥé ðöçš](/x). ~~~~~~~~~~⟧'
+    >>> pseudo_translate("See [the docs][] or [specs].")
+    '⟦Šéé [ţĥé ðöçš][the docs] öŕ [specs]. ~~~~~~~~~⟧'
     """
     out = []
     position = 0
     for match in _KEEP.finditer(text):
         out.append(_accent(text[position : match.start()], lang))
-        out.append(match.group(0))
+        if match.group("collapsed"):
+            label = match.group("label")
+            bang = "!" if match.group(0).startswith("!") else ""
+            out.append(f"{bang}[{_accent(label, lang)}][{label}]")
+        else:
+            out.append(match.group(0))
         position = match.end()
     out.append(_accent(text[position:], lang))
     body = "".join(out)
