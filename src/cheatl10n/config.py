@@ -13,12 +13,12 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from cheatl10n.errors import ConfigError
 from cheatl10n.model import DEFAULT_PARAMETERS
+from cheatl10n.patterns import Pattern, check_disjoint, known_language, parse_language
 from cheatl10n.runtime.paths import check_name
 from cheatl10n.runtime.record import CONFIG_NAME as CONFIG_NAME
 from cheatl10n.runtime.record import find_config_file
@@ -26,7 +26,6 @@ from cheatl10n.runtime.record import find_config_file
 if TYPE_CHECKING:
     from babel import Locale
 
-_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _KNOWN_KEYS = {
     "source_language",
     "languages",
@@ -46,77 +45,8 @@ _KNOWN_KEYS = {
     "shortcode_parameters",
     "exclude",
 }
-_ANY_LANGUAGE = r"(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)"
-
 CODE_SWITCHES = ("code_comments", "code_strings", "code_output", "code_cells")
 """The settings that make parts of code translatable (see docs/code.md); all off by default."""
-
-PSEUDO_LANGUAGES = {"en-XA": "en", "ar-XB": "ar"}
-"""Pseudo-locale codes (CLDR's) and the real language whose plural rules they use."""
-
-
-def parse_language(code: str, where: str | None = None) -> Locale:
-    """A language code (``ru``, ``pt-BR``, ``zh_Hant``) as a babel Locale; anything else is an error.
-
-    The pseudo-locales ``en-XA`` and ``ar-XB`` use their base language's data.
-    """
-    if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", code):
-        raise ConfigError(f"malformed language code {code!r}", where)
-    locale = _locale(code)
-    if locale is None:
-        raise ConfigError(f"unknown language code {code!r}", where)
-    return locale
-
-
-@lru_cache(maxsize=64)
-def _locale(code: str) -> Locale | None:
-    """babel's Locale for a well-formed code, once per process (every catalog asks); None if unknown."""
-    from babel import Locale, UnknownLocaleError  # loaded only when a code is checked
-
-    if code.replace("_", "-") in PSEUDO_LANGUAGES:
-        return Locale.parse(PSEUDO_LANGUAGES[code.replace("_", "-")])
-    try:
-        return Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    """A path pattern relative to the site root."""
-
-    text: str
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        return tuple(_FIELD.findall(self.text))
-
-    def regex(self, lang: str | None) -> re.Pattern[str]:
-        """Matches the pattern's paths for ``lang``; for any well-formed code when None."""
-        parts = []
-        position = 0
-        seen: set[str] = set()
-        for match in _FIELD.finditer(self.text):
-            parts.append(re.escape(self.text[position : match.start()]))
-            name = match.group(1)
-            if name == "lang":
-                parts.append(re.escape(lang) if lang is not None else _ANY_LANGUAGE)
-            elif name in seen:
-                parts.append(f"(?P={name})")
-            else:
-                seen.add(name)
-                parts.append(f"(?P<{name}>.+?)" if name == "path" else f"(?P<{name}>[^/]+)")
-            position = match.end()
-        parts.append(re.escape(self.text[position:]))
-        return re.compile("".join(parts))
-
-    def static_prefix(self) -> str:
-        """The folder part before the first field: where a walk for matches starts."""
-        head = self.text.split("{", 1)[0]
-        return head.rsplit("/", 1)[0] if "/" in head else ""
-
-    def format(self, lang: str, fields: dict[str, str]) -> str:
-        return _FIELD.sub(lambda m: lang if m.group(1) == "lang" else fields[m.group(1)], self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +144,7 @@ class Config:
     def is_translation(self, relative: str) -> bool:
         """Whether a path is a translated page of a known language (``page.ru.md``), never a source."""
         match = self.pages.regex(None).fullmatch(relative)
-        return match is not None and _locale(match.group("lang")) is not None
+        return match is not None and known_language(match.group("lang"))
 
     def page_path(self, page: Page, lang: str) -> str:
         return self.pages.format(lang, page.field_map)
@@ -429,7 +359,7 @@ def load_config(file: Path) -> Config:
     template_pattern = _check_template(templates, catalogs, where, line) if templates else None
     source_line = _line_of_key(raw, "source_pages")
     source_pages = _check_source_pages(data.get("source_pages"), pages, where, source_line)
-    _check_disjoint(source, languages, pages, catalogs, template_pattern, where)
+    check_disjoint(source, languages, pages, catalogs, template_pattern, where)
     root = file.parent.resolve()
     dialect, parameters, exclude = _dialect_settings(data, raw, where)
     return Config(
@@ -461,51 +391,6 @@ def _check_unique(languages: list[str], where: str, line: int | None) -> None:
         if key in seen:
             raise ConfigError(f"language {code!r} is listed twice in languages", where, line)
         seen.add(key)
-
-
-def _check_disjoint(
-    source: str,
-    languages: list[str],
-    pages: Pattern,
-    catalogs: Pattern,
-    templates: Pattern | None,
-    where: str,
-) -> None:
-    """Pages, translated pages, catalogs and templates never name the same file.
-
-    Otherwise ``extract`` would write POT text over the English pages. Each
-    pattern is filled in with sample values (a plain name, and every path
-    segment the other patterns spell out) and matched against the others.
-    """
-    named = [("pages", pages, lang) for lang in [source, *languages]]
-    named += [("catalogs", catalogs, lang) for lang in languages]
-    if templates is not None:
-        named.append(("templates", templates, ""))
-    words = {"x"} | {part for _n, pattern, _l in named for part in re.split(r"[/{}.]", pattern.text) if part}
-    for index, (name, pattern, lang) in enumerate(named):
-        for other, other_pattern, other_lang in named[index + 1 :]:
-            if name == other == "pages":
-                continue  # pages of two languages differ by {lang}
-            if _overlap(pattern, lang, other_pattern, other_lang, words):
-                label = f"{name} ({lang})" if name == "pages" and lang != source else name
-                raise ConfigError(
-                    f"{other} pattern {other_pattern.text!r} names the same files as the {label} "
-                    "pattern: every input and output needs its own files",
-                    where,
-                )
-
-
-def _overlap(first: Pattern, lang: str, second: Pattern, other_lang: str, words: set[str]) -> bool:
-    for pattern, code, against, against_code in (
-        (first, lang, second, other_lang),
-        (second, other_lang, first, lang),
-    ):
-        regex = against.regex(against_code)
-        fields = [name for name in dict.fromkeys(pattern.fields) if name != "lang"]
-        for word in sorted(words):
-            if regex.fullmatch(pattern.format(code, dict.fromkeys(fields, word))):
-                return True
-    return False
 
 
 def _dialect_settings(

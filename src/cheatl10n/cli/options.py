@@ -21,8 +21,8 @@ class LanguagesType(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[str]:
         codes = [code.strip() for code in str(value).split(",") if code.strip()]
-        from cheatl10n.config import parse_language
         from cheatl10n.errors import ConfigError
+        from cheatl10n.patterns import parse_language
 
         for code in codes:
             try:
@@ -101,7 +101,8 @@ def configured(langs: list[str], config: Config) -> list[str]:
     command ignores (``fr``), or a second copy of a language under another name
     (``ru_RU`` beside ``ru``), so nothing runs.
     """
-    from cheatl10n.config import PSEUDO_LANGUAGES, display_path
+    from cheatl10n.config import display_path
+    from cheatl10n.patterns import PSEUDO_LANGUAGES
 
     for lang in langs:
         if lang not in (*config.languages, config.source_language) and lang not in PSEUDO_LANGUAGES:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.config import Config, Page, Pattern, display_path
+from cheatl10n.config import Config, Page, display_path
 from cheatl10n.errors import CatalogError, ConfigError
 from cheatl10n.model import SegmentOptions, Segments
 from cheatl10n.pages.source import decode_source, read_source
+from cheatl10n.patterns import Pattern
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.paths import check_inside
 from cheatl10n.runtime.swap import Fingerprint, fingerprint_of

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.config import PSEUDO_LANGUAGES, Config, Page
+from cheatl10n.config import Config, Page
 from cheatl10n.errors import ConfigError, SourceError
 from cheatl10n.jobs.common import (
     Progress,
@@ -32,6 +32,7 @@ from cheatl10n.jobs.renames import Move, move_pages
 from cheatl10n.jobs.shared import catalog_groups, shared_known
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, group_digest, page_is_current, stamp
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
+from cheatl10n.patterns import PSEUDO_LANGUAGES
 from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import (
     Message,

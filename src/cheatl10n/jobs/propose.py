@@ -16,12 +16,13 @@ from pathlib import Path
 
 import yaml
 
-from cheatl10n.config import CODE_SWITCHES, Pattern
+from cheatl10n.config import CODE_SWITCHES
 from cheatl10n.errors import Cheatl10nError
 from cheatl10n.model import SegmentOptions, Segments
 from cheatl10n.pages.frontmatter import find_frontmatter
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.source import decode_source
+from cheatl10n.patterns import Pattern
 
 SWITCH_OF_KIND = {
     "code comment": "code_comments",
