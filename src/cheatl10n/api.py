@@ -22,6 +22,7 @@ from cheatl10n.jobs import build as building
 from cheatl10n.jobs import check as check_job
 from cheatl10n.jobs import extract as extract_job
 from cheatl10n.jobs import importing, status
+from cheatl10n.jobs.outcome import ExtractResult
 from cheatl10n.jobs.report import PageStatus
 
 
@@ -52,7 +53,7 @@ class Site:
 
     def extract(
         self, langs: Sequence[str] | str | None = None, *, dry_run: bool = False, memory: bool = True
-    ) -> extract_job.ExtractResult:
+    ) -> ExtractResult:
         """Update the catalogs of ``langs`` (default: every configured language)."""
         return extract_job.extract(self.config, self._langs(langs), dry_run=dry_run, memory=memory)
 

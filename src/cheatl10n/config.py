@@ -13,12 +13,21 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cheatl10n.errors import ConfigError
 from cheatl10n.model import DEFAULT_PARAMETERS
-from cheatl10n.patterns import Pattern, check_disjoint, known_language, parse_language
+from cheatl10n.patterns import (
+    Pattern,
+    check_disjoint,
+    check_pattern,
+    check_source_pages,
+    check_template,
+    default_templates,
+    known_language,
+    parse_language,
+)
 from cheatl10n.runtime.paths import check_name
 from cheatl10n.runtime.record import CONFIG_NAME as CONFIG_NAME
 from cheatl10n.runtime.record import find_config_file
@@ -221,18 +230,6 @@ def find_config(start: Path) -> Path:
     return Path(found)
 
 
-def _check_pattern(name: str, text: object, where: str, line: int | None = None) -> Pattern:
-    if not isinstance(text, str) or not text:
-        raise ConfigError(f"{name} must be a path pattern such as 'docs/{{lang}}/{{path}}.md'", where, line)
-    pure = PurePosixPath(text)
-    if pure.is_absolute() or ".." in pure.parts or "\\" in text:
-        raise ConfigError(f"{name} pattern {text!r} must stay inside the site root", where, line)
-    pattern = Pattern(text)
-    if "lang" not in pattern.fields:
-        raise ConfigError(f"{name} pattern {text!r} has no {{lang}} field", where, line)
-    return pattern
-
-
 def _line_of_key(raw: str, key: str) -> int | None:
     for number, line in enumerate(raw.splitlines(), 1):
         if re.match(rf"\s*{re.escape(key)}\s*=", line):
@@ -243,44 +240,6 @@ def _line_of_key(raw: str, key: str) -> int | None:
 def _last_line(raw: str) -> int:
     """Where a missing setting would go: after the file's last line."""
     return max(1, len(raw.splitlines()))
-
-
-def _default_templates(catalogs: str) -> str:
-    """``locales/{lang}/{path}.po`` → ``locales/templates/{path}.pot``."""
-    base = catalogs.replace("{lang}", "templates", 1)
-    return base[: -len(".po")] + ".pot" if base.endswith(".po") else base + "t"
-
-
-def _check_template(text: str, catalogs: Pattern, where: str, line: int | None = None) -> Pattern:
-    pure = PurePosixPath(text)
-    if pure.is_absolute() or ".." in pure.parts:
-        raise ConfigError(f"templates pattern {text!r} must stay inside the site root", where, line)
-    pattern = Pattern(text)
-    extra = set(pattern.fields) - set(catalogs.fields) - {"lang"}
-    if extra:
-        raise ConfigError(
-            f"templates pattern uses {{{sorted(extra)[0]}}}, which the catalogs pattern does not have",
-            where,
-            line,
-        )
-    return pattern
-
-
-def _check_source_pages(text: object, pages: Pattern, where: str, line: int | None) -> Pattern | None:
-    """``source_pages``: the pages pattern's fields without ``{lang}``, or absent."""
-    if text is None:
-        return None
-    if not isinstance(text, str) or not text:
-        raise ConfigError("source_pages must be a path pattern such as 'docs/{path}.md'", where, line)
-    pure = PurePosixPath(text)
-    if pure.is_absolute() or ".." in pure.parts or "\\" in text:
-        raise ConfigError(f"source_pages pattern {text!r} must stay inside the site root", where, line)
-    pattern = Pattern(text)
-    if set(pattern.fields) != set(pages.fields) - {"lang"}:
-        raise ConfigError(
-            "source_pages must have the fields of the pages pattern, without {lang}", where, line
-        )
-    return pattern
 
 
 def load_config(file: Path) -> Config:
@@ -307,8 +266,8 @@ def load_config(file: Path) -> Config:
         if key not in data:
             raise ConfigError(f"missing setting {key!r} (see 'cheatl10n init')", where, _last_line(raw))
     source = data["source_language"]
-    pages = _check_pattern("pages", data["pages"], where, _line_of_key(raw, "pages"))
-    catalogs = _check_pattern("catalogs", data["catalogs"], where, _line_of_key(raw, "catalogs"))
+    pages = check_pattern("pages", data["pages"], where, _line_of_key(raw, "pages"))
+    catalogs = check_pattern("catalogs", data["catalogs"], where, _line_of_key(raw, "catalogs"))
     languages = data.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
         raise ConfigError("languages must be a list of language codes", where, _line_of_key(raw, "languages"))
@@ -350,15 +309,15 @@ def load_config(file: Path) -> Config:
     for name, value in switches.items():
         if not isinstance(value, bool):
             raise ConfigError(f"{name} must be true or false", where, _line_of_key(raw, name))
-    templates = data.get("templates", _default_templates(catalogs.text))
+    templates = data.get("templates", default_templates(catalogs.text))
     if not isinstance(templates, str):
         raise ConfigError(
             'templates must be a path pattern, or "" for none', where, _line_of_key(raw, "templates")
         )
     line = _line_of_key(raw, "templates")
-    template_pattern = _check_template(templates, catalogs, where, line) if templates else None
+    template_pattern = check_template(templates, catalogs, where, line) if templates else None
     source_line = _line_of_key(raw, "source_pages")
-    source_pages = _check_source_pages(data.get("source_pages"), pages, where, source_line)
+    source_pages = check_source_pages(data.get("source_pages"), pages, where, source_line)
     check_disjoint(source, languages, pages, catalogs, template_pattern, where)
     root = file.parent.resolve()
     dialect, parameters, exclude = _dialect_settings(data, raw, where)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from cheatl10n.errors import ConfigError
@@ -136,3 +137,53 @@ def _overlap(first: Pattern, lang: str, second: Pattern, other_lang: str, words:
             if regex.fullmatch(pattern.format(code, dict.fromkeys(fields, word))):
                 return True
     return False
+
+
+def check_pattern(name: str, text: object, where: str, line: int | None = None) -> Pattern:
+    if not isinstance(text, str) or not text:
+        raise ConfigError(f"{name} must be a path pattern such as 'docs/{{lang}}/{{path}}.md'", where, line)
+    _inside_site(name, text, where, line)
+    pattern = Pattern(text)
+    if "lang" not in pattern.fields:
+        raise ConfigError(f"{name} pattern {text!r} has no {{lang}} field", where, line)
+    return pattern
+
+
+def default_templates(catalogs: str) -> str:
+    """``locales/{lang}/{path}.po`` → ``locales/templates/{path}.pot``."""
+    base = catalogs.replace("{lang}", "templates", 1)
+    return base[: -len(".po")] + ".pot" if base.endswith(".po") else base + "t"
+
+
+def check_template(text: str, catalogs: Pattern, where: str, line: int | None = None) -> Pattern:
+    _inside_site("templates", text, where, line)
+    pattern = Pattern(text)
+    extra = set(pattern.fields) - set(catalogs.fields) - {"lang"}
+    if extra:
+        raise ConfigError(
+            f"templates pattern uses {{{sorted(extra)[0]}}}, which the catalogs pattern does not have",
+            where,
+            line,
+        )
+    return pattern
+
+
+def check_source_pages(text: object, pages: Pattern, where: str, line: int | None) -> Pattern | None:
+    """``source_pages``: the pages pattern's fields without ``{lang}``, or absent."""
+    if text is None:
+        return None
+    if not isinstance(text, str) or not text:
+        raise ConfigError("source_pages must be a path pattern such as 'docs/{path}.md'", where, line)
+    _inside_site("source_pages", text, where, line)
+    pattern = Pattern(text)
+    if set(pattern.fields) != set(pages.fields) - {"lang"}:
+        raise ConfigError(
+            "source_pages must have the fields of the pages pattern, without {lang}", where, line
+        )
+    return pattern
+
+
+def _inside_site(name: str, text: str, where: str, line: int | None) -> None:
+    pure = PurePosixPath(text)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in text:
+        raise ConfigError(f"{name} pattern {text!r} must stay inside the site root", where, line)

@@ -179,6 +179,7 @@ def test_translation_memory_skips_recorded_catalogs_that_held_no_translation(
 ) -> None:
     from cheatl10n.config import load_config
     from cheatl10n.jobs import extract as workflow
+    from cheatl10n.jobs import memory
 
     root = make_site(numbered_pages(3))
     assert run_cli("extract", cwd=root).returncode == 0
@@ -193,14 +194,14 @@ def test_translation_memory_skips_recorded_catalogs_that_held_no_translation(
     page = root / "docs/builtin/en/page02.md"
     page.write_text(page.read_text() + "\n# Heading 0\n", encoding="utf-8")
     searched: list[str] = []
-    read_memory = workflow.read_memory
+    read_memory = memory.read_memory
 
     def spy(sources, wanted, parse):  # type: ignore[no-untyped-def]
         sources = list(sources)
         searched.extend(relative for relative, _file in sources)
         return read_memory(sources, wanted, parse)
 
-    monkeypatch.setattr(workflow, "read_memory", spy)
+    monkeypatch.setattr(memory, "read_memory", spy)
     workflow.extract(load_config(root / "cheatl10n.toml"), ["ru", "de"], jobs=1)
     assert searched == []
     # A translator saves a translation: that catalog is read again, and its translation is used.

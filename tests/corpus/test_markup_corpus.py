@@ -309,7 +309,7 @@ TABLES_DIFFERENT: dict[tuple[str, int], str] = {}
 def split_row(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a table line, split on the pipes that no backslash precedes.
 
-    The same rule as markdown-it's ``escapedSplit`` and ``cheatl10n.pages.blocks._split_row``:
+    The same rule as markdown-it's ``escapedSplit`` and ``cheatl10n.pages.tables.split_row``:
     the text before the first pipe and after the last one are cells too.
     """
     cells, start = [], 0

@@ -21,7 +21,7 @@ from cheatl10n.cli.plural import plural
 from cheatl10n.errors import Cheatl10nError, StaleError
 
 if TYPE_CHECKING:
-    from cheatl10n.jobs.extract import ExtractResult
+    from cheatl10n.jobs.outcome import ExtractResult
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_CHECK_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130

@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-
-import polib
 
 from cheatl10n.config import Config, Page
 from cheatl10n.errors import ConfigError, SourceError
@@ -28,12 +24,13 @@ from cheatl10n.jobs.common import (
     site_pages,
     with_progress,
 )
-from cheatl10n.jobs.renames import Move, move_pages
+from cheatl10n.jobs.memory import apply_memory
+from cheatl10n.jobs.outcome import CatalogOutcome, ExtractJob, ExtractResult, PageExtract
+from cheatl10n.jobs.renames import move_pages
 from cheatl10n.jobs.shared import catalog_groups, shared_known
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, group_digest, page_is_current, stamp
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
 from cheatl10n.patterns import PSEUDO_LANGUAGES
-from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.merge import (
     Message,
     catalog_occurrences,
@@ -42,7 +39,7 @@ from cheatl10n.po.merge import (
     page_messages,
     template_catalog,
 )
-from cheatl10n.po.read import check_catalog_lines, parse_catalog
+from cheatl10n.po.read import check_catalog_lines
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import (
     Transaction,
@@ -71,59 +68,6 @@ from cheatl10n.runtime.record import (
 )
 from cheatl10n.runtime.swap import Fingerprint
 from cheatl10n.translate.pseudo import pseudo_translate
-
-
-@dataclass(frozen=True, slots=True)
-class CatalogOutcome:
-    """What ``extract`` did (or would do) to one catalog."""
-
-    lang: str
-    path: str
-    changed: bool
-    temp: Path | None = None
-    """The staged new content, written by the worker; None when unchanged or in a dry run."""
-    new_keys: tuple[tuple[str | None, str], ...] = ()
-    """(msgctxt, msgid) of entries created by this run without a translation, for translation memory."""
-    translated: bool | None = None
-    """Whether the catalog holds any translation (a source for translation memory); None when not read."""
-    read: Fingerprint | None = None
-    """What the file held when the run read it (``runtime/swap.py``): the commit checks it is still so."""
-    signature: Signature | None = None
-    """For a catalog of a page the record shows unchanged: its recorded signature, which the
-    run checked. The record notes it, not the file's signature after the run: an edit made
-    to the catalog meanwhile stays visible to the next run."""
-
-
-@dataclass(frozen=True, slots=True)
-class PageExtract:
-    source: str
-    catalogs: tuple[CatalogOutcome, ...]
-    notices: tuple[Notice, ...] = ()
-    parsed: bool = True
-    """False when the page's digest was unchanged in every catalog and nothing was read."""
-    digest: str = ""
-    """The page's digest (``runtime.record.page_digest``)."""
-    signature: Signature | None = None
-    """The page's stat signature, taken before it was read."""
-    lead: bool = True
-    """False for every page but the first of a shared catalog: their ``catalogs`` are the
-    first page's, listed for the record only."""
-
-
-@dataclass(frozen=True, slots=True)
-class ExtractJob:
-    config: Config
-    pages: tuple[Page, ...]
-    """The pages of one catalog: one page, or every page of a shared catalog."""
-    langs: tuple[str, ...]
-    keep_obsolete: bool
-    dry_run: bool
-    settings: str
-    """The config's digest, computed once."""
-    pseudo: bool = False
-    """Fill every entry with its pseudo-translation (pseudo-locales only)."""
-    reparse: bool = False
-    """Segment the page even if its catalogs' digests match: the parsers changed since."""
 
 
 def _read_page(config: Config, page: Page) -> tuple[bytes, Signature]:
@@ -265,23 +209,6 @@ def _template_outcome(job: ExtractJob, messages: list[Message], template: str, l
     return CatalogOutcome("", template, changed, temp, translated=False, read=read)
 
 
-@dataclass(slots=True)
-class ExtractResult:
-    catalogs: list[CatalogOutcome] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    pages: int = 0
-    parsed: int = 0
-    """Pages read and merged; the others were unchanged since the last extract."""
-    memory_hits: int = 0
-    """Entries filled (fuzzy) from another page's translation."""
-    moves: list[Move] = field(default_factory=list)
-    """Pages that moved, whose catalogs, template and translated pages followed them."""
-
-    @property
-    def changed(self) -> list[str]:
-        return [item.path for item in self.catalogs if item.changed]
-
-
 def extract(
     config: Config,
     langs: Sequence[str],
@@ -371,7 +298,7 @@ def extract(
             for outcome in outcomes:
                 _record(config, transaction, outcome, result)
             if memory and not dry_run and not pseudo:
-                result.memory_hits = _apply_memory(config, transaction, [o for o in outcomes if o.lead])
+                result.memory_hits = apply_memory(config, transaction, [o for o in outcomes if o.lead])
             if not dry_run and not pseudo and config_hash is not None:
                 probe_writable(make_cache_folder(config.root))  # the record is written after the files
         if not dry_run and not pseudo and config_hash is not None:
@@ -441,38 +368,3 @@ def _record(config: Config, transaction: Transaction, outcome: PageExtract, resu
         result.catalogs.append(catalog)
         if catalog.temp is not None:
             transaction.adopt(config.root / catalog.path, catalog.temp, catalog.read)
-
-
-def _apply_memory(config: Config, transaction: Transaction, outcomes: list[PageExtract]) -> int:
-    """Fill entries this run created from exact translations in other catalogs of the same language."""
-    hits = 0
-    for lang in dict.fromkeys(c.lang for o in outcomes for c in o.catalogs):
-        wanted = {key for o in outcomes for c in o.catalogs if c.lang == lang for key in c.new_keys}
-        if not wanted:
-            continue
-        sources = [
-            (c.path, c.temp or config.root / c.path)
-            for o in outcomes
-            for c in o.catalogs
-            if c.lang == lang and c.translated is not False  # None: not read, may hold some
-        ]
-        if not sources:
-            continue  # nothing of this language is translated yet
-        found = read_memory(sources, wanted, lambda file, path: _parse(config, file, path))
-        for outcome in outcomes:
-            for catalog in outcome.catalogs:
-                if catalog.lang == lang and catalog.temp is not None and set(catalog.new_keys) & found.keys():
-                    po = _parse(config, catalog.temp, catalog.path)
-                    filled = fill_from_memory(
-                        po, found, catalog.path, set(catalog.new_keys), config.catalogs.text, lang
-                    )
-                    if filled:
-                        hits += filled
-                        page = po.metadata[DIGEST_HEADER].split()[0]
-                        po.metadata[DIGEST_HEADER] = f"{page} {BLANK_DIGEST.decode()}"
-                        transaction.stage(config.root / catalog.path, stamp(dump_po(po), page))
-    return hits
-
-
-def _parse(config: Config, file: Path, relative: str) -> polib.POFile:
-    return parse_catalog(file.read_bytes(), shown(config, relative))

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from cheatl10n.config import display_path, load_config
 from cheatl10n.errors import ConfigError
-from cheatl10n.jobs.extract import ExtractResult, extract
+from cheatl10n.jobs.extract import extract
 from cheatl10n.jobs.init import NONE_YET
+from cheatl10n.jobs.outcome import ExtractResult
 from cheatl10n.patterns import parse_language
 from cheatl10n.runtime.fsio import site_lock, write_atomic
 

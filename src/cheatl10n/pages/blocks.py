@@ -16,12 +16,13 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from cheatl10n.model import Code, Notice, SegmentOptions, Slot, SlotKind, Span, Table, TableRow
+from cheatl10n.model import Code, Notice, SegmentOptions, Slot, SlotKind, Span, Table
 from cheatl10n.pages.code import code_language, code_slots, wants_code
-from cheatl10n.pages.dialects import Dialect, Edges, Labeller, get_dialect
+from cheatl10n.pages.dialects import Edges, Labeller, get_dialect
 from cheatl10n.pages.html import html_slots, starts_with_block_tag
 from cheatl10n.pages.source import Source
-from cheatl10n.pages.text import display_width, has_letters, has_prose
+from cheatl10n.pages.tables import aligned_table, table_row
+from cheatl10n.pages.walk import Walk
 
 _CONTAINERS = {"list_item_open": SlotKind.LIST_ITEM, "blockquote_open": SlotKind.BLOCKQUOTE}
 _SPACE = " \t"
@@ -52,25 +53,6 @@ def parse_blocks(text: str, dialect: str = "vitepress", env: dict[str, Any] | No
 
 
 @dataclass(slots=True)
-class _Walk:
-    source: Source
-    offset: int
-    """0-based page line of the body's first line (markdown-it's line 0)."""
-    slots: list[Slot]
-    notices: list[Notice]
-    options: SegmentOptions
-    tables: list[Table] = field(default_factory=list)
-    rows: list[TableRow] = field(default_factory=list)
-    code: list[Code] = field(default_factory=list)
-    blocks: list[Span] = field(default_factory=list)
-    dialect: Dialect = field(default_factory=lambda: get_dialect("vitepress"))
-
-    def line(self, index: int) -> int:
-        """Page line index of the body's 0-based line ``index``."""
-        return self.offset + index
-
-
-@dataclass(slots=True)
 class Body:
     """What the Markdown body holds besides literal text."""
 
@@ -89,7 +71,7 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
     if first_line >= source.line_count:
         return Body([], [], [], [])
     body = source.text[source.line_starts[first_line] :]
-    walk = _Walk(source, first_line, [], [], options, dialect=get_dialect(options.dialect))
+    walk = Walk(source, first_line, [], [], options, dialect=get_dialect(options.dialect))
     dialect = walk.dialect
     labellers, owned = dialect.labellers, dialect.owned_inline
     stack: list[Token] = []
@@ -112,9 +94,9 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
         elif token.nesting == -1:
             stack.pop()
             if token.type == "tr_close":
-                _table_row(walk, row)
+                table_row(walk, row)
             elif token.type == "table_close":
-                _aligned_table(walk, token_map)
+                aligned_table(walk, token_map)
         elif token.type == "inline":
             if owned and stack and stack[-1].type in owned:
                 continue
@@ -138,7 +120,7 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
     return Body(walk.slots, walk.notices, walk.tables, walk.code, walk.blocks, references)
 
 
-def _top_block(walk: _Walk, lines: list[int]) -> None:
+def _top_block(walk: Walk, lines: list[int]) -> None:
     source = walk.source
     first, last = walk.line(lines[0]), walk.line(lines[1])
     start = source.line_starts[first] if first < source.line_count else len(source.text)
@@ -146,7 +128,7 @@ def _top_block(walk: _Walk, lines: list[int]) -> None:
     walk.blocks.append(Span(start, end))
 
 
-def _labelled(walk: _Walk, token: Token, labeller: Labeller) -> None:
+def _labelled(walk: Walk, token: Token, labeller: Labeller) -> None:
     """Slots for the translatable parts of a dialect's protected block."""
     if token.map is None:
         return
@@ -187,7 +169,7 @@ def _place(stack: Sequence[Token], kind: SlotKind) -> str:
     return f"depth {depth}" if depth else ""
 
 
-def _record_code(walk: _Walk, token: Token, closed: bool) -> None:
+def _record_code(walk: Walk, token: Token, closed: bool) -> None:
     if token.map is None:
         return
     first, last = token.map
@@ -203,7 +185,7 @@ def _record_code(walk: _Walk, token: Token, closed: bool) -> None:
     )
 
 
-def _inline_block(walk: _Walk, token: Token, stack: list[Token]) -> None:
+def _inline_block(walk: Walk, token: Token, stack: list[Token]) -> None:
     if not token.content or token.map is None:
         return
     first = token.map[0]
@@ -259,7 +241,7 @@ def _trim_edges(text: str, spans: tuple[Span, ...], edges: Edges) -> tuple[Span,
     return tuple(kept)
 
 
-def _atx_heading(walk: _Walk, token: Token, place: str) -> None:
+def _atx_heading(walk: Walk, token: Token, place: str) -> None:
     assert token.map is not None
     index = walk.line(token.map[0])
     start, _end = walk.source.line_span(index)
@@ -332,69 +314,7 @@ def _continuation(source: Source, first: int, spans: Sequence[Span]) -> str:
     return "".join(char if char in "> \t" else " " for char in prefix)
 
 
-def _split_row(line: str) -> list[tuple[int, int, str]]:
-    """Cells of a table row as (start, end, unescaped text), split the way markdown-it does."""
-    cells = []
-    cell_start, last, current, escaped = 0, 0, "", False
-    for pos, char in enumerate(line):
-        if char == "|":
-            if not escaped:
-                cells.append((cell_start, pos, current + line[last:pos]))
-                current, last, cell_start = "", pos + 1, pos + 1
-            else:
-                current += line[last : pos - 1]
-                last = pos
-        escaped = char == "\\"
-    cells.append((cell_start, len(line), current + line[last:]))
-    return cells
-
-
-def _table_row(walk: _Walk, row: list[Token]) -> None:
-    if not row or row[0].map is None:
-        return
-    index = walk.line(row[0].map[0])
-    start, _end = walk.source.line_span(index)
-    text = walk.source.line_text(index)
-    cells = _split_row(text)
-    wanted = [token.content for token in row]
-    for shift in range(len(cells)):
-        if all(
-            (cells[shift + n][2].strip() == want) if shift + n < len(cells) else not want
-            for n, want in enumerate(wanted)
-        ):
-            break
-    else:
-        return
-    walk.rows.append(TableRow(tuple(Span(start + a, start + b) for a, b, _ in cells), False))
-    # Cells without prose (code, numbers) are copied as they are by translators: they name the row.
-    # With code_cells on, a code-only cell is translatable and no longer names the row.
-    row_key = " | ".join(
-        want
-        for want in wanted
-        if want and not has_prose(want) and not (walk.options.code_cells and has_letters(want))
-    )
-    for n, want in enumerate(wanted):
-        if not want:
-            continue
-        cell_start, cell_end, _plain = cells[shift + n]
-        raw = text[cell_start:cell_end]
-        lead = len(raw) - len(raw.lstrip())
-        begin = start + cell_start + lead
-        span = Span(begin, begin + len(raw.strip()))
-        msgid = raw.strip()
-        walk.slots.append(
-            Slot(
-                SlotKind.TABLE_CELL,
-                (span,),
-                index + 1,
-                msgid,
-                render="cell",
-                place=f"col {n + 1} {row_key}".rstrip(),
-            )
-        )
-
-
-def _region(walk: _Walk, token: Token) -> tuple[int, int]:
+def _region(walk: Walk, token: Token) -> tuple[int, int]:
     """Offsets of the lines a block token covers, without the last line break."""
     assert token.map is not None
     first, last = token.map
@@ -403,7 +323,7 @@ def _region(walk: _Walk, token: Token) -> tuple[int, int]:
     return start, end
 
 
-def _html_region(walk: _Walk, token: Token) -> None:
+def _html_region(walk: Walk, token: Token) -> None:
     if token.map is None:
         return
     start, end = _region(walk, token)
@@ -412,7 +332,7 @@ def _html_region(walk: _Walk, token: Token) -> None:
     )
 
 
-def _code_slots(walk: _Walk, token: Token) -> None:
+def _code_slots(walk: Walk, token: Token) -> None:
     assert token.map is not None
     first, last = token.map
     start = walk.source.line_starts[walk.line(first + 1)]
@@ -420,45 +340,7 @@ def _code_slots(walk: _Walk, token: Token) -> None:
     walk.slots.extend(code_slots(walk.source, start, end, code_language(token.info), walk.options))
 
 
-def _aligned_table(walk: _Walk, lines: list[int]) -> None:
-    """Record the table just read when prettier-style aligned: pipes at both ends, equal widths."""
-    rows, walk.rows = walk.rows, []
-    if len(lines) != 2 or len(rows) < 1:
-        return
-    delimiter_index = walk.line(lines[0] + 1)
-    start, _end = walk.source.line_span(delimiter_index)
-    text = walk.source.line_text(delimiter_index)
-    cells = _split_row(text)
-    delimiter = TableRow(tuple(Span(start + a, start + b) for a, b, _ in cells), True)
-    table = [rows[0], delimiter, *rows[1:]]
-    source = walk.source.text
-    widths = [display_width(source[c.start : c.end]) for c in delimiter.cells[1:-1]]
-    if any(len(row.cells) < 3 for row in table):
-        return  # a row without both outer pipes is not prettier's layout
-    for row in table:
-        first, *inner, last = row.cells
-        if source[first.start : first.end].strip() or source[last.start : last.end].strip():
-            return
-        if [display_width(source[c.start : c.end]) for c in inner] != widths:
-            return
-        if any(
-            not source[c.start : c.end].startswith(" ") or not source[c.start : c.end].endswith(" ")
-            for c in inner
-        ):
-            return
-    aligns = tuple(_alignment(source[c.start : c.end].strip()) for c in delimiter.cells[1:-1])
-    walk.tables.append(Table(tuple(table), aligns))
-
-
-def _alignment(marker: str) -> str:
-    if marker.startswith(":") and marker.endswith(":") and len(marker) > 1:
-        return "center"
-    if marker.endswith(":"):
-        return "right"
-    return "left" if marker.startswith(":") else ""
-
-
-def _check_fence(walk: _Walk, token: Token) -> bool:
+def _check_fence(walk: Walk, token: Token) -> bool:
     """Whether the fence is closed; warn when it is not."""
     if token.map is None:
         return False
