@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 
 from support import SITE_CONFIG, run_cli
@@ -46,3 +47,47 @@ def test_init_detects_the_dialect(tmp_path: Path, files: dict[str, str], dialect
     assert result.returncode == 0, result.stderr
     assert f'\ndialect = "{dialect}"\n' in (tmp_path / "cheatl10n.toml").read_text(encoding="utf-8")
     assert run_cli("extract", cwd=tmp_path).returncode == 0
+
+
+HUGO_PAGE = """\
+{{< button label="Get started" href="/docs/start" >}}
+
+Read {{< term label="the cluster" id="cluster" >}} guide.
+"""
+
+
+def test_check_and_build_judge_shortcodes_with_the_configured_parameters(
+    make_site: Callable[..., Path],
+) -> None:
+    config = SITE_CONFIG + 'dialect = "hugo"\nshortcode_parameters = ["title", "label"]\n'
+    site = make_site({"docs/builtin/en/a.md": HUGO_PAGE}, config)
+    assert run_cli("extract", cwd=site).returncode == 0
+    path = site / "locales/ru/builtin/a.po"
+    po = polib.pofile(str(path))
+    assert sorted(entry.msgid for entry in po) == [
+        "Get started",
+        'Read {{< term label="the cluster" id="cluster" >}} guide.',
+    ]
+    po.find("Get started").msgstr = "Начать"
+    po.find(
+        'Read {{< term label="the cluster" id="cluster" >}} guide.'
+    ).msgstr = 'Прочтите руководство о {{< term label="кластере" id="cluster" >}}.'
+    po.save(str(path))
+    result = run_cli("check", "--lang", "ru", cwd=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 with errors, 0 warnings" in result.stdout
+    assert run_cli("build", "--lang", "ru", cwd=site).returncode == 0
+    built = (site / "docs/builtin/ru/a.md").read_text(encoding="utf-8")
+    assert built == (
+        '{{< button label="Начать" href="/docs/start" >}}\n\n'
+        'Прочтите руководство о {{< term label="кластере" id="cluster" >}}.\n'
+    )
+    # A parameter the config does not name stays as it is: translating it is refused.
+    po.find("Get started").msgstr = ""
+    po.find(
+        'Read {{< term label="the cluster" id="cluster" >}} guide.'
+    ).msgstr = 'Прочтите {{< term label="кластере" id="кластер" >}}.'
+    po.save(str(path))
+    result = run_cli("check", "--lang", "ru", cwd=site)
+    assert result.returncode != 0
+    assert 'translation drops or alters shortcode {{< term id="cluster" >}}' in result.stdout + result.stderr

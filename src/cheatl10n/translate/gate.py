@@ -141,7 +141,7 @@ class _Judge:
         hugo = self.segments.dialect == "hugo"
         rendered = render_piece(text, self.references, self.segments.dialect)
         digest = read_html(rendered.html, self.translatable, shortcodes=hugo)
-        shortcodes = normalize_shortcodes(text) if hugo else ()
+        shortcodes = normalize_shortcodes(text, self.segments.parameters) if hugo else ()
         if not any(slot.kind == SlotKind.ROUTE for slot in unit.slots):
             return _Piece(digest, rendered, shortcodes=shortcodes)
         routes = _ROUTE.findall(text)
