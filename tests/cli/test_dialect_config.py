@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,3 +92,16 @@ def test_check_and_build_judge_shortcodes_with_the_configured_parameters(
     result = run_cli("check", "--lang", "ru", cwd=site)
     assert result.returncode != 0
     assert 'translation drops or alters shortcode {{< term id="cluster" >}}' in result.stdout + result.stderr
+
+
+def test_init_makes_jsx_labels_translatable_on_a_docusaurus_site(tmp_path: Path) -> None:
+    (tmp_path / "docusaurus.config.js").write_text("", encoding="utf-8")
+    (tmp_path / "docs/en").mkdir(parents=True)
+    page = '<Tabs>\n<TabItem value="a" label="First tab">Text.</TabItem>\n</Tabs>\n'
+    (tmp_path / "docs/en/a.md").write_text(page, encoding="utf-8")
+    assert run_cli("init", "--lang", "fr", cwd=tmp_path).returncode == 0
+    config = tomllib.loads((tmp_path / "cheatl10n.toml").read_text(encoding="utf-8"))
+    assert "label" in config["attributes"]
+    assert run_cli("extract", cwd=tmp_path).returncode == 0
+    catalog = next((tmp_path / "locales").rglob("*.po"))
+    assert [entry.msgid for entry in polib.pofile(str(catalog))] == ["First tab", "Text."]
