@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from support import SITE_CONFIG, run_cli
+from support import SITE_CONFIG, run_cli, site_config
 
 PAGES = {"docs/builtin/en/a.md": "# A\n\nText.\n", "docs/builtin/en/b.md": "# B\n\nMore.\n"}
 
@@ -105,3 +105,51 @@ def test_init_makes_jsx_labels_translatable_on_a_docusaurus_site(tmp_path: Path)
     assert run_cli("extract", cwd=tmp_path).returncode == 0
     catalog = next((tmp_path / "locales").rglob("*.po"))
     assert [entry.msgid for entry in polib.pofile(str(catalog))] == ["First tab", "Text."]
+
+
+TOML_PAGE = """\
++++
+title = "Tracing"
+tags = ["Go", 'Python SDK', 2]   # languages
+keywords = [
+  "spans",  # the old word
+  'traces',
+]
+weight = 10
++++
+
+Body.
+"""
+
+
+def test_toml_array_items_are_translated_one_by_one(make_site: Callable[..., Path]) -> None:
+    config = site_config(frontmatter_keys=("title", "tags", "keywords")) + 'dialect = "hugo"\n'
+    site = make_site({"docs/builtin/en/a.md": TOML_PAGE}, config)
+    assert run_cli("extract", cwd=site).returncode == 0
+    assert run_cli("build", "--lang", "ru", cwd=site).returncode == 0
+    assert (site / "docs/builtin/ru/a.md").read_bytes() == TOML_PAGE.encode()
+    path = site / "locales/ru/builtin/a.po"
+    po = polib.pofile(str(path))
+    found = [(entry.comment, entry.msgid) for entry in po]
+    assert found == [
+        ("frontmatter: title", "Tracing"),
+        ("frontmatter: tags", "Go"),
+        ("frontmatter: tags", "Python SDK"),
+        ("frontmatter: keywords", "spans"),
+        ("frontmatter: keywords", "traces"),
+        ("paragraph", "Body."),
+    ]
+    texts = ("Трассировка", 'Го "язык"', "SDK для Python", "спаны", "трассы")
+    for entry, text in zip(po, texts, strict=False):
+        entry.msgstr = text
+    po.save(str(path))
+    check = run_cli("check", "--lang", "ru", cwd=site)
+    assert check.returncode == 0, check.stderr
+    assert run_cli("build", "--lang", "ru", cwd=site).returncode == 0
+    built = (site / "docs/builtin/ru/a.md").read_text(encoding="utf-8")
+    assert built == TOML_PAGE.replace('"Tracing"', '"Трассировка"').replace(
+        """["Go", 'Python SDK', 2]""", """["Го \\"язык\\"", 'SDK для Python', 2]"""
+    ).replace('"spans"', '"спаны"').replace("'traces'", "'трассы'")
+    head = tomllib.loads(built.split("+++\n")[1])
+    assert head["tags"] == ['Го "язык"', "SDK для Python", 2]
+    assert head["keywords"] == ["спаны", "трассы"]

@@ -236,3 +236,13 @@ def test_docusaurus_heading_ids_esm_expressions_and_jsx_props_are_never_text() -
         ("attribute: title", 14, "Pick one"),
         ("html: Tabs", 14, "Choose {props.os}."),
     ]
+
+
+def test_toml_arrays_holding_more_than_strings_and_numbers_are_left_whole() -> None:
+    page = '+++\ntags = [["a"], "b"]\nkeys = [{x = "c"}]\n'
+    page += 'more = ["""d""", "e"]\nlast = ["f", 1.5, true]\n+++\n'
+    segments = segment_page(
+        decode_source(page.encode(), Path("p.md")),
+        SegmentOptions(dialect="hugo", frontmatter_keys=("tags", "keys", "more", "last")),
+    )
+    assert [(slot.detail, slot.msgid) for slot in segments.slots] == [("last", "f")]
