@@ -198,6 +198,10 @@ class Meta:
         return frozenset(key for key, _span in self.entries)
 
 
+DEFAULT_PARAMETERS = ("title", "text", "caption", "alt", "placeholder", "linkTitle", "tab:0")
+"""Translatable shortcode parameters by default: names, and ``shortcode:N`` for a positional one."""
+
+
 @dataclass(frozen=True, slots=True)
 class Segments:
     """A page cut into slots; everything outside the slots is literal text."""
@@ -229,10 +233,9 @@ class Segments:
     """The frontmatter block, when the page has one."""
     dialect: str = "vitepress"
     """The Markdown dialect the page was read with (``SegmentOptions.dialect``)."""
-
-
-DEFAULT_PARAMETERS = ("title", "text", "caption", "alt", "placeholder", "linkTitle", "tab:0")
-"""Translatable shortcode parameters by default: names, and ``shortcode:N`` for a positional one."""
+    parameters: tuple[str, ...] = DEFAULT_PARAMETERS
+    """The translatable shortcode parameters it was read with (``SegmentOptions.parameters``):
+    the gate judges shortcode calls by the same list."""
 
 
 @dataclass(frozen=True, slots=True)
