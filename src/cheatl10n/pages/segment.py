@@ -47,6 +47,7 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         references=body.references,
         meta=meta,
         dialect=options.dialect,
+        options=options,
     )
 
 
