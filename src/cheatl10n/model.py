@@ -205,6 +205,10 @@ class Meta:
         return frozenset(key for key, _span in self.entries)
 
 
+DEFAULT_PARAMETERS = ("title", "text", "caption", "alt", "placeholder", "linkTitle", "tab:0")
+"""Translatable shortcode parameters by default: names, and ``shortcode:N`` for a positional one."""
+
+
 @dataclass(frozen=True, slots=True)
 class Segments:
     """A page cut into slots; everything outside the slots is literal text."""
@@ -239,9 +243,11 @@ class Segments:
     options: SegmentOptions | None = None
     """How the page was read: a copy of it (a block laid out anew) is read the same way."""
 
-
-DEFAULT_PARAMETERS = ("title", "text", "caption", "alt", "placeholder", "linkTitle", "tab:0")
-"""Translatable shortcode parameters by default: names, and ``shortcode:N`` for a positional one."""
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """The translatable shortcode parameters it was read with (``SegmentOptions.parameters``):
+        the gate judges shortcode calls by the same list."""
+        return self.options.parameters if self.options is not None else DEFAULT_PARAMETERS
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 
-from support import SITE_CONFIG, run_cli
+from support import SITE_CONFIG, run_cli, site_config
 
 PAGES = {"docs/builtin/en/a.md": "# A\n\nText.\n", "docs/builtin/en/b.md": "# B\n\nMore.\n"}
 
@@ -46,3 +48,108 @@ def test_init_detects_the_dialect(tmp_path: Path, files: dict[str, str], dialect
     assert result.returncode == 0, result.stderr
     assert f'\ndialect = "{dialect}"\n' in (tmp_path / "cheatl10n.toml").read_text(encoding="utf-8")
     assert run_cli("extract", cwd=tmp_path).returncode == 0
+
+
+HUGO_PAGE = """\
+{{< button label="Get started" href="/docs/start" >}}
+
+Read {{< term label="the cluster" id="cluster" >}} guide.
+"""
+
+
+def test_check_and_build_judge_shortcodes_with_the_configured_parameters(
+    make_site: Callable[..., Path],
+) -> None:
+    config = SITE_CONFIG + 'dialect = "hugo"\nshortcode_parameters = ["title", "label"]\n'
+    site = make_site({"docs/builtin/en/a.md": HUGO_PAGE}, config)
+    assert run_cli("extract", cwd=site).returncode == 0
+    path = site / "locales/ru/builtin/a.po"
+    po = polib.pofile(str(path))
+    assert sorted(entry.msgid for entry in po) == [
+        "Get started",
+        'Read {{< term label="the cluster" id="cluster" >}} guide.',
+    ]
+    po.find("Get started").msgstr = "Начать"
+    po.find(
+        'Read {{< term label="the cluster" id="cluster" >}} guide.'
+    ).msgstr = 'Прочтите руководство о {{< term label="кластере" id="cluster" >}}.'
+    po.save(str(path))
+    result = run_cli("check", "--lang", "ru", cwd=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 with errors, 0 warnings" in result.stdout
+    assert run_cli("build", "--lang", "ru", cwd=site).returncode == 0
+    built = (site / "docs/builtin/ru/a.md").read_text(encoding="utf-8")
+    assert built == (
+        '{{< button label="Начать" href="/docs/start" >}}\n\n'
+        'Прочтите руководство о {{< term label="кластере" id="cluster" >}}.\n'
+    )
+    # A parameter the config does not name stays as it is: translating it is refused.
+    po.find("Get started").msgstr = ""
+    po.find(
+        'Read {{< term label="the cluster" id="cluster" >}} guide.'
+    ).msgstr = 'Прочтите {{< term label="кластере" id="кластер" >}}.'
+    po.save(str(path))
+    result = run_cli("check", "--lang", "ru", cwd=site)
+    assert result.returncode != 0
+    assert 'translation drops or alters shortcode {{< term id="cluster" >}}' in result.stdout + result.stderr
+
+
+def test_init_makes_jsx_labels_translatable_on_a_docusaurus_site(tmp_path: Path) -> None:
+    (tmp_path / "docusaurus.config.js").write_text("", encoding="utf-8")
+    (tmp_path / "docs/en").mkdir(parents=True)
+    page = '<Tabs>\n<TabItem value="a" label="First tab">Text.</TabItem>\n</Tabs>\n'
+    (tmp_path / "docs/en/a.md").write_text(page, encoding="utf-8")
+    assert run_cli("init", "--lang", "fr", cwd=tmp_path).returncode == 0
+    config = tomllib.loads((tmp_path / "cheatl10n.toml").read_text(encoding="utf-8"))
+    assert "label" in config["attributes"]
+    assert run_cli("extract", cwd=tmp_path).returncode == 0
+    catalog = next((tmp_path / "locales").rglob("*.po"))
+    assert [entry.msgid for entry in polib.pofile(str(catalog))] == ["First tab", "Text."]
+
+
+TOML_PAGE = """\
++++
+title = "Tracing"
+tags = ["Go", 'Python SDK', 2]   # languages
+keywords = [
+  "spans",  # the old word
+  'traces',
+]
+weight = 10
++++
+
+Body.
+"""
+
+
+def test_toml_array_items_are_translated_one_by_one(make_site: Callable[..., Path]) -> None:
+    config = site_config(frontmatter_keys=("title", "tags", "keywords")) + 'dialect = "hugo"\n'
+    site = make_site({"docs/builtin/en/a.md": TOML_PAGE}, config)
+    assert run_cli("extract", cwd=site).returncode == 0
+    assert run_cli("build", "--lang", "ru", cwd=site).returncode == 0
+    assert (site / "docs/builtin/ru/a.md").read_bytes() == TOML_PAGE.encode()
+    path = site / "locales/ru/builtin/a.po"
+    po = polib.pofile(str(path))
+    found = [(entry.comment, entry.msgid) for entry in po]
+    assert found == [
+        ("frontmatter: title", "Tracing"),
+        ("frontmatter: tags", "Go"),
+        ("frontmatter: tags", "Python SDK"),
+        ("frontmatter: keywords", "spans"),
+        ("frontmatter: keywords", "traces"),
+        ("paragraph", "Body."),
+    ]
+    texts = ("Трассировка", 'Го "язык"', "SDK для Python", "спаны", "трассы")
+    for entry, text in zip(po, texts, strict=False):
+        entry.msgstr = text
+    po.save(str(path))
+    check = run_cli("check", "--lang", "ru", cwd=site)
+    assert check.returncode == 0, check.stderr
+    assert run_cli("build", "--lang", "ru", cwd=site).returncode == 0
+    built = (site / "docs/builtin/ru/a.md").read_text(encoding="utf-8")
+    assert built == TOML_PAGE.replace('"Tracing"', '"Трассировка"').replace(
+        """["Go", 'Python SDK', 2]""", """["Го \\"язык\\"", 'SDK для Python', 2]"""
+    ).replace('"spans"', '"спаны"').replace("'traces'", "'трассы'")
+    head = tomllib.loads(built.split("+++\n")[1])
+    assert head["tags"] == ['Го "язык"', "SDK для Python", 2]
+    assert head["keywords"] == ["спаны", "трассы"]

@@ -199,7 +199,17 @@ def detect_dialect(root: Path, pages: str) -> str:
     return next((dialect for dialect, start in _LAYOUTS if pages.startswith(start)), "vitepress")
 
 
-_DEFAULT_KEYS = {"hugo": ("title", "description", "linkTitle")}
+_DEFAULT_KEYS = {
+    "hugo": ("title", "description", "linkTitle"),
+    "docusaurus": ("title", "description", "sidebar_label"),
+}
+_ATTRIBUTES = {
+    "docusaurus": """
+# HTML attributes and JSX props whose values are translated (<TabItem label="...">).
+attributes = ["title", "alt", "aria-label", "placeholder", "label"]
+"""
+}
+"""Settings a dialect's pages need beyond the defaults."""
 
 
 def render_config(layout: Layout, project: str, proposal: Proposal | None = None) -> str:
@@ -252,7 +262,7 @@ frontmatter_keys = [{keys}]
 # The site generator's Markdown: vitepress, hugo, mkdocs, docusaurus or gfm. It decides
 # which syntax is markup (shortcodes, admonitions, includes) and which parts of it are text.
 dialect = "{layout.dialect}"
-
+{_ATTRIBUTES.get(layout.dialect, "")}
 # Pages that are not translated (no catalogs, not counted), as globs on the source path:
 # exclude = ["docs/en/docs/release-notes.md", "docs/en/docs/reference/*"]
 """

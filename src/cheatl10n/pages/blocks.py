@@ -26,7 +26,8 @@ from cheatl10n.pages.walk import Walk
 
 _CONTAINERS = {"list_item_open": SlotKind.LIST_ITEM, "blockquote_open": SlotKind.BLOCKQUOTE}
 _SPACE = " \t"
-_HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}$")
+_HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{(?::?[ \t]*[#.][^{}]*|/\*[ \t]*#[^{}]*\*/)\}$")
+"""A heading's id or attribute list: ``{#id}``, ``{ #id .class }``, Docusaurus's ``{/* #id */}``."""
 _ALERT = re.compile(r"\[![A-Za-z]+\][ \t]*")
 """GitHub's alert marker (``> [!NOTE]``): a keyword GitHub reads, never translated."""
 

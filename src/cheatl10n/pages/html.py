@@ -61,9 +61,11 @@ INLINE_TAGS = frozenset(
 RAW_TAGS = frozenset(("script", "style", "pre", "textarea"))
 """Elements whose content is never prose."""
 
-_ATTRIBUTE = r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+_JSX_VALUE = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+"""A JSX attribute value (``label={translate('x')}``, ``style={{margin: 0}}``): never text."""
+_ATTRIBUTE = rf"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|{_JSX_VALUE}|[^\s"'=<>`]+))?"""
 TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9:._-]*)((?:\s+{_ATTRIBUTE})*)\s*(/?)>")
-_ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_ATTR = re.compile(rf"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|{_JSX_VALUE}|([^\s"'=<>`]+)))?""")
 _COMMENTS = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"))
 """How comments, CDATA sections and processing instructions open and close."""
 _SPACE = " \t\r\n"

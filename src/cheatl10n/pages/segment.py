@@ -26,8 +26,9 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
     elif options.frontmatter:
         slots, body_line, meta = frontmatter_slots(source, options.frontmatter_keys)
     body = body_slots(source, body_line, options)
+    syntax = get_dialect(options.dialect).syntax or str
     for slot in body.slots:
-        if has_prose(slot.msgid):
+        if has_prose(syntax(slot.msgid)):
             slots.append(slot)
         elif _code_cell(slot, options):
             slots.append(replace(slot, kind=SlotKind.CODE_CELL))

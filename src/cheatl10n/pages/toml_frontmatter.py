@@ -19,6 +19,7 @@ DELIMITER = "+++"
 _KEY = re.compile(r"""[ \t]*([A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')[ \t]*=[ \t]*""")
 _TABLE = re.compile(r"[ \t]*\[")
 _STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'[^'\n]*'""")
+_BARE = re.compile(r"[^\s,\]#\"'\[{]+")
 
 
 def _closing_line(source: Source) -> int | None:
@@ -70,9 +71,7 @@ def toml_frontmatter(source: Source, keys: tuple[str, ...]) -> tuple[list[Slot],
             value_end -= 1
         entries.append((key, Span(source.line_starts[index], value_end)))
         if key in keys:
-            slot = _string_slot(source, key, value_start, value_end)
-            if slot is not None:
-                slots.append(slot)
+            slots.extend(_value_slots(source, key, value_start, value_end))
     return slots, closing + 1, Meta(tuple(entries), source.line_starts[limit], DELIMITER)
 
 
@@ -91,11 +90,48 @@ def _closes(value: str) -> bool:
     return True
 
 
-def _string_slot(source: Source, key: str, start: int, end: int) -> Slot | None:
-    """A slot for a one-line string value; other values (numbers, dates, arrays) are left as they are."""
+def _value_slots(source: Source, key: str, start: int, end: int) -> list[Slot]:
+    """Slots for a one-line string value, or for each string item of an array (``tags = ["a", "b"]``,
+    over several lines too); other values (numbers, dates, tables) are left as they are."""
+    if source.text.startswith("[", start):
+        return _array_slots(source, key, start + 1, end)
     match = _STRING.match(source.text, start, end)
     if match is None or source.text[match.end() : end].strip(" \t").split("#")[0].strip():
-        return None
+        return []
+    slot = _string_slot(source, key, match)
+    return [slot] if slot is not None else []
+
+
+def _array_slots(source: Source, key: str, position: int, end: int) -> list[Slot]:
+    """Slots for the string items of the array whose items start at ``position``.
+
+    An array holding an array, a table or a multi-line string is left whole.
+    """
+    text = source.text
+    slots: list[Slot] = []
+    while position < end:
+        char = text[position]
+        if char in " \t\r\n,":
+            position += 1
+        elif char == "#":
+            position = source.line_span(source.line_of(position) - 1)[1]
+        elif char == "]":
+            return slots
+        elif text.startswith(('"""', "'''"), position) or char in "[{":
+            return []
+        elif (match := _STRING.match(text, position, end)) is not None:
+            slot = _string_slot(source, key, match)
+            slots += [slot] if slot is not None else []
+            position = match.end()
+        elif (other := _BARE.match(text, position, end)) is not None:
+            position = other.end()  # a number, a date, a boolean
+        else:
+            return []
+    return []
+
+
+def _string_slot(source: Source, key: str, match: re.Match[str]) -> Slot | None:
+    """A slot for the TOML string ``match`` found; None when it is blank."""
     raw = match.group()
     value = tomllib.loads(f"v = {raw}")["v"]
     if not isinstance(value, str) or not value.strip():

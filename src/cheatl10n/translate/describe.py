@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from cheatl10n.model import DEFAULT_PARAMETERS, SlotKind
+from cheatl10n.pages.dialects.docusaurus import iter_mdx
 from cheatl10n.pages.dialects.hugo import iter_calls
 
 # printf-style (%s, %(name)d) and brace ({name}, {0}, {}) placeholders; "50% of" is not one.
@@ -117,3 +118,26 @@ def normalize_shortcodes(text: str, translatable: tuple[str, ...] = DEFAULT_PARA
         closing = "/" if call.closing else ""
         found.append(f"{raw[:3]} {closing}{' '.join([call.name, *kept])} {raw[-3:]}" if call.name else raw)
     return tuple(found)
+
+
+def protected_calls(text: str, dialect: str, parameters: tuple[str, ...]) -> tuple[str, ...]:
+    """The dialect's inline syntax in ``text`` that a translation must keep, each named for a message:
+    Hugo shortcode calls (``parameters`` may change), MDX ``{expressions}`` and stray ``<``.
+
+    >>> protected_calls("Version {props.version}, {/* note */}", "docusaurus", ())
+    ('MDX expression {props.version}', 'MDX expression {/* note */}')
+    """
+    if dialect == "hugo":
+        return tuple(f"shortcode {call}" for call in normalize_shortcodes(text, parameters))
+    if dialect == "docusaurus":
+        return tuple(_mdx_call(text, *found) for found in iter_mdx(text))
+    return ()
+
+
+def _mdx_call(text: str, kind: str, start: int, end: int) -> str:
+    if kind == "tag":
+        return f"a {text[start:end]!r} that MDX reads as a tag (write &lt;)"
+    if end < 0:
+        opening = text[start:].split("\n", 1)[0]
+        return f"MDX expression {opening[:30]}… (never closed)"
+    return f"MDX expression {text[start:end]}"

@@ -43,7 +43,7 @@ from cheatl10n.po.occurrence import is_occurrence_key, occurrence_keys
 from cheatl10n.translate.describe import (
     describe_blocks,
     describe_element,
-    normalize_shortcodes,
+    protected_calls,
     text_problems,
     unlocalize,
 )
@@ -86,8 +86,9 @@ class _Piece:
     rendered: Rendered | None = None
     shape: object = None
     """What the YAML loads to, strings aside (frontmatter, or a route block's YAML)."""
-    shortcodes: tuple[str, ...] = ()
-    """Hugo shortcode calls, without the values of their translatable parameters."""
+    calls: tuple[str, ...] = ()
+    """The dialect's inline syntax (``describe.protected_calls``): Hugo shortcode calls without the
+    values of their translatable parameters, MDX expressions."""
     broken: str = ""
     """Why the YAML does not load, when it does not."""
 
@@ -142,13 +143,13 @@ class _Judge:
         hugo = self.segments.dialect == "hugo"
         rendered = render_piece(text, self.references, self.segments.dialect)
         digest = read_html(rendered.html, self.translatable, shortcodes=hugo)
-        shortcodes = normalize_shortcodes(text) if hugo else ()
+        calls = protected_calls(text, self.segments.dialect, self.segments.parameters)
         if not any(slot.kind == SlotKind.ROUTE for slot in unit.slots):
-            return _Piece(digest, rendered, shortcodes=shortcodes)
+            return _Piece(digest, rendered, calls=calls)
         routes = ROUTE_BLOCK.findall(text)
         if len(routes) != 1:
             return _Piece(digest, rendered, broken="the <route> block is no longer one block")
-        return _data_piece(routes[0], digest, "yaml", rendered, shortcodes)
+        return _data_piece(routes[0], digest, "yaml", rendered, calls)
 
     def judge(self, unit: _Unit, translations: Mapping[Key, str]) -> dict[Key, list[Problem]]:
         """Problems of the translated slots of ``unit``: all together, then one by one if need be."""
@@ -197,10 +198,10 @@ class _Judge:
         if r.template_tags != s.template_tags:
             what = "adds" if r.template_tags > s.template_tags else "drops"
             error(Problem(ERROR, f"translation {what} a template tag {{% %}}"))
-        for call in _more(Counter(source.shortcodes), Counter(result.shortcodes)):
-            error(Problem(ERROR, f"translation drops or alters shortcode {call}"))
-        for call in _more(Counter(result.shortcodes), Counter(source.shortcodes)):
-            error(Problem(ERROR, f"translation adds or alters shortcode {call}"))
+        for call in _more(Counter(source.calls), Counter(result.calls)):
+            error(Problem(ERROR, f"translation drops or alters {call}"))
+        for call in _more(Counter(result.calls), Counter(source.calls)):
+            error(Problem(ERROR, f"translation adds or alters {call}"))
         if not same_blocks:
             return _unique(problems)
         if source.rendered is not None:
@@ -292,13 +293,13 @@ def _more(these: Counter[Any], those: Counter[Any]) -> list[Any]:
 
 
 def _data_piece(
-    text: str, digest: Digest, data: str, rendered: Rendered | None = None, shortcodes: tuple[str, ...] = ()
+    text: str, digest: Digest, data: str, rendered: Rendered | None = None, calls: tuple[str, ...] = ()
 ) -> _Piece:
     try:
         shape = toml_shape(text) if data == "toml" else yaml_shape(text)
     except ValueError as exc:
-        return _Piece(digest, rendered, shortcodes=shortcodes, broken=str(exc))
-    return _Piece(digest, rendered, shape, shortcodes)
+        return _Piece(digest, rendered, calls=calls, broken=str(exc))
+    return _Piece(digest, rendered, shape, calls)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

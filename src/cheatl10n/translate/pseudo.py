@@ -4,7 +4,7 @@
 site shows at a glance which text goes through the catalogs (it looks
 ``[Ŝéé ţĥé ðöçš ~~~]``) and which does not (plain English), and how layouts
 cope with text a third longer, as Android's and Chromium's pseudo-locales do.
-Code spans, link targets, tags, entities, placeholders and Markdown markers
+Code spans, link targets, tags, entities, placeholders, brace expressions and Markdown markers
 are kept byte for byte, so every translation passes ``check``.
 """
 
@@ -24,7 +24,11 @@ _ACCENTED = str.maketrans(
 # reference ``[text][]`` is accented and the label written out (``[ţéẋţ][text]``); a
 # shortcut reference ``[text]`` (or a full one's ``[label]``) is kept as it is.
 _REFERENCE = r"(?P<collapsed>!?\[(?P<label>[^\[\]\n]+)\]\[\])|\[[^\[\]\n]+\](?![(\[:])"
-_KEEP = re.compile(NOT_PROSE + "|" + PLACEHOLDER + r"|https?://\S+|\\.|" + _REFERENCE, re.DOTALL)
+_EXPRESSION = r"\{(?:[^{}\n]|\{[^{}\n]*\})*\}"
+"""A brace expression (MDX's ``{props.version}``, ``{/* note */}``), kept whole like a placeholder."""
+_KEEP = re.compile(
+    NOT_PROSE + "|" + PLACEHOLDER + "|" + _EXPRESSION + r"|https?://\S+|\\.|" + _REFERENCE, re.DOTALL
+)
 
 
 def pseudo_translate(text: str, lang: str = "en-XA") -> str:

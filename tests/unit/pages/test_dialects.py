@@ -219,3 +219,30 @@ def test_shortcode_parameters_other_than_text_must_stay() -> None:
 def test_unknown_dialect_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
         get_dialect("jekyll")
+
+
+def test_docusaurus_heading_ids_esm_expressions_and_jsx_props_are_never_text() -> None:
+    page = (
+        "## Set up {#setup}\n\n## Run {/* #run */}\n\n"
+        "export const meta = {\n  title: 'Not text',\n};\n\n"
+        "{/* A note\n   for maintainers */} {props.x}\n\n"
+        "    Indented text is no code in MDX.\n\n"
+        "<Tabs values={[{label: 'Win', value: 'win'}]} title=\"Pick one\">Choose {props.os}.</Tabs>\n"
+    )
+    assert slots(page, "docusaurus") == [
+        ("heading", 1, "Set up"),
+        ("heading", 3, "Run"),
+        ("paragraph", 12, "Indented text is no code in MDX."),
+        ("attribute: title", 14, "Pick one"),
+        ("html: Tabs", 14, "Choose {props.os}."),
+    ]
+
+
+def test_toml_arrays_holding_more_than_strings_and_numbers_are_left_whole() -> None:
+    page = '+++\ntags = [["a"], "b"]\nkeys = [{x = "c"}]\n'
+    page += 'more = ["""d""", "e"]\nlast = ["f", 1.5, true]\n+++\n'
+    segments = segment_page(
+        decode_source(page.encode(), Path("p.md")),
+        SegmentOptions(dialect="hugo", frontmatter_keys=("tags", "keys", "more", "last")),
+    )
+    assert [(slot.detail, slot.msgid) for slot in segments.slots] == [("last", "f")]

@@ -45,6 +45,7 @@ Labeller = Callable[["Token", str, tuple[str, ...]], list[Part]]
 """Finds the parts of one token in ``text``, the source of the token's lines; the third
 argument is the site's translatable parameter names (``SegmentOptions.parameters``)."""
 Plugin = Callable[["MarkdownIt"], None]
+Blank = Callable[[str], str]
 Edges = Callable[[str], tuple[int, int]]
 """Given one line of a paragraph, where its text starts and ends once markup at its edges is left out."""
 
@@ -66,6 +67,9 @@ class Dialect:
     """What markup a paragraph's first and last lines may start or end with, kept out of the msgid."""
     heading_ids: bool = False
     """Whether a heading may end with an attribute list (``{ #id }``), kept out of its msgid."""
+    syntax: Blank | None = None
+    """Blanks out the dialect's own inline syntax (MDX ``{expressions}``): a msgid with no prose
+    left is syntax alone, never a slot."""
 
 
 DIALECT_NAMES = ("vitepress", "hugo", "mkdocs", "docusaurus", "gfm")
