@@ -3,8 +3,8 @@
 It compares each source page with its translations: a kind of code slot
 (comments, Python strings, output lines, code-only cells) whose text differs
 in some translated page means the translators translate it, so its switch is
-proposed on; a frontmatter key whose string value differs between the
-languages is proposed as a translated key. Pages that cannot be read are
+proposed on; a frontmatter key (or ``<route>`` meta key) whose string value
+differs between the languages is proposed as a translated key. Pages that cannot be read are
 skipped: ``init`` only proposes, ``import`` reports.
 """
 
@@ -14,13 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from cheatl10n.config import CODE_SWITCHES
 from cheatl10n.errors import Cheatl10nError
 from cheatl10n.model import SegmentOptions, Segments
-from cheatl10n.pages.frontmatter import find_frontmatter
+from cheatl10n.pages.frontmatter import find_frontmatter, yaml_data
 from cheatl10n.pages.segment import segment_page
+from cheatl10n.pages.site import ROUTE_BLOCK
 from cheatl10n.pages.source import decode_source
 from cheatl10n.patterns import Pattern
 
@@ -143,23 +142,35 @@ def _translated_kinds(source: Segments, translated: Segments) -> set[str]:
 def _frontmatter(segments: Segments) -> dict[object, object]:
     source = decode_source(segments.text.encode("utf-8"), segments.path)
     block = find_frontmatter(source)
-    if block is None:
-        return {}
+    return _mapping(source.text[block.start : block.end]) if block is not None else {}
+
+
+def _route_meta(segments: Segments) -> dict[object, object]:
+    """The ``meta:`` values of the page's ``<route>`` block : ``frontmatter_keys`` name them too."""
+    found = ROUTE_BLOCK.search(segments.text, segments.body)
+    meta = _mapping(found.group(1)).get("meta") if found else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def _mapping(text: str) -> dict[object, object]:
     try:
-        values = yaml.safe_load(source.text[block.start : block.end])
-    except yaml.YAMLError:
+        values = yaml_data(text)
+    except ValueError:
         return {}
     return values if isinstance(values, dict) else {}
 
 
 def _differing_keys(source: Segments, translated: Segments) -> list[str]:
-    """Keys whose string values differ between the two pages, in the source's order."""
-    mine, theirs = _frontmatter(source), _frontmatter(translated)
-    return [
-        key
-        for key, value in mine.items()
-        if isinstance(key, str)
-        and isinstance(value, str)
-        and isinstance(theirs.get(key), str)
-        and theirs[key] != value
-    ]
+    """Keys whose string values differ between the pages' frontmatter or route blocks, in source order."""
+    found: dict[str, None] = {}
+    for read in (_frontmatter, _route_meta):
+        mine, theirs = read(source), read(translated)
+        found.update(
+            (key, None)
+            for key, value in mine.items()
+            if isinstance(key, str)
+            and isinstance(value, str)
+            and isinstance(theirs.get(key), str)
+            and theirs[key] != value
+        )
+    return list(found)
