@@ -181,6 +181,13 @@ LANGUAGE_ONLY_CONTEXT = "frontmatter key of this language only"
 lines as the translated page writes them. ``import`` fills it, ``extract`` keeps it while the
 source page lacks the key, ``build`` writes it into the translated page's frontmatter."""
 
+LAYOUT_CONTEXT = "layout"
+"""msgctxt of a catalog entry holding a block written the translator's way: msgid is the source
+block, msgstr the same block with the same source-language strings, laid out as the translated
+page lays it out (``translate.layout``)."""
+LAYOUT_LABEL = "block layout"
+"""The kind of a layout entry, as its ``#.`` comment names it."""
+
 
 @dataclass(frozen=True, slots=True)
 class Meta:
@@ -233,9 +240,14 @@ class Segments:
     """The frontmatter block, when the page has one."""
     dialect: str = "vitepress"
     """The Markdown dialect the page was read with (``SegmentOptions.dialect``)."""
-    parameters: tuple[str, ...] = DEFAULT_PARAMETERS
-    """The translatable shortcode parameters it was read with (``SegmentOptions.parameters``):
-    the gate judges shortcode calls by the same list."""
+    options: SegmentOptions | None = None
+    """How the page was read: a copy of it (a block laid out anew) is read the same way."""
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """The translatable shortcode parameters it was read with (``SegmentOptions.parameters``):
+        the gate judges shortcode calls by the same list."""
+        return self.options.parameters if self.options is not None else DEFAULT_PARAMETERS
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,16 +157,51 @@ def test_a_string_translated_two_ways_keeps_both(make_site: Callable[..., Path],
     assert (out / PAGE_RU).read_text(encoding="utf-8") == TRANSLATED
 
 
-def test_a_translation_wins_over_an_untranslated_copy(make_site: Callable[..., Path], tmp_path: Path) -> None:
-    english_heading = TRANSLATED.replace("## Проверка на пустоту", "## Test of emptiness")
-    root = adopt(make_site, translated=english_heading)
-    result = run_cli("import", "--lang", "ru", cwd=root)
+def test_an_occurrences_own_translation_passes_the_gate(
+    make_site: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = adopt(make_site)
+    assert run_cli("import", "--lang", "ru", cwd=root).returncode == 0
+    po = polib.pofile(str(root / CATALOG))
+    entry = po.find("Test of emptiness", msgctxt="occurrence 2")
+    assert entry is not None
+    entry.msgstr = "Проверка <img src=x onerror=alert(1)>"
+    po.save()
+    result = run_cli("check", "--lang", "ru", cwd=root)
     assert result.returncode == 3
-    assert "html: base-warning-title" not in result.stdout  # the translated occurrence is not named
-    assert (
-        f"{PAGE_EN}:23: {PAGE_RU}:23: heading 'Test of emptiness' is left untranslated here" in result.stdout
+    assert "translation adds event handler onerror" in result.stdout + result.stderr
+    out = tmp_path / "out"
+    assert run_cli("build", "--lang", "ru", "--out", str(out), cwd=root).returncode == 3
+    built = (out / PAGE_RU).read_text(encoding="utf-8")
+    assert "onerror" not in built and "<base-warning-title>Test of emptiness</base-warning-title>" in built
+
+
+@pytest.mark.parametrize(
+    ("left_english", "shared", "second"),
+    [
+        ("## Проверка на пустоту", "", "Проверка пустоты"),
+        ("<base-warning-title>Проверка пустоты</base-warning-title>", "Проверка на пустоту", ""),
+    ],
+)
+def test_an_occurrence_left_untranslated_stays_so_and_no_translation_is_dropped(
+    make_site: Callable[..., Path], tmp_path: Path, left_english: str, shared: str, second: str
+) -> None:
+    english = left_english.replace("Проверка на пустоту", "Test of emptiness").replace(
+        "Проверка пустоты", "Test of emptiness"
     )
-    assert entries(root)[(None, "Test of emptiness")].msgstr == "Проверка пустоты"
+    published = TRANSLATED.replace(left_english, english)
+    assert published != TRANSLATED
+    root = adopt(make_site, translated=published)
+    result = run_cli("import", "--lang", "ru", cwd=root)
+    assert result.returncode == 0, result.stdout  # the page comes back as published
+    found = entries(root)
+    assert found[(None, "Test of emptiness")].msgstr == shared
+    assert found[("occurrence 2", "Test of emptiness")].msgstr == second
+    out = tmp_path / "out"
+    assert run_cli("build", "--lang", "ru", "--out", str(out), cwd=root).returncode == 0
+    assert (out / PAGE_RU).read_text(encoding="utf-8") == published
+    status = run_cli("status", "--lang", "ru", cwd=root)
+    assert "1 untranslated" in status.stdout, status.stdout  # the English occurrence is counted as such
 
 
 def sha256(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from support import SITE_CONFIG, run_cli, site_config
+from support import SHARED, SITE_CONFIG, run_cli, site_config
 
 PAGES = {"docs/builtin/en/a.md": "# A\n\nText.\n", "docs/builtin/en/b.md": "# B\n\nMore.\n"}
 
@@ -153,3 +154,66 @@ def test_toml_array_items_are_translated_one_by_one(make_site: Callable[..., Pat
     head = tomllib.loads(built.split("+++\n")[1])
     assert head["tags"] == ['Го "язык"', "SDK для Python", 2]
     assert head["keywords"] == ["спаны", "трассы"]
+
+
+def _lay_out(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def test_init_excludes_the_pages_no_language_translates(tmp_path: Path) -> None:
+    files = {f"docs/{lang}/guide/p{n}.md": f"# Page {n}\n" for n in range(12) for lang in ("en", "ja", "de")}
+    for name in ("reference/api.md", "reference/deep/models.md", "release-notes.md"):
+        files[f"docs/en/{name}"] = "# Not translated\n"
+    files["docs/de/reference/api.md"] = "# Nur auf Deutsch\n"  # reference/ is not whole: api.md is named
+    _lay_out(tmp_path, files)
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "cheatl10n.toml").read_text(encoding="utf-8")
+    assert "# 13 of 15 source pages are translated; these 2 are in no language:\n" in text
+    config = tomllib.loads(text)
+    assert config["exclude"] == ["docs/en/reference/deep/models.md", "docs/en/release-notes.md"]
+    result = run_cli("extract", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("13 pages,"), result.stdout
+    assert not list((tmp_path / "locales").rglob("release-notes.po"))
+
+
+def test_init_excludes_a_whole_untranslated_folder_by_one_glob(tmp_path: Path) -> None:
+    files = {f"docs/{lang}/guide/p{n}.md": f"# Page {n}\n" for n in range(12) for lang in ("en", "ja")}
+    files |= {"docs/en/reference/api.md": "# API\n", "docs/en/reference/deep/models.md": "# Models\n"}
+    _lay_out(tmp_path, files)
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    config = tomllib.loads((tmp_path / "cheatl10n.toml").read_text(encoding="utf-8"))
+    assert config["exclude"] == ["docs/en/reference/*"]
+
+
+def test_init_only_suggests_excludes_while_most_pages_are_untranslated(tmp_path: Path) -> None:
+    files = {f"docs/en/p{n}.md": f"# Page {n}\n" for n in range(4)}
+    files |= {"docs/ja/p0.md": "# ページ\n", "docs/ja/p1.md": "# ページ\n"}
+    _lay_out(tmp_path, files)
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "cheatl10n.toml").read_text(encoding="utf-8")
+    assert "exclude" not in tomllib.loads(text)
+    assert "# Only 2 of 4 source pages are translated so far; these 2 are in\n" in text
+    assert '# exclude = [\n#     "docs/en/p2.md",\n#     "docs/en/p3.md",\n# ]\n' in text
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["fastapi", "opentelemetry"])
+def test_init_proposes_excludes_for_the_shared_sites(tmp_path: Path, name: str) -> None:
+    corpus = SHARED / "corpus" / name
+    if not corpus.is_dir():
+        pytest.skip(f"shared corpus not found at {corpus}")
+    folder = "docs" if name == "fastapi" else "content"
+    shutil.copytree(corpus / folder, tmp_path / folder)
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "cheatl10n.toml").read_text(encoding="utf-8")
+    config = tomllib.loads(text)
+    if name == "fastapi":  # FastAPI never translates its API reference, release notes and team pages
+        assert "docs/en/docs/reference/*" in config["exclude"]
+        assert "docs/en/docs/release-notes.md" in config["exclude"]
+        assert len(config["exclude"]) < 10
+    else:  # a third of OpenTelemetry's pages wait for a translation: only suggested
+        assert "exclude" not in config
+        assert "# Only 290 of 441 source pages are translated so far;" in text

@@ -25,7 +25,7 @@ import polib
 
 from cheatl10n.config import Config, Page
 from cheatl10n.jobs.common import Progress, check_languages, segment_bytes, shown, site_pages, with_progress
-from cheatl10n.jobs.report import Counts, StaleString, entries_by_key, first_use, page_strings
+from cheatl10n.jobs.report import Counts, StaleString, first_use, page_strings
 from cheatl10n.jobs.written import (
     MANIFEST,
     Refusal,
@@ -35,10 +35,9 @@ from cheatl10n.jobs.written import (
     page_digest,
     refusal,
 )
-from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice, Segments, Slot
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice, Segments
 from cheatl10n.pages.source import encode_text
-from cheatl10n.po.merge import own_keys_of, translation_of
-from cheatl10n.po.occurrence import entry_for, is_occurrence_key, occurrence_keys
+from cheatl10n.po.merge import own_keys_of
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.runtime.fsio import CACHE_FOLDER, Transaction, make_cache_folder, prepare, site_lock
 from cheatl10n.runtime.parallel import map_pages
@@ -46,7 +45,7 @@ from cheatl10n.runtime.paths import check_inside
 from cheatl10n.runtime.record import parser_files
 from cheatl10n.runtime.swap import Fingerprint
 from cheatl10n.translate.checks import CheckFinding, check_catalog
-from cheatl10n.translate.render import render_page
+from cheatl10n.translate.render import catalog_translator, render_page
 
 CACHE = Path(CACHE_FOLDER) / "build.json"
 _CACHE_VERSION = 2  # 2: each page's stale strings with their lines
@@ -124,23 +123,17 @@ def translate_page(
     use_fuzzy: bool,
     broken: set[tuple[str | None, str]] | None = None,
 ) -> str:
-    """The translated text of one page; ``broken`` entries (failed checks) keep the source text."""
-    entries = entries_by_key(po)
+    """The translated text of one page; ``broken`` entries (failed checks) keep the source text.
+
+    ``segments`` are the page as laid out with the catalog's layouts (``check_catalog`` says).
+    """
     skip = broken or set()
-    occurrences = occurrence_keys(segments.slots) if any(map(is_occurrence_key, entries)) else {}
-
-    def translate(slot: Slot) -> str | None:
-        entry = entry_for(slot, entries, occurrences)
-        if entry is None or (entry.msgctxt, entry.msgid) in skip:
-            return None
-        return translation_of(entry, use_fuzzy)
-
     own = [
         text
         for key, text in own_keys_of(po, segments.meta.keys if segments.meta else ())
         if (LANGUAGE_ONLY_CONTEXT, key) not in skip
     ]
-    return render_page(segments, translate, own)
+    return render_page(segments, catalog_translator(segments, po, use_fuzzy, skip), own)
 
 
 def _digest(*parts: bytes) -> str:
@@ -210,10 +203,12 @@ def _build_one(
     po = parse_catalog(catalog, where) if catalog else None
     findings: list[CheckFinding] = []
     broken: set[tuple[str | None, str]] = set()
+    laid = segments
     if po is not None:
-        found, broken = check_catalog(po, where, lang, segments, config.attributes, job.use_fuzzy)
-        findings = [finding for finding in found if finding.severity == "error"]
-    encoded = encode_text(translate_page(segments, po, job.use_fuzzy, broken), segments.bom)
+        checked = check_catalog(po, where, lang, segments, config.attributes, job.use_fuzzy)
+        findings = [finding for finding in checked.findings if finding.severity == "error"]
+        broken, laid = checked.broken, checked.segments
+    encoded = encode_text(translate_page(laid, po, job.use_fuzzy, broken), segments.bom)
     counts, stale = page_strings(segments, po)
     current = target.read_bytes() if target.is_file() else None
     refused = None if job.force else refusal(current, encoded, job.recorded.get(output))

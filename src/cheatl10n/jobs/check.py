@@ -73,9 +73,9 @@ def check(
                 )
             if segments is None:
                 segments = load_segments(config, page.source)  # the page says what each string is
-            findings, _broken = check_catalog(
+            findings = check_catalog(
                 po, shown(config, relative), lang, segments, config.attributes, use_fuzzy=include_fuzzy
-            )
+            ).findings
             for finding in findings:
                 if finding not in known:
                     known.add(finding)

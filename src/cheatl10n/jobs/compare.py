@@ -20,8 +20,8 @@ from cheatl10n.model import Code, Segments, Slot, Span
 from cheatl10n.pages.frontmatter import Frontmatter, find_frontmatter, frontmatter_data
 from cheatl10n.pages.source import Source, decode_source
 from cheatl10n.po.merge import own_keys_of
-from cheatl10n.po.occurrence import entry_for, occurrence_keys
-from cheatl10n.translate.render import format_translation, render_page
+from cheatl10n.translate.layout import catalog_layouts, lay_out
+from cheatl10n.translate.render import catalog_translator, format_translation, render_page
 
 
 def _cut(text: str) -> str:
@@ -118,15 +118,11 @@ def compare_code(
 
 def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, report: PageImport) -> None:
     """Does building the page from the catalog give back the translated page? Name each difference."""
-    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete and e.msgstr and not e.fuzzy}
-    occurrences = occurrence_keys(source.slots)
-
-    def translate(slot: Slot) -> str | None:
-        entry = entry_for(slot, entries, occurrences)
-        return str(entry.msgstr) if entry is not None else None
-
+    layouts = catalog_layouts(po)
+    laid = lay_out(source, layouts)[0] if layouts else source
+    translate = catalog_translator(laid, po, use_fuzzy=False)
     own = [text for _key, text in own_keys_of(po, source.meta.keys if source.meta else ())]
-    rebuilt = render_page(source, translate, own)
+    rebuilt = render_page(laid, translate, own)
     left, right = (
         _split_frontmatter(rebuilt, translated.path),
         _split_frontmatter(translated.text, translated.path),
@@ -136,12 +132,12 @@ def check_reproduced(source: Segments, translated: Segments, po: polib.POFile, r
         if values[0] != values[1]:
             _frontmatter_findings(values[0], values[1], report)
     if left[2] != right[2]:
-        body = _split_frontmatter(source.text, source.path)[1]
+        body = _split_frontmatter(laid.text, laid.path)[1]
         lines = Lines(
             rebuilt.count("\n", 0, left[1]),
             translated.text.count("\n", 0, right[1]),
-            source.text.count("\n", 0, body),
-            _body_shifts(source, translate, body),
+            laid.text.count("\n", 0, body),
+            _body_shifts(laid, translate, body),
         )
         _layout_findings(left[2], right[2], lines, report)
     if not report.difference:

@@ -29,11 +29,11 @@ from cheatl10n.jobs.outcome import CatalogOutcome, ExtractJob, ExtractResult, Pa
 from cheatl10n.jobs.renames import move_pages
 from cheatl10n.jobs.shared import catalog_groups, shared_known
 from cheatl10n.jobs.unchanged import BLANK_DIGEST, DIGEST_HEADER, group_digest, page_is_current, stamp
-from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Notice
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, LAYOUT_CONTEXT, Notice
 from cheatl10n.patterns import PSEUDO_LANGUAGES
 from cheatl10n.po.merge import (
     Message,
-    catalog_occurrences,
+    catalog_apart,
     combine_messages,
     merge_catalog,
     page_messages,
@@ -173,7 +173,7 @@ def _catalog_outcome(
     data, fingerprint = found
     old = checked_catalog(config, path, lang, data)
     messages, apart = grouped
-    occurrences = catalog_occurrences(old)  # strings translated two ways: po/occurrence.py
+    occurrences = catalog_apart(old)  # strings translated two ways, blocks laid out anew
     po = merge_catalog(
         old,
         apart(occurrences) if occurrences else messages,
@@ -188,7 +188,7 @@ def _catalog_outcome(
     po.metadata[DIGEST_HEADER] = f"{digest} {BLANK_DIGEST.decode()}"
     if job.pseudo:
         for entry in po:
-            if entry.msgctxt == LANGUAGE_ONLY_CONTEXT:
+            if entry.msgctxt in (LANGUAGE_ONLY_CONTEXT, LAYOUT_CONTEXT):
                 continue
             entry.msgstr, entry.flags, entry.previous_msgid = pseudo_translate(entry.msgid, lang), [], None
     known = {(e.msgctxt, e.msgid) for e in old} if old is not None else set()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import polib
 from babel import Locale
 from babel.core import get_global
 
@@ -24,12 +25,13 @@ from cheatl10n.jobs.common import (
     with_progress,
 )
 from cheatl10n.jobs.compare import check_reproduced, compare_code, first_code_difference
+from cheatl10n.jobs.layouts import add_layouts, propose_layouts
 from cheatl10n.jobs.pairing import PageImport, apply_offers, collect_offers
 from cheatl10n.jobs.unchanged import DIGEST_HEADER, stamp
-from cheatl10n.model import Code, Notice, SegmentOptions, Segments, Span
+from cheatl10n.model import LAYOUT_CONTEXT, Code, Notice, SegmentOptions, Segments, Span
 from cheatl10n.pages.code import code_slots
 from cheatl10n.pages.source import Source, decode_source, encode_text
-from cheatl10n.po.merge import catalog_occurrences, merge_catalog, page_messages, take_language_only
+from cheatl10n.po.merge import catalog_apart, merge_catalog, page_messages, take_language_only
 from cheatl10n.po.occurrence import is_occurrence_key
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction, prepare, site_lock
@@ -96,23 +98,17 @@ def import_page(job: ImportJob) -> PageOutcome:
         relative = config.catalog_path(page, lang)
         old_bytes, read = catalog_read(config, relative)
         old = checked_catalog(config, relative, lang, old_bytes)
-        offers = collect_offers(segments, other, job.script, config.attributes, report, lang)
-        apart = catalog_occurrences(old) | {key for key in offers if is_occurrence_key(key)}
-        messages = page_messages(segments, page.source, apart)
-        po = merge_catalog(
-            old,
-            messages,
-            config.locale(lang),
-            config.project,
-            page.source,
-            True,
-            config.fuzzy_threshold,
-            segments.meta.keys if segments.meta else (),
-        )
+        offers, pairs = collect_offers(segments, other, job.script, config.attributes, report, lang)
+        apart = catalog_apart(old) | {key for key in offers if is_occurrence_key(key)}
+        po = _merged(config, page.source, lang, segments, old, apart)
+        apply_offers(po, offers, job.overwrite, report)
+        layouts = propose_layouts(segments, other, pairs, po)
+        if add_layouts(po, layouts, segments, job.overwrite, report):  # each in its place: merged again
+            layout_keys = {(LAYOUT_CONTEXT, msgid) for msgid in layouts}
+            po = _merged(config, page.source, lang, segments, po, apart | layout_keys)
         digest = page_digest(job.settings, data, page.source)
         po.metadata["Language"] = lang.replace("-", "_")
         po.metadata[DIGEST_HEADER] = f"{digest} {'0' * 16}"
-        apply_offers(po, offers, job.overwrite, report)
         take_language_only(po, segments, other, job.overwrite)
         report.findings.extend(compare_code(segments, other, _code_hint(config, segments, other)))
         check_reproduced(segments, other, po, report)
@@ -120,6 +116,27 @@ def import_page(job: ImportJob) -> PageOutcome:
         changed, temp, _found = prepare(config.root / relative, encoded, job.dry_run, read)
         staged.append((relative, temp, changed, read))
     return PageOutcome(tuple(reports), tuple(staged), segments.notices)
+
+
+def _merged(
+    config: Config,
+    page: str,
+    lang: str,
+    segments: Segments,
+    old: polib.POFile | None,
+    apart: set[tuple[str | None, str]],
+) -> polib.POFile:
+    """The page's catalog as ``extract`` would write it from ``old``."""
+    return merge_catalog(
+        old,
+        page_messages(segments, page, apart),
+        config.locale(lang),
+        config.project,
+        page,
+        True,
+        config.fuzzy_threshold,
+        segments.meta.keys if segments.meta else (),
+    )
 
 
 def _code_hint(config: Config, source: Segments, translated: Segments) -> Callable[[Code, Code], str]:

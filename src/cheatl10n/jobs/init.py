@@ -262,10 +262,25 @@ frontmatter_keys = [{keys}]
 # The site generator's Markdown: vitepress, hugo, mkdocs, docusaurus or gfm. It decides
 # which syntax is markup (shortcodes, admonitions, includes) and which parts of it are text.
 dialect = "{layout.dialect}"
-{_ATTRIBUTES.get(layout.dialect, "")}
-# Pages that are not translated (no catalogs, not counted), as globs on the source path:
-# exclude = ["docs/en/docs/release-notes.md", "docs/en/docs/reference/*"]
-"""
+{_ATTRIBUTES.get(layout.dialect, "")}{_exclude(proposal)}"""
+
+
+def _exclude(proposal: Proposal) -> str:
+    """The ``exclude`` setting: active when most pages are translated and some never are, else a comment."""
+    head = "\n# Pages that are not translated (no catalogs, not counted), as globs on the source path"
+    if not proposal.exclude:
+        return head + ':\n# exclude = ["docs/en/docs/release-notes.md", "docs/en/docs/reference/*"]\n'
+    missing, done, total = proposal.counts
+    lines = "".join(f"    {json.dumps(glob, ensure_ascii=False)},\n" for glob in proposal.exclude)
+    setting = f"exclude = [\n{lines}]\n"
+    if proposal.exclude_clear:
+        found = f"# {done} of {total} source pages are translated; these {missing} are in no language:\n"
+        return f"{head}.\n{found}{setting}"
+    commented = "".join(f"# {line}\n" for line in setting.splitlines())
+    return (
+        f"{head}.\n# Only {done} of {total} source pages are translated so far; these {missing} are in\n"
+        f"# no language. If the site never translates them, uncomment:\n{commented}"
+    )
 
 
 def write_config(root: Path, langs: tuple[str, ...] = (), source: str | None = None) -> tuple[Path, Layout]:

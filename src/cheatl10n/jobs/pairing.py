@@ -58,6 +58,8 @@ class PageImport:
     """Pairs whose catalog entry already had a translation (kept unless overwriting)."""
     identical: int = 0
     """Pairs left untranslated because the translation equals the source text."""
+    layouts: int = 0
+    """Blocks the translation writes its own way, carried as layout entries (``translate.layout``)."""
     findings: list[Finding] = field(default_factory=list)
     reproduced: bool = False
     difference: str = ""
@@ -117,8 +119,8 @@ def collect_offers(
     translatable: tuple[str, ...],
     report: PageImport,
     lang: str = "",
-) -> dict[tuple[str | None, str], Offer]:
-    """The msgstr each source msgid gets from the translated page."""
+) -> tuple[dict[tuple[str | None, str], Offer], list[Pair]]:
+    """The msgstr each source msgid gets from the translated page, and the pairs it came from."""
     alignment = align_slots(source.slots, translated.slots, translatable, lang)
     occurrences = occurrence_keys(source.slots)
     offers: dict[tuple[str | None, str], Offer] = {}
@@ -128,7 +130,7 @@ def collect_offers(
         if msgstr == pair.source.msgid and (script_letters(msgstr, script) or not has_prose(msgstr)):
             report.identical += 1
             msgstr = ""  # left in the source language: offered as "no translation"
-        _offer(offers, occurrences, pair, msgstr, report)
+        _offer(offers, occurrences, pair, msgstr)
     _judge_offers(source, offers, translatable, lang, report)
     for slot in alignment.source_only:
         line = _nearest_line(alignment.pairs, slot, True)
@@ -140,7 +142,7 @@ def collect_offers(
         report.findings.append(
             Finding(line, slot.line, f"only in the translation: {slot.label} {short(slot.msgid)!r}")
         )
-    return offers
+    return offers, alignment.pairs
 
 
 def _offer(
@@ -148,42 +150,20 @@ def _offer(
     occurrences: dict[Slot, tuple[str | None, str]],
     pair: Pair,
     msgstr: str,
-    report: PageImport,
 ) -> None:
-    """Offer one pair's msgstr; a repeated string translated another way gets its occurrence's own entry.
+    """Offer one pair's msgstr; a repeated string worded another way gets its occurrence's own entry.
 
-    A translation always wins over an untranslated copy of the same string.
+    The first occurrence's wording goes to the shared entry, a later occurrence worded
+    differently to an entry of its own (``po.occurrence``), so the page comes back as
+    published: an occurrence the translator left in the source language stays so (its
+    entry is untranslated, and counted as such), and no translation is dropped.
     """
     slot, key = pair.source, pair.source.key
     known = offers.get(key)
-    untranslated = not msgstr or msgstr == slot.msgid
-    if known is not None and msgstr != known.msgstr:
-        what = f"{slot.label} {short(slot.msgid)!r}"
-        if untranslated:
-            line = known.pair.translated.line
-            report.findings.append(
-                Finding(
-                    slot.line,
-                    pair.translated.line,
-                    f"{what} is left untranslated here; build uses line {line}'s",
-                )
-            )
-            return
-        if not known.msgstr or known.msgstr == slot.msgid:
-            line = known.pair.translated.line
-            what = f"{known.pair.source.label} {short(slot.msgid)!r}"
-            report.findings.append(
-                Finding(
-                    known.pair.source.line,
-                    line,
-                    f"{what} is left untranslated here; build uses line {pair.translated.line}'s",
-                )
-            )
-        elif occurrences.get(slot) is not None:
-            key = occurrences[slot]  # translated two ways: this occurrence gets its own entry
-        known = None
     if known is not None:
-        return
+        if (msgstr or slot.msgid) == (known.msgstr or slot.msgid):
+            return
+        key = occurrences[slot]  # a later occurrence: the first one made the shared offer
     offers[key] = Offer(msgstr, False, pair)
 
 

@@ -3,8 +3,8 @@
 It compares each source page with its translations: a kind of code slot
 (comments, Python strings, output lines, code-only cells) whose text differs
 in some translated page means the translators translate it, so its switch is
-proposed on; a frontmatter key whose string value differs between the
-languages is proposed as a translated key. Pages that cannot be read are
+proposed on; a frontmatter key (or ``<route>`` meta key) whose string value
+differs between the languages is proposed as a translated key. Pages that cannot be read are
 skipped: ``init`` only proposes, ``import`` reports.
 """
 
@@ -14,13 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from cheatl10n.config import CODE_SWITCHES
 from cheatl10n.errors import Cheatl10nError
 from cheatl10n.model import SegmentOptions, Segments
-from cheatl10n.pages.frontmatter import find_frontmatter
+from cheatl10n.pages.frontmatter import find_frontmatter, yaml_data
 from cheatl10n.pages.segment import segment_page
+from cheatl10n.pages.site import ROUTE_BLOCK
 from cheatl10n.pages.source import decode_source
 from cheatl10n.patterns import Pattern
 
@@ -41,6 +40,13 @@ class Proposal:
     frontmatter_keys: tuple[str, ...] = DEFAULT_KEYS
     switches: tuple[str, ...] = ()
     """The code settings (``code_comments``...) to turn on."""
+    exclude: tuple[str, ...] = ()
+    """Globs of the source pages that no language translates (``untranslated_globs``)."""
+    exclude_clear: bool = False
+    """Whether most pages are translated, so the others are left out on purpose: the
+    ``exclude`` setting is then written active, else as a comment to consider."""
+    counts: tuple[int, int, int] = (0, 0, 0)
+    """Source pages without a translation, with one, and in all."""
 
 
 def propose(
@@ -55,14 +61,18 @@ def propose(
     regex = pattern.regex(source_language)
     kinds: Counter[str] = Counter()
     keys: dict[str, None] = dict.fromkeys(keys_to_start)
+    sources, untranslated = [], []
     for file in sorted(root.rglob("*.md")):
         relative = file.relative_to(root).as_posix()
         match = regex.fullmatch(relative)
         if match is None:
             continue
+        sources.append(relative)
         source = _segments(file, relative)
-        for lang in languages:
-            other_path = pattern.format(lang, match.groupdict())
+        others = [pattern.format(lang, match.groupdict()) for lang in languages]
+        if not any((root / other).is_file() for other in others):
+            untranslated.append(relative)
+        for other_path in others:
             translated = _segments(root / other_path, other_path)
             if source is None or translated is None:
                 continue
@@ -71,7 +81,44 @@ def propose(
     switches = tuple(
         name for name in CODE_SWITCHES if any(kinds[k] for k, s in SWITCH_OF_KIND.items() if s == name)
     )
-    return Proposal(tuple(keys), switches)
+    done = len(sources) - len(untranslated)
+    if not done:
+        return Proposal(tuple(keys), switches)  # nothing translated yet: every page is to do
+    globs = untranslated_globs(
+        sources, untranslated, pattern.static_prefix().replace("{lang}", source_language)
+    )
+    clear = done >= CLEAR_SHARE * len(sources)
+    return Proposal(tuple(keys), switches, globs, clear, (len(untranslated), done, len(sources)))
+
+
+CLEAR_SHARE = 0.75
+"""Share of the source pages that must have a translation for the others to count as left out
+on purpose (FastAPI: 124 of 155, its API reference and release notes untranslated)."""
+
+
+def untranslated_globs(sources: list[str], untranslated: list[str], base: str) -> tuple[str, ...]:
+    """Globs naming exactly the ``untranslated`` pages: ``folder/*`` for a folder (below ``base``)
+    whose every page is untranslated, else the page itself.
+
+    >>> pages = ["d/a.md", "d/b.md", "d/r/x.md", "d/r/y/z.md"]
+    >>> untranslated_globs(pages, pages[1:], "d/")
+    ('d/b.md', 'd/r/*')
+    """
+    left = set(untranslated)
+    translated_folders = {folder for page in sources if page not in left for folder in _folders(page)}
+    globs = set()
+    for page in untranslated:
+        below = [folder for folder in _folders(page) if folder.startswith(base) and len(folder) > len(base)]
+        whole = [folder for folder in below if folder not in translated_folders]
+        many = [folder for folder in whole if sum(p.startswith(folder) for p in untranslated) > 1]
+        globs.add(f"{many[0]}*" if many else page)
+    return tuple(sorted(globs))
+
+
+def _folders(page: str) -> list[str]:
+    """The folders holding ``page``, outermost first, each ending with ``/``."""
+    parts = page.split("/")[:-1]
+    return ["/".join(parts[: depth + 1]) + "/" for depth in range(len(parts))]
 
 
 def _segments(file: Path, relative: str) -> Segments | None:
@@ -95,23 +142,35 @@ def _translated_kinds(source: Segments, translated: Segments) -> set[str]:
 def _frontmatter(segments: Segments) -> dict[object, object]:
     source = decode_source(segments.text.encode("utf-8"), segments.path)
     block = find_frontmatter(source)
-    if block is None:
-        return {}
+    return _mapping(source.text[block.start : block.end]) if block is not None else {}
+
+
+def _route_meta(segments: Segments) -> dict[object, object]:
+    """The ``meta:`` values of the page's ``<route>`` block : ``frontmatter_keys`` name them too."""
+    found = ROUTE_BLOCK.search(segments.text, segments.body)
+    meta = _mapping(found.group(1)).get("meta") if found else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def _mapping(text: str) -> dict[object, object]:
     try:
-        values = yaml.safe_load(source.text[block.start : block.end])
-    except yaml.YAMLError:
+        values = yaml_data(text)
+    except ValueError:
         return {}
     return values if isinstance(values, dict) else {}
 
 
 def _differing_keys(source: Segments, translated: Segments) -> list[str]:
-    """Keys whose string values differ between the two pages, in the source's order."""
-    mine, theirs = _frontmatter(source), _frontmatter(translated)
-    return [
-        key
-        for key, value in mine.items()
-        if isinstance(key, str)
-        and isinstance(value, str)
-        and isinstance(theirs.get(key), str)
-        and theirs[key] != value
-    ]
+    """Keys whose string values differ between the pages' frontmatter or route blocks, in source order."""
+    found: dict[str, None] = {}
+    for read in (_frontmatter, _route_meta):
+        mine, theirs = read(source), read(translated)
+        found.update(
+            (key, None)
+            for key, value in mine.items()
+            if isinstance(key, str)
+            and isinstance(value, str)
+            and isinstance(theirs.get(key), str)
+            and theirs[key] != value
+        )
+    return list(found)

@@ -15,6 +15,7 @@ import polib
 
 from cheatl10n.model import Segments, Slot
 from cheatl10n.pages.text import count_words, needs_translation
+from cheatl10n.po.occurrence import is_occurrence_key, occurrence_keys
 
 Key = tuple[str | None, str]
 
@@ -211,14 +212,18 @@ def string_kinds(
     segments: Segments, po: polib.POFile | None
 ) -> Iterator[tuple[str, Slot, polib.POEntry | None]]:
     """Each distinct string of the page once, with its kind (translated, fuzzy, untranslated,
-    missing, or nothing: untranslated with nothing to translate) and its catalog entry."""
+    missing, or nothing: untranslated with nothing to translate) and its catalog entry. An
+    occurrence with an entry of its own (``po.occurrence``) is a string of its own."""
     entries = entries_by_key(po)
+    occurrences = occurrence_keys(segments.slots) if any(map(is_occurrence_key, entries)) else {}
     seen: set[Key] = set()
     for slot in segments.slots:
-        if slot.key in seen:
+        own = occurrences.get(slot)
+        key = own if own is not None and own in entries else slot.key
+        if key in seen:
             continue
-        seen.add(slot.key)
-        entry = entries.get(slot.key)
+        seen.add(key)
+        entry = entries.get(key)
         if entry is None:
             kind = "missing"
         elif not entry.msgstr:

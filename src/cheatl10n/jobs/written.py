@@ -14,10 +14,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from cheatl10n.errors import Cheatl10nError
-from cheatl10n.pages.frontmatter import find_frontmatter
+from cheatl10n.pages.frontmatter import find_frontmatter, yaml_data
 from cheatl10n.pages.source import decode_source
 
 MANIFEST = "cheatl10n.built"
@@ -62,7 +60,7 @@ def equivalent(current: bytes, new: bytes) -> bool:
     """
     try:
         mine, theirs = _split(current), _split(new)
-    except (Cheatl10nError, yaml.YAMLError):
+    except (Cheatl10nError, ValueError):
         return False
     return mine[1] == theirs[1] and mine[0] == theirs[0]
 
@@ -72,7 +70,7 @@ def _split(data: bytes) -> tuple[object, str]:
     block = find_frontmatter(source)
     if block is None:
         return None, source.text
-    return yaml.safe_load(source.text[block.start : block.end]), source.text[block.end :]
+    return yaml_data(source.text[block.start : block.end]), source.text[block.end :]
 
 
 def refusal(current: bytes | None, new: bytes, recorded: str | None) -> Refusal | None:

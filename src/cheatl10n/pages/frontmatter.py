@@ -52,9 +52,21 @@ def find_frontmatter(source: Source) -> Frontmatter | None:
     return None
 
 
+def yaml_data(text: str) -> Any:
+    """What a YAML text loads to, with the safe loader and within the limits (``pages.limits``).
+
+    Raises ``ValueError`` when the text is not valid YAML or goes over a limit.
+    """
+    try:
+        check_yaml(text)
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:  # a LimitError is one
+        raise ValueError(str(getattr(exc, "problem", None) or exc)) from exc
+
+
 def frontmatter_data(source: Source, block: Frontmatter | None) -> Any:
     """The frontmatter's data as PyYAML's safe loader reads it; None without a block."""
-    return yaml.safe_load(source.text[block.start : block.end]) if block else None
+    return yaml_data(source.text[block.start : block.end]) if block else None
 
 
 def _yaml_error(source: Source, block: Frontmatter, exc: yaml.YAMLError) -> SourceError:

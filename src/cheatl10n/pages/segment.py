@@ -48,7 +48,7 @@ def segment_page(source: Source, options: SegmentOptions) -> Segments:
         references=body.references,
         meta=meta,
         dialect=options.dialect,
-        parameters=options.parameters,
+        options=options,
     )
 
 

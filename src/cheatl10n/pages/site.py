@@ -9,6 +9,7 @@ passed in, so ``[text][label]`` in one block resolves as it does on the page.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,8 @@ from markdown_it.token import Token
 from cheatl10n.pages.blocks import build_parser
 
 References = Mapping[str, Mapping[str, Any]]
+ROUTE_BLOCK = re.compile(r"<route\b[^>]*>(.*?)</route\s*>", re.DOTALL | re.IGNORECASE)
+"""A VitePress ``<route>`` block (vite-plugin-pages reads its YAML): the YAML between the tags."""
 """markdown-it's ``env["references"]``: normalized label -> ``{"href", "title", "map"}``."""
 
 

@@ -16,7 +16,7 @@ import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Segments
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, LAYOUT_CONTEXT, LAYOUT_LABEL, Segments
 from cheatl10n.po.occurrence import is_occurrence_key, occurrence_keys
 
 FUZZY_THRESHOLD = 0.7
@@ -49,7 +49,8 @@ def page_messages(
 ) -> list[Message]:
     """The page's msgids in source order, each once, with kinds and ``path:line`` occurrences.
 
-    A repeated string's occurrence whose key (``po.occurrence``) is in ``apart`` gets its own message.
+    A repeated string's occurrence whose key (``po.occurrence``) is in ``apart`` gets its own
+    message, and so does each block whose layout key (``translate.layout``) is, after the strings.
     """
     own = occurrence_keys(segments.slots) if apart else {}
     # Dicts as ordered sets: a paragraph repeated 100,000 times is 100,000 lookups, not a list scan each.
@@ -59,16 +60,27 @@ def page_messages(
         kinds, occurrences = found.setdefault(key if key in apart else slot.key, ({}, {}))
         kinds[slot.label] = None
         occurrences[(reference, str(slot.line))] = None
+    layouts = {msgid for context, msgid in apart if context == LAYOUT_CONTEXT}
+    for block in segments.blocks if layouts else ():
+        text = segments.text[block.start : block.end]
+        if text in layouts:
+            line = segments.text.count("\n", 0, block.start) + 1
+            found.setdefault((LAYOUT_CONTEXT, text), ({LAYOUT_LABEL: None}, {(reference, str(line)): None}))
     return [
         Message(msgid, tuple(kinds), tuple(occ), context) for (context, msgid), (kinds, occ) in found.items()
     ]
 
 
-def catalog_occurrences(po: polib.POFile | None) -> set[tuple[str | None, str]]:
-    """The keys of a catalog's entries for one occurrence of a repeated string (``po.occurrence``)."""
+def catalog_apart(po: polib.POFile | None) -> set[tuple[str | None, str]]:
+    """The keys of a catalog's entries that are not one per string: one occurrence of a repeated
+    string (``po.occurrence``), or a block's layout (``translate.layout``)."""
     if po is None:
         return set()
-    return {(e.msgctxt, e.msgid) for e in po if e.msgctxt and is_occurrence_key((e.msgctxt, e.msgid))}
+    return {
+        (e.msgctxt, e.msgid)
+        for e in po
+        if e.msgctxt and (e.msgctxt == LAYOUT_CONTEXT or is_occurrence_key((e.msgctxt, e.msgid)))
+    }
 
 
 def combine_messages(pages: Iterable[list[Message]]) -> list[Message]:

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, Segments
+from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, LAYOUT_CONTEXT, Segments
 from cheatl10n.pages.frontmatter import is_key_text
 from cheatl10n.pages.toml_frontmatter import is_toml_key_text
 from cheatl10n.po.read import header_line, plural_mismatch
 from cheatl10n.translate.gate import ERROR, TRANSLATABLE, Key, Problem, judge_page
+from cheatl10n.translate.layout import catalog_layouts, lay_out
 
-__all__ = ["CheckFinding", "Problem", "check_catalog", "check_own_key", "used_translations"]
+__all__ = ["CheckFinding", "Checked", "Problem", "check_catalog", "check_own_key", "used_translations"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,17 @@ def used_translations(po: polib.POFile, use_fuzzy: bool) -> dict[Key, polib.POEn
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A catalog judged on its page."""
+
+    findings: list[CheckFinding]
+    broken: set[Key]
+    """Keys of the entries with errors: left out."""
+    segments: Segments
+    """The page laid out with the catalog's usable layouts (``translate.layout``): what to splice into."""
+
+
 def check_catalog(
     po: polib.POFile,
     where: Path,
@@ -57,24 +69,32 @@ def check_catalog(
     segments: Segments,
     translatable: tuple[str, ...] = TRANSLATABLE,
     use_fuzzy: bool = True,
-) -> tuple[list[CheckFinding], set[Key]]:
+) -> Checked:
     """Findings for every translation used on the page, and the keys of the entries with errors.
 
     The kind of each string comes from ``segments`` (the page), never from the
-    catalog's comments, which translators can edit.
+    catalog's comments, which translators can edit. Blocks are laid out first, and
+    translations judged against the laid-out blocks.
     """
     findings = []
     mismatch = plural_mismatch(po)
     if mismatch:
         findings.append(CheckFinding(where, header_line(po), "warning", mismatch))
     entries = used_translations(po, use_fuzzy)
-    verdict = judge_page(segments, {key: entry.msgstr for key, entry in entries.items()}, lang, translatable)
+    layouts = catalog_layouts(po, use_fuzzy)
+    laid, refused = lay_out(segments, layouts) if layouts else (segments, {})
+    verdict = judge_page(laid, {key: entry.msgstr for key, entry in entries.items()}, lang, translatable)
     broken: set[Key] = set()
     for key, entry in entries.items():
         line = getattr(entry, "msgstr_line", None) or entry.linenum
-        own = entry.msgctxt == LANGUAGE_ONLY_CONTEXT  # not on the source page: a key of its own
-        for problem in check_own_key(entry.msgid, entry.msgstr) if own else verdict.get(key, []):
+        if entry.msgctxt == LANGUAGE_ONLY_CONTEXT:  # not on the source page: a key of its own
+            problems = check_own_key(entry.msgid, entry.msgstr)
+        elif entry.msgctxt == LAYOUT_CONTEXT:
+            problems = [Problem(ERROR, refused[entry.msgid])] if entry.msgid in refused else []
+        else:
+            problems = verdict.get(key, [])
+        for problem in problems:
             findings.append(CheckFinding(where, line, problem.severity, problem.message))
             if problem.severity == ERROR:
                 broken.add(key)
-    return findings, broken
+    return Checked(findings, broken, laid)

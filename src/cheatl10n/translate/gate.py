@@ -24,12 +24,13 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cheatl10n.model import Segments, Slot, SlotKind, Table
 from cheatl10n.pages.frontmatter import yaml_shape
 from cheatl10n.pages.site import (
+    ROUTE_BLOCK,
     References,
     Rendered,
     normalize_link,
@@ -38,6 +39,7 @@ from cheatl10n.pages.site import (
 from cheatl10n.pages.source import line_starts
 from cheatl10n.pages.toml_frontmatter import DELIMITER as TOML_DELIMITER
 from cheatl10n.pages.toml_frontmatter import toml_shape
+from cheatl10n.po.occurrence import is_occurrence_key, occurrence_keys
 from cheatl10n.translate.describe import (
     describe_blocks,
     describe_element,
@@ -51,7 +53,6 @@ from cheatl10n.translate.render import splice
 Key = tuple[str | None, str]
 ERROR, WARNING = "error", "warning"
 TRANSLATABLE = ("title", "alt", "aria-label", "placeholder")
-_ROUTE = re.compile(r"<route\b[^>]*>(.*?)</route\s*>", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +146,7 @@ class _Judge:
         calls = protected_calls(text, self.segments.dialect, self.segments.parameters)
         if not any(slot.kind == SlotKind.ROUTE for slot in unit.slots):
             return _Piece(digest, rendered, calls=calls)
-        routes = _ROUTE.findall(text)
+        routes = ROUTE_BLOCK.findall(text)
         if len(routes) != 1:
             return _Piece(digest, rendered, broken="the <route> block is no longer one block")
         return _data_piece(routes[0], digest, "yaml", rendered, calls)
@@ -310,6 +311,15 @@ def _add(found: dict[Key, list[Problem]], key: Key, problems: Iterable[Problem])
     known.extend(problem for problem in problems if problem not in known)
 
 
+def _occurrences_apart(segments: Segments, translations: Mapping[Key, str]) -> Segments:
+    """The page with each occurrence that has a translation of its own keyed by that entry."""
+    if not any(map(is_occurrence_key, translations)):
+        return segments
+    own = {slot: key for slot, key in occurrence_keys(segments.slots).items() if key in translations}
+    slots = tuple(replace(slot, context=own[slot][0]) if slot in own else slot for slot in segments.slots)
+    return replace(segments, slots=slots)
+
+
 def judge_page(
     segments: Segments,
     translations: Mapping[Key, str],
@@ -320,8 +330,10 @@ def judge_page(
 
     ``translations`` maps catalog keys (msgctxt, msgid) to the msgstr that would be
     used; keys not on the page are ignored. A key with an error must not be used:
-    the others then pass together.
+    the others then pass together. An occurrence with an entry of its own
+    (``po.occurrence``) is judged with that entry's translation, as it is built.
     """
+    segments = _occurrences_apart(segments, translations)
     by_key: dict[Key, list[Slot]] = {}
     for slot in segments.slots:
         by_key.setdefault(slot.key, []).append(slot)

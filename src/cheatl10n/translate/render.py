@@ -6,12 +6,16 @@ Nothing here parses or prints Markdown or YAML: text outside slots is copied as 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+
+import polib
 
 from cheatl10n.model import Segments, Slot, Table
 from cheatl10n.pages.frontmatter import quote_scalar
 from cheatl10n.pages.text import display_width
 from cheatl10n.pages.toml_frontmatter import quote_toml
+from cheatl10n.po.merge import translation_of
+from cheatl10n.po.occurrence import entry_for, is_occurrence_key, occurrence_keys
 
 Translate = Callable[[Slot], "str | None"]
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
@@ -67,6 +71,29 @@ def format_translation(slot: Slot, translation: str, newline: str) -> str:
     if slot.render == "toml":
         return quote_toml(translation, slot.style)
     return (newline + slot.continuation).join(lines)
+
+
+def catalog_translator(
+    segments: Segments,
+    po: polib.POFile | None,
+    use_fuzzy: bool,
+    skip: Collection[tuple[str | None, str]] = (),
+) -> Translate:
+    """Each slot's translation from a catalog: its occurrence's own entry first (``po.occurrence``).
+
+    An untranslated entry, a fuzzy one unless ``use_fuzzy``, or one whose key is in
+    ``skip`` (refused by the gate) gives None: the slot keeps its source text.
+    """
+    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete} if po is not None else {}
+    occurrences = occurrence_keys(segments.slots) if any(map(is_occurrence_key, entries)) else {}
+
+    def translate(slot: Slot) -> str | None:
+        entry = entry_for(slot, entries, occurrences)
+        if entry is None or (entry.msgctxt, entry.msgid) in skip:
+            return None
+        return translation_of(entry, use_fuzzy)
+
+    return translate
 
 
 def render_page(segments: Segments, translate: Translate, own_keys: Sequence[str] = ()) -> str:
