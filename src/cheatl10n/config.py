@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -204,13 +205,17 @@ class Config:
                     and not any(fnmatch.fnmatchcase(relative, glob) for glob in self.exclude)
                 ):
                     full = os.path.join(folder, name)
-                    check_name(relative, Path(display_path(Path(full))))
+                    check_name(relative, partial(_shown, full))
                     if os.path.islink(full) and not Path(full).resolve().is_relative_to(self.root):
                         raise ConfigError(
                             f"page is a symbolic link to {Path(full).resolve()}, outside the site; not read",
                             display_path(Path(full)),
                         )
                     yield Page(relative, tuple(sorted(match.groupdict().items())))
+
+
+def _shown(full: str) -> Path:
+    return Path(display_path(Path(full)))
 
 
 def display_path(path: Path) -> str:

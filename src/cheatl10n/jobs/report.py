@@ -233,15 +233,6 @@ def string_kinds(
         yield kind, slot, entry
 
 
-def count_strings(segments: Segments, po: polib.POFile | None) -> Counts:
-    """How many of the page's strings (and their words) are translated, fuzzy, untranslated, missing."""
-    counts = Counts()
-    for kind, slot, _entry in string_kinds(segments, po):
-        counts.count(kind, count_words(slot.msgid))
-    counts.obsolete = sum(1 for entry in po or [] if entry.obsolete)
-    return counts
-
-
 @dataclass(frozen=True, slots=True)
 class StaleString:
     """One string with work left, where a reviewer finds it."""
@@ -255,12 +246,17 @@ class StaleString:
     """True when ``line`` is the source page's (a missing string)."""
 
 
-def stale_strings(segments: Segments, po: polib.POFile | None) -> list[StaleString]:
-    """The page's strings with work left, in catalog order, obsolete entries last."""
-    found = [
-        StaleString(kind, entry.linenum if entry is not None else slot.line, slot.msgid, entry is None)
-        for kind, slot, entry in string_kinds(segments, po)
-        if kind in STALE_KINDS
-    ]
-    found.extend(StaleString("obsolete", entry.linenum, entry.msgid) for entry in po or [] if entry.obsolete)
-    return found
+def page_strings(segments: Segments, po: polib.POFile | None) -> tuple[Counts, list[StaleString]]:
+    """How many of the page's strings (and their words) are translated, fuzzy, untranslated,
+    missing; and the strings with work left, in catalog order, obsolete entries last."""
+    counts = Counts()
+    found = []
+    for kind, slot, entry in string_kinds(segments, po):
+        counts.count(kind, count_words(slot.msgid))
+        if kind in STALE_KINDS:
+            line = entry.linenum if entry is not None else slot.line
+            found.append(StaleString(kind, line, slot.msgid, entry is None))
+    obsolete = [entry for entry in po or [] if entry.obsolete]
+    counts.obsolete = len(obsolete)
+    found.extend(StaleString("obsolete", entry.linenum, entry.msgid) for entry in obsolete)
+    return counts, found

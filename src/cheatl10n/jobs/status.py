@@ -15,7 +15,7 @@ from cheatl10n.jobs.common import (
     site_pages,
     with_progress,
 )
-from cheatl10n.jobs.report import PageStatus, count_strings, stale_strings
+from cheatl10n.jobs.report import PageStatus, page_strings
 
 
 def status(config: Config, langs: Sequence[str], progress: Progress | None = None) -> list[PageStatus]:
@@ -35,8 +35,8 @@ def status(config: Config, langs: Sequence[str], progress: Progress | None = Non
             if first:
                 catalogs[relative] = load_catalog(config, relative, lang)
             po = catalogs[relative]
-            counts = count_strings(segments, po)
+            counts, stale = page_strings(segments, po)
             if not first:
                 counts.obsolete = 0  # a shared catalog's obsolete entries count at its first page
-            found.append(PageStatus(lang, page.source, relative, counts, tuple(stale_strings(segments, po))))
+            found.append(PageStatus(lang, page.source, relative, counts, tuple(stale)))
     return found

@@ -6,6 +6,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from cheatl10n.pages.finder import Finder
 from cheatl10n.unidata import extended_pictographic
@@ -34,17 +35,24 @@ def has_prose(text: str) -> bool:
     >>> has_prose("`len()`"), has_prose("See `len()`")
     (False, True)
     """
-    return any(True for _ in prose_letters(text))
+    return has_letters(strip_markup(text))
 
 
 def prose_letters(text: str) -> Iterator[str]:
     """The letters of ``text`` outside code and markup, in order."""
-    return (char for char in strip_markup(text) if unicodedata.category(char).startswith("L"))
+    return (char for char in strip_markup(text) if char.isalpha())
+
+
+_LETTER_OR_NUMERAL = re.compile(r"[^\W\d_]")
+"""What ``\\w`` holds besides digits and ``_``: every letter, and numerals such as ``²`` or ``Ⅻ``."""
 
 
 def has_letters(text: str) -> bool:
-    """Whether ``text`` holds any letter at all, inside code and markup too."""
-    return any(unicodedata.category(char).startswith("L") for char in text)
+    """Whether ``text`` holds any letter (Unicode category L) at all, inside code and markup too.
+
+    ``str.isalpha`` is exactly category L; the regex finds the candidates in C.
+    """
+    return any(match.group().isalpha() for match in _LETTER_OR_NUMERAL.finditer(text))
 
 
 _NOT_WORDS = re.compile(
@@ -67,12 +75,14 @@ def needs_translation(text: str) -> bool:
     return has_prose(_NOT_WORDS.sub(" ", strip_markup(text)))
 
 
+@lru_cache(maxsize=4096)
 def strip_markup(text: str) -> str:
     """``text`` with code spans, tags, link targets, entities and template expressions blanked out.
 
     A scanner, linear in the text (a regex with lazy ``.+?`` took minutes on a line
     of 10,000 backticks): a code span opened by N backticks closes at the next run
     of exactly N; a tag or link target ends on its line.
+    Cached: segmenting, counting and checking ask about the same msgid several times.
 
     >>> strip_markup("Use `len()` on <b>any</b> [list](https://x.org) &amp; {{ n }}")
     'Use   on  any  [list     '

@@ -8,7 +8,7 @@ Each run checks all its files here before any worker reads or writes one.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cheatl10n.errors import ConfigError
@@ -36,9 +36,12 @@ def check_inside(root: Path, files: Iterable[str], what: str, shown: Path | None
             )
 
 
-def check_name(relative: str, shown: Path) -> None:
-    """Refuse a file name that is not valid UTF-8 (it could not be named in a catalog)."""
+def check_name(relative: str, shown: Callable[[], Path]) -> None:
+    """Refuse a file name that is not valid UTF-8 (it could not be named in a catalog).
+
+    ``shown`` names the file in the message: called only then (a site has thousands of names).
+    """
     try:
         relative.encode("utf-8")
     except UnicodeEncodeError:
-        raise ConfigError("file name is not valid UTF-8; rename it", shown) from None
+        raise ConfigError("file name is not valid UTF-8; rename it", shown()) from None

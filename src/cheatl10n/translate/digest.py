@@ -94,6 +94,10 @@ class Digest:
     """Whether a tag, comment or declaration is still open where the piece ends."""
 
 
+def _attribute_order(item: tuple[str, str | None]) -> tuple[str, bool, str]:
+    return item[0], item[1] is not None, item[1] or ""
+
+
 class _Reader(HTMLParser):
     def __init__(self, translatable: tuple[str, ...]) -> None:
         super().__init__(convert_charrefs=True)
@@ -122,7 +126,10 @@ class _Reader(HTMLParser):
             digest.loose.add((tag, frozenset(name for name, _value in attrs)))
         else:
             kept = tuple(
-                sorted((name, None if name in self.translatable else value) for name, value in attrs)
+                sorted(
+                    ((name, None if name in self.translatable else value) for name, value in attrs),
+                    key=_attribute_order,  # a name may come twice, once without a value: <a x x="">
+                )
             )
             digest.elements[(tag, kept)] += 1
         if tag == "pre":

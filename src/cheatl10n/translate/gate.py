@@ -334,11 +334,13 @@ def judge_page(
     (``po.occurrence``) is judged with that entry's translation, as it is built.
     """
     segments = _occurrences_apart(segments, translations)
-    judge = _Judge(segments, lang, translatable)
     by_key: dict[Key, list[Slot]] = {}
     for slot in segments.slots:
         by_key.setdefault(slot.key, []).append(slot)
     active = {key: text for key, text in translations.items() if text and key in by_key}
+    if not active:
+        return {}  # nothing translated: no block to look at
+    judge = _Judge(segments, lang, translatable)
     found: dict[Key, list[Problem]] = {}
     for key, text in active.items():
         kinds = tuple(dict.fromkeys(slot.kind for slot in by_key[key]))

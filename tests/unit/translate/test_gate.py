@@ -85,3 +85,12 @@ def test_toml_frontmatter_keeps_its_keys() -> None:
     segments = segment_page(decode_source(page.encode("utf-8"), Path("p.md")), options)
     key = next(slot.key for slot in segments.slots if slot.msgid == "Sets")
     assert judge_page(segments, {key: 'Множества "все"'}) == {}
+
+
+def test_a_translation_with_an_attribute_named_twice_is_judged_not_crashed() -> None:
+    # Found by tests/property/test_gate_props.py: <span x x=""> gave the digest an attribute
+    # with no value and the same one with a value, which could not be sorted.
+    found = verdict("---\ntitle: Iterators\n---\n\nText.\n", {"Iterators": "<span/a/b/a/b=>"})
+    assert found == {}
+    found = verdict("Text.\n", {"Text.": 'Текст <span x x="">.'})
+    assert found[(None, "Text.")] == ['error: translation adds or alters tag <span x x="">']
