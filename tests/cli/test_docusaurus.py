@@ -106,8 +106,7 @@ MSGIDS = {
     "Each plugin is a package of its own.",
     "Faster installs",
     "Use {siteConfig.customFields.registry} as the registry.",
-    "Docusaurus green",
-    "marks new features.",
+    '<Highlight color="#25c2a0">Docusaurus green</Highlight> marks new features.',
     "Run the installer.",
     "Drag the app to {props.folder}.",
     "The setup screen",
@@ -154,12 +153,12 @@ def test_pseudo_translated_build_keeps_components_expressions_and_esm(site: Path
     assert run_cli("pseudo", cwd=site).returncode == 0
     result = run_cli("build", "--lang", "en-XA", cwd=site)
     assert result.returncode == 0, result.stderr
-    assert "19/19 translated" in result.stdout, result.stdout
+    assert "18/18 translated" in result.stdout, result.stdout
     built = (site / BUILT.format(lang="en-XA", name="install")).read_text(encoding="utf-8")
     assert _syntax(built) == _syntax(INSTALL)
     assert '<TabItem value="npm" label="⟦Ûšîñĝ ñþɱ ~~~⟧">' in built
     assert "{/*\n  Maintainers: keep this list in sync with the changelog.\n*/}\n" in built
-    assert "Docusaurus green" not in built
+    assert '⟦<Highlight color="#25c2a0">Ðöçûšàûŕûš ĝŕééñ</Highlight> ɱàŕķš' in built
 
 
 HOSTILE = {

@@ -230,5 +230,6 @@ DOCUSAURUS = Dialect(
     plugins=(_admonitions, _mdx),
     labellers={"container_docusaurus_open": _label},
     heading_ids=True,
+    inline_components=True,
     syntax=blank_expressions,
 )
