@@ -217,3 +217,43 @@ def test_init_proposes_excludes_for_the_shared_sites(tmp_path: Path, name: str) 
     else:  # a third of OpenTelemetry's pages wait for a translation: only suggested
         assert "exclude" not in config
         assert "# Only 290 of 441 source pages are translated so far;" in text
+
+
+def test_init_reads_the_docusaurus_layout(tmp_path: Path) -> None:
+    docs = "i18n/fr/docusaurus-plugin-content-docs/current"
+    _lay_out(
+        tmp_path,
+        {
+            "docusaurus.config.js": "export default {i18n: {defaultLocale: 'en', locales: ['en', 'fr']}};\n",
+            "docs/intro.md": "# Intro\n\nHello.\n",
+            "docs/guide/tabs.md": '<Tabs>\n<TabItem value="a" label="First">Text.</TabItem>\n</Tabs>\n',
+            f"{docs}/intro.md": "# Intro\n\nBonjour.\n",
+            "blog/2024-01-01-hello.md": "# Hello\n",
+        },
+    )
+    result = run_cli("init", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    config = tomllib.loads((tmp_path / "cheatl10n.toml").read_text(encoding="utf-8"))
+    assert (config["source_language"], config["languages"]) == ("en", ["fr"])
+    assert (config["source_pages"], config["pages"]) == (
+        "docs/{path}.md",
+        docs.replace("fr", "{lang}") + "/{path}.md",
+    )
+    assert config["dialect"] == "docusaurus"
+    assert "exclude" not in config  # 1 of 2 pages translated: only suggested
+    assert '# exclude = [\n#     "docs/guide/tabs.md",\n# ]\n' in (tmp_path / "cheatl10n.toml").read_text(
+        encoding="utf-8"
+    )
+    assert run_cli("extract", cwd=tmp_path).returncode == 0
+    catalog = polib.pofile(str(tmp_path / "locales/fr/guide/tabs.po"))
+    assert [entry.msgid for entry in catalog] == ["First", "Text."]
+
+
+def test_init_never_proposes_to_exclude_translated_pages_of_a_suffix_layout(tmp_path: Path) -> None:
+    files = {f"docs/p{n}.md": f"# Page {n}\n" for n in range(5)}
+    files |= {f"docs/p{n}.ja.md": f"# ページ {n}\n" for n in range(4)}
+    _lay_out(tmp_path, files)
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    config = tomllib.loads((tmp_path / "cheatl10n.toml").read_text(encoding="utf-8"))
+    assert config["source_pages"] == "docs/{path}.md"
+    assert config["exclude"] == ["docs/p4.md"]

@@ -106,8 +106,7 @@ MSGIDS = {
     "Each plugin is a package of its own.",
     "Faster installs",
     "Use {siteConfig.customFields.registry} as the registry.",
-    "Docusaurus green",
-    "marks new features.",
+    '<Highlight color="#25c2a0">Docusaurus green</Highlight> marks new features.',
     "Run the installer.",
     "Drag the app to {props.folder}.",
     "The setup screen",
@@ -154,12 +153,12 @@ def test_pseudo_translated_build_keeps_components_expressions_and_esm(site: Path
     assert run_cli("pseudo", cwd=site).returncode == 0
     result = run_cli("build", "--lang", "en-XA", cwd=site)
     assert result.returncode == 0, result.stderr
-    assert "19/19 translated" in result.stdout, result.stdout
+    assert "18/18 translated" in result.stdout, result.stdout
     built = (site / BUILT.format(lang="en-XA", name="install")).read_text(encoding="utf-8")
     assert _syntax(built) == _syntax(INSTALL)
     assert '<TabItem value="npm" label="⟦Ûšîñĝ ñþɱ ~~~⟧">' in built
     assert "{/*\n  Maintainers: keep this list in sync with the changelog.\n*/}\n" in built
-    assert "Docusaurus green" not in built
+    assert '⟦<Highlight color="#25c2a0">Ðöçûšàûŕûš ĝŕééñ</Highlight> ɱàŕķš' in built
 
 
 HOSTILE = {
@@ -178,6 +177,10 @@ HOSTILE = {
     "Run the installer.": (
         "Lancez l'installeur si x <y.",
         "translation adds or alters a '<y' that MDX reads as a tag (write &lt;)",
+    ),
+    "Why so many packages?": (
+        "Pourquoi<br>tant de paquets ?",
+        "translation adds or alters <br> without its closing slash (MDX wants <br />)",
     ),
     "Using npm": ("Avec npm", None),
     "Each plugin is a package of its own.": ("Chaque plugin est un paquet.", None),
@@ -198,10 +201,11 @@ def test_a_translation_that_breaks_mdx_is_refused(site: Path) -> None:
             start = reread.find(msgid).linenum
             line = next(n for n in range(start, len(lines) + 1) if lines[n - 1].startswith("msgstr "))
             assert f"locales/fr/install.po:{line}: error: {message}\n" in check.stderr, check.stderr
-    assert "cheatl10n: error: 4 translations fail their checks" in check.stderr
+    assert "cheatl10n: error: 5 translations fail their checks" in check.stderr
     build = run_cli("build", "--lang", "fr", cwd=site)
     built = (site / BUILT.format(lang="fr", name="install")).read_text(encoding="utf-8")
-    assert build.returncode != 0 or "4 translations fail" in build.stdout + build.stderr
+    assert build.returncode == 3
+    assert "5 translations failed their checks and were built from the source text" in build.stderr
     expected = INSTALL.replace('label="Using npm"', 'label="Avec npm"').replace(
         "<div>Each plugin is a package of its own.</div>", "<div>Chaque plugin est un paquet.</div>"
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -89,6 +90,9 @@ def detect_layout(root: Path, source: str | None = None) -> Layout:
     files = _markdown_files(root)
     if not files:
         raise ConfigError(f"no Markdown pages found under {root}")
+    docusaurus = _docusaurus_layout(root, files, source)
+    if docusaurus is not None:
+        return docusaurus
     shapes = {parts: shape for parts in files if (shape := _shape(parts)) is not None}
     if not shapes:
         return _untranslated(files, source or "en")
@@ -102,6 +106,46 @@ def detect_layout(root: Path, source: str | None = None) -> Layout:
     pages = "/".join([*head, "{lang}", tail]) + ".md"
     catalogs = "/".join(["locales", "{lang}", *[h for h in head if h.startswith("{")], tail]) + ".po"
     return Layout(pages, catalogs, picked, _others(counts, picked), dict(counts))
+
+
+_DOCUSAURUS_DOCS = "docusaurus-plugin-content-docs/current"
+"""Where Docusaurus keeps a language's docs: ``i18n/<lang>/`` + this + the path under ``docs/``."""
+
+
+def _docusaurus_layout(root: Path, files: list[tuple[str, ...]], source: str | None) -> Layout | None:
+    """Docusaurus's own layout: source pages in ``docs/``, translations in
+    ``i18n/<lang>/docusaurus-plugin-content-docs/current/``; the source language is the
+    config's ``defaultLocale``. None for a site that is not a Docusaurus site with docs."""
+    configs = [root / f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs")]
+    config = next((path for path in configs if path.is_file()), None)
+    docs = [parts for parts in files if parts[0] == "docs"]
+    inner = tuple(_DOCUSAURUS_DOCS.split("/"))
+    translated = Counter(
+        parts[1]
+        for parts in files
+        if parts[0] == "i18n" and len(parts) > 4 and parts[2:4] == inner and is_language(parts[1])
+    )
+    untranslated = config is not None and all(_shape(parts) is None for parts in docs)
+    if not docs or not (translated or untranslated):
+        return None  # another layout (page.ja.md beside page.en.md) is read as such
+    found = re.search(r"""defaultLocale\s*:\s*["']([\w-]+)["']""", _read(config)) if config else None
+    picked = source or (found.group(1) if found else "en")
+    counts = Counter({**translated, picked: len(docs)})
+    return Layout(
+        f"i18n/{{lang}}/{_DOCUSAURUS_DOCS}/{{path}}.md",
+        "locales/{lang}/{path}.po",
+        picked,
+        _others(counts, picked),
+        dict(counts),
+        source_pages="docs/{path}.md",
+    )
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _others(counts: Counter[str], source: str) -> tuple[str, ...]:
@@ -298,6 +342,8 @@ def write_config(root: Path, langs: tuple[str, ...] = (), source: str | None = N
     layout = replace(layout, languages=added)
     layout = replace(layout, dialect=detect_dialect(root, layout.pages))
     keys = _DEFAULT_KEYS.get(layout.dialect, DEFAULT_KEYS)
-    proposal = propose(root, layout.pages, layout.source_language, layout.languages, keys)
+    proposal = propose(
+        root, layout.pages, layout.source_language, layout.languages, keys, layout.source_pages
+    )
     write_atomic(target, render_config(layout, root.resolve().name, proposal).encode("utf-8"))
     return target, layout

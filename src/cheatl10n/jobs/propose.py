@@ -21,7 +21,7 @@ from cheatl10n.pages.frontmatter import find_frontmatter, yaml_data
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.site import ROUTE_BLOCK
 from cheatl10n.pages.source import decode_source
-from cheatl10n.patterns import Pattern
+from cheatl10n.patterns import Pattern, known_language
 
 SWITCH_OF_KIND = {
     "code comment": "code_comments",
@@ -55,17 +55,22 @@ def propose(
     source_language: str,
     languages: tuple[str, ...],
     keys_to_start: tuple[str, ...] = DEFAULT_KEYS,
+    source_pages: str | None = None,
 ) -> Proposal:
-    """Look at every source page and its translations under ``root``; ``keys_to_start`` are always in."""
+    """Look at every source page and its translations under ``root``; ``keys_to_start`` are always in.
+
+    ``source_pages`` is where the source pages are when not at ``pages`` (``docs/{path}.md``).
+    """
     pattern = Pattern(pages)
-    regex = pattern.regex(source_language)
+    source_pattern = Pattern(source_pages) if source_pages else pattern
+    regex = source_pattern.regex(source_language)
     kinds: Counter[str] = Counter()
     keys: dict[str, None] = dict.fromkeys(keys_to_start)
     sources, untranslated = [], []
     for file in sorted(root.rglob("*.md")):
         relative = file.relative_to(root).as_posix()
         match = regex.fullmatch(relative)
-        if match is None:
+        if match is None or (source_pages and _is_translation(pattern, relative)):
             continue
         sources.append(relative)
         source = _segments(file, relative)
@@ -84,9 +89,8 @@ def propose(
     done = len(sources) - len(untranslated)
     if not done:
         return Proposal(tuple(keys), switches)  # nothing translated yet: every page is to do
-    globs = untranslated_globs(
-        sources, untranslated, pattern.static_prefix().replace("{lang}", source_language)
-    )
+    base = source_pattern.static_prefix().replace("{lang}", source_language)
+    globs = untranslated_globs(sources, untranslated, base)
     clear = done >= CLEAR_SHARE * len(sources)
     return Proposal(tuple(keys), switches, globs, clear, (len(untranslated), done, len(sources)))
 
@@ -119,6 +123,12 @@ def _folders(page: str) -> list[str]:
     """The folders holding ``page``, outermost first, each ending with ``/``."""
     parts = page.split("/")[:-1]
     return ["/".join(parts[: depth + 1]) + "/" for depth in range(len(parts))]
+
+
+def _is_translation(pattern: Pattern, relative: str) -> bool:
+    """Whether a page the source pattern matches is a translated one (``page.ja.md`` beside ``page.md``)."""
+    match = pattern.regex(None).fullmatch(relative)
+    return match is not None and known_language(match.group("lang"))
 
 
 def _segments(file: Path, relative: str) -> Segments | None:

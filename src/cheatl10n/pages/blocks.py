@@ -193,7 +193,7 @@ def _inline_block(walk: Walk, token: Token, stack: list[Token]) -> None:
     kind = _kind(stack)
     place = _place(stack, kind)
     in_quote = _inside(stack, "blockquote_open")
-    if kind != SlotKind.HEADING and not in_quote and starts_with_block_tag(token.content):
+    if kind != SlotKind.HEADING and not in_quote and _lines_of_tags(walk, token.content):
         _html_region(walk, token)  # a line of components, like <BaseQuizOption>A. 10</BaseQuizOption>
         return
     if kind == SlotKind.HEADING and stack[-1].markup.startswith("#"):
@@ -225,6 +225,16 @@ def _inline_block(walk: Walk, token: Token, stack: list[Token]) -> None:
             place=place,
         )
     )
+
+
+def _lines_of_tags(walk: Walk, content: str) -> bool:
+    """Whether a paragraph is components and the text between them, read as an HTML block
+    (``<BaseQuizOption>A. 10</BaseQuizOption>``). In MDX a paragraph that opens with a
+    component but ends in text (``<Highlight>green</Highlight> marks new features.``) is
+    one sentence: one msgid, tags kept."""
+    if not starts_with_block_tag(content):
+        return False
+    return not walk.dialect.inline_components or content.rstrip().endswith(">")
 
 
 def _trim_edges(text: str, spans: tuple[Span, ...], edges: Edges) -> tuple[Span, ...]:

@@ -137,6 +137,10 @@ def protected_calls(text: str, dialect: str, parameters: tuple[str, ...]) -> tup
 def _mdx_call(text: str, kind: str, start: int, end: int) -> str:
     if kind == "tag":
         return f"a {text[start:end]!r} that MDX reads as a tag (write &lt;)"
+    if kind == "void":
+        return (
+            f"{text[start:end]} without its closing slash (MDX wants <{text[start + 1 : end - 1].strip()} />)"
+        )
     if end < 0:
         opening = text[start:].split("\n", 1)[0]
         return f"MDX expression {opening[:30]}… (never closed)"

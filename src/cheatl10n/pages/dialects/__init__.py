@@ -67,6 +67,9 @@ class Dialect:
     """What markup a paragraph's first and last lines may start or end with, kept out of the msgid."""
     heading_ids: bool = False
     """Whether a heading may end with an attribute list (``{ #id }``), kept out of its msgid."""
+    inline_components: bool = False
+    """Whether a paragraph opening with a component (``<Highlight>green</Highlight> marks...``) is
+    one sentence, as MDX reads it, rather than a line of components (Vue's ``<BaseQuizOption>``)."""
     syntax: Blank | None = None
     """Blanks out the dialect's own inline syntax (MDX ``{expressions}``): a msgid with no prose
     left is syntax alone, never a slot."""

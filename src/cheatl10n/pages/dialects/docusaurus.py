@@ -33,6 +33,10 @@ _ADMONITION = re.compile(
 _ESM = re.compile(r"(?:import|export)\s")
 _QUOTES = "\"'`"
 _JSX_START = re.compile(r"<[A-Za-z/!]")
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr")
+)
+"""HTML's void elements: HTML needs no closing tag for them, JSX does (``<br />``)."""
 
 
 def read_expression(text: str, start: int) -> int:
@@ -87,8 +91,9 @@ def _string_end(text: str, start: int) -> int:
 def iter_mdx(text: str) -> Iterator[tuple[str, int, int]]:
     """The MDX syntax in Markdown ``text`` outside code spans and ``\\{`` escapes, in order:
     ``("expression", start, end)`` for each ``{expression}`` (``end`` -1 for one that never
-    closes: it is the last) and ``("tag", start, end)`` for each ``<`` that MDX reads as a
-    JSX tag but that opens no complete tag (``a <b here``: MDX refuses the page).
+    closes: it is the last), ``("tag", start, end)`` for each ``<`` that MDX reads as a
+    JSX tag but that opens no complete tag (``a <b here``: MDX refuses the page), and
+    ``("void", start, end)`` for a ``<br>`` left open (JSX wants ``<br />``).
 
     >>> list(iter_mdx("Use {props.x} not `{y}` or \\\\{z}, <Tag a={1}> <b, {a"))
     [('expression', 4, 13), ('tag', 45, 47), ('expression', 49, -1)]
@@ -110,6 +115,8 @@ def iter_mdx(text: str) -> Iterator[tuple[str, int, int]]:
             tag = TAG.match(text, position)
             if tag is None:
                 yield "tag", position, position + 2
+            elif tag.group(2).lower() in _VOID and not tag.group(1) and not tag.group(4):
+                yield "void", position, tag.end()
             position = tag.end() if tag else position + 1
         else:
             position += 1
@@ -223,5 +230,6 @@ DOCUSAURUS = Dialect(
     plugins=(_admonitions, _mdx),
     labellers={"container_docusaurus_open": _label},
     heading_ids=True,
+    inline_components=True,
     syntax=blank_expressions,
 )
