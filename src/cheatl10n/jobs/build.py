@@ -232,7 +232,6 @@ def _build_one(
         "output": _digest(encoded),
         "counts": asdict(counts),
         "findings": [[str(f.path), f.line, f.severity, f.message] for f in findings],
-        "stale": [[item.kind, item.line, item.msgid, item.in_page] for item in stale],
     }
     return PageBuild(
         lang,
@@ -319,15 +318,19 @@ def _save_cache(transaction: Transaction, file: Path, cache: dict[str, Any], res
     if not transaction.dry_run:
         make_cache_folder(file.parent.parent)
     pages = dict(cache)
-    pages.update({item.output: item.cache for item in result.pages if item.cache})
+    pages.update({item.output: item for item in result.pages if item.cache})
     for item in result.pages:
         if item.refused is not None:
             pages.pop(item.output, None)  # looked at again next time, and reported again
     # One line per page, each written by json's C encoder (``indent`` would select its
-    # Python one, which took a tenth of a cold build's time on the corpus).
-    lines = ",\n".join(
-        f" {json.dumps(output)}: {json.dumps(entry, sort_keys=True, separators=(',', ':'))}"
-        for output, entry in sorted(pages.items())
-    )
-    text = f'{{"version": {_CACHE_VERSION}, "pages": {{\n{lines}\n}}}}\n'
-    transaction.stage(file, text.encode("utf-8"))
+    # Python one, which took a tenth of a cold build's time on the corpus), and each
+    # page's stale strings listed only now: until then they are held once, in PageBuild.
+    parts = [b'{"version": %d, "pages": {\n' % _CACHE_VERSION]
+    for number, (output, entry) in enumerate(sorted(pages.items())):
+        if isinstance(entry, PageBuild):
+            stale = [[item.kind, item.line, item.msgid, item.in_page] for item in entry.stale]
+            entry = {**entry.cache, "stale": stale}
+        line = f"{json.dumps(output)}: {json.dumps(entry, sort_keys=True, separators=(',', ':'))}"
+        parts.append((",\n " if number else " ").encode() + line.encode("utf-8"))
+    parts.append(b"\n}}\n")
+    transaction.stage(file, b"".join(parts))
