@@ -220,6 +220,48 @@ def test_a_translation_that_breaks_mdx_is_refused(site: Path) -> None:
     assert built == expected
 
 
+FRENCH = {
+    "title: Installation": "title: Installation de Docusaurus",
+    "sidebar_label: Install": "sidebar_label: Installer",
+    "# Installation {/*": "# Installer Docusaurus {/*",
+    "npm packages, version {props.version}.": "paquets npm, version {props.version}.",
+    "Docusaurus is made of a set of": "Docusaurus est fait de",
+    'label="Using npm"': 'label="Avec npm"',
+    'label="Using Yarn"': 'label="Avec Yarn"',
+    "Run this in the **project** folder, then see": "Lancez ceci dans le dossier du **projet**, puis voyez",
+    'title="Next step">the next step</Link>.': 'title="Étape suivante">l’étape suivante</Link>.',
+    "Why so many packages?": "Pourquoi tant de paquets ?",
+    "Each plugin is a package of its own.": "Chaque plugin est un paquet.",
+    ":::tip[Faster installs]": ":::tip[Installations plus rapides]",
+    "Use {siteConfig.customFields.registry} as the registry.": (
+        "Utilisez {siteConfig.customFields.registry} comme registre."
+    ),
+    '<Highlight color="#25c2a0">Docusaurus green</Highlight> marks new features.': (
+        'Le <Highlight color="#25c2a0">vert Docusaurus</Highlight> marque les nouveautés.'
+    ),
+    "Run the installer.": "Lancez l’installeur.",
+    "Drag the app to {props.folder}.": "Glissez l’app dans {props.folder}.",
+    'alt="The setup screen"': 'alt="L’écran d’installation"',
+}
+"""A hand translation of ``INSTALL``, as a site adopting cheatl10n has them."""
+
+
+def test_import_carries_a_hand_translated_page_and_build_gives_it_back(
+    make_site: Callable[..., Path],
+) -> None:
+    french = INSTALL
+    for english, translated in FRENCH.items():
+        assert english in french
+        french = french.replace(english, translated)
+    published = BUILT.format(lang="fr", name="install")
+    root = make_site({"docs/install.md": INSTALL, published: french}, CONFIG)
+    result = run_cli("import", "--lang", "fr", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 page imported, 1 reproduced by build, 15 strings imported, 0 fuzzy,")
+    assert run_cli("build", "--lang", "fr", "--out", "out", cwd=root).returncode == 0
+    assert (root / "out" / published).read_text(encoding="utf-8") == french
+
+
 # The real client: MDX compiles the pages, and its syntax tree must keep the source's structure.
 
 _PACKAGES = (
