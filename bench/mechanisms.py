@@ -14,6 +14,12 @@ each figure the median of ``--runs`` whole processes:
    process, with ``unidata.py``'s tables and with ``uniseg`` (the package they are
    generated from) answering ``line_break_class`` instead; and a process that loads
    each and classifies one character (what every run that writes a catalog pays).
+4. Reading catalogs: ``parse_catalog`` of every ru and de catalog of the site after a cold
+   ``extract``, in this process, with ``po/entries.py``'s quick reader and with polib
+   reading every text (the quick reader made to decline).
+5. The gate: ``check_catalog`` of every page with the ru catalogs ``import`` makes from the
+   corpus's ru pages (translated), in this process: as shipped; without the code-span
+   skip (only plain translations skip their block); judging every block.
 
     .venv/bin/python bench/mechanisms.py [--runs 5] [--corpus ../shared/corpus]
 
@@ -139,6 +145,70 @@ def line_breaks(template: Path, work: Path, runs: int) -> dict[str, float]:
     return got
 
 
+def in_process(runs: int, job: Any) -> float:
+    """CPU seconds (median of ``runs``) of ``job()`` in this process."""
+    samples = []
+    for _ in range(runs):
+        start = time.process_time()
+        job()
+        samples.append(time.process_time() - start)
+    return sorted(samples)[len(samples) // 2]
+
+
+def catalog_reading(template: Path, work: Path, runs: int) -> dict[str, float]:
+    from cheatl10n.po import read
+
+    site = bench.fresh_copy(template, work / "site")
+    bench.run_cmd([*TOOL, "extract"], site)
+    texts = [(path.read_bytes(), path) for path in sorted(site.glob("locales/*/*/*.po"))]
+    shipped = vars(read)["quick_pofile"]
+
+    def parse_all() -> None:
+        for data, path in texts:
+            read.parse_catalog(data, path)
+
+    got = {"po/entries.py, polib for the rest": in_process(runs, parse_all)}
+    vars(read)["quick_pofile"] = lambda text, wrapwidth: None  # parse_catalog looks it up here
+    try:
+        got["polib for every catalog"] = in_process(runs, parse_all)
+    finally:
+        vars(read)["quick_pofile"] = shipped
+    return got
+
+
+def gate_skips(docs: Path, work: Path, runs: int) -> dict[str, float]:
+    from cheatl10n.config import load_config
+    from cheatl10n.jobs.common import segment_bytes, site_pages
+    from cheatl10n.po.read import parse_catalog
+    from cheatl10n.translate import gate
+    from cheatl10n.translate.checks import check_catalog
+
+    site = work / "translated"
+    bench.write_site(docs, site, ("en", "ru"))
+    bench.run_cmd([*TOOL, "import", "--lang", "ru"], site, ok=(0, 3))
+    config = load_config(site / "cheatl10n.toml")
+    pages = []
+    for page in site_pages(config):
+        catalog = site / config.catalog_path(page, "ru")
+        segments = segment_bytes(config, page.source, (site / page.source).read_bytes())
+        pages.append((segments, parse_catalog(catalog.read_bytes(), catalog)))
+
+    def check_all() -> None:
+        for segments, po in pages:
+            check_catalog(po, Path("x.po"), "ru", segments, config.attributes, use_fuzzy=False)
+
+    shipped = dict(vars(gate))
+    got = {"as shipped": in_process(runs, check_all)}
+    try:
+        vars(gate)["_code_spans"] = lambda text: None
+        got["only plain translations skip their block"] = in_process(runs, check_all)
+        vars(gate)["_needs_judging"] = lambda unit, used: any(slot.key in used for slot in unit.slots)
+        got["every block judged"] = in_process(runs, check_all)
+    finally:
+        vars(gate).update(shipped)
+    return got
+
+
 LOADS = {
     "unidata.py": "from cheatl10n.unidata import line_break_class; line_break_class('a')",
     "uniseg": "from uniseg.linebreak import line_break; line_break('a')",
@@ -169,6 +239,9 @@ def main(argv: list[str] | None = None) -> None:
         bench.say("line-break classes")
         breaks = line_breaks(template, work, args.runs)
         loads = loading(work, args.runs)
+        bench.say("reading catalogs; the gate on translated catalogs")
+        reading = catalog_reading(template, work, args.runs)
+        skips = gate_skips(docs, work, args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"| {pages}-page corpus, ru and de | wall s (median of {args.runs}) | CPU s |")
@@ -179,6 +252,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"| dump_po of every catalog (in one process), classes from {label} | {seconds:.3f} | |")
     for label, figures in loads.items():
         print(f"| a process that loads {label} | {figures['median']:.3f} | {figures['cpu']:.3f} |")
+    for label, seconds in reading.items():
+        print(f"| parse_catalog of every catalog (in one process): {label} | | {seconds:.3f} |")
+    for label, seconds in skips.items():
+        print(f"| check_catalog of every translated ru catalog (in one process): {label} | | {seconds:.3f} |")
 
 
 if __name__ == "__main__":

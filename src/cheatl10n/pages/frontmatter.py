@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -252,6 +253,7 @@ def _loads_back(text: str, scalar: str, flow: bool) -> bool:
         return False
 
 
+@lru_cache(maxsize=1024)  # build asks twice per value: to judge it, then to write it
 def quote_scalar(text: str, style: str) -> str:
     """A YAML scalar that loads back to ``text``, in the source's style where possible.
 

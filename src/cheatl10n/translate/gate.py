@@ -282,9 +282,57 @@ def _plain(text: str) -> bool:
     return not _MARKUP.search(text) and not _MARKER.match(text) and text == text.strip()
 
 
+_BACKTICKS = re.compile(r"`+")
+_UNSAFE_IN_CODE = re.compile(r"[<>&|\\{}\t\r\n\f\v]")
+"""What a code span kept as it is may not hold: what could open raw HTML, an autolink, an
+entity, a template or a table cell around it, or end its line."""
+_PROSE = frozenset((SlotKind.PARAGRAPH, SlotKind.HEADING, SlotKind.LIST_ITEM, SlotKind.BLOCKQUOTE))
+
+
+def _code_spans(text: str) -> tuple[str, ...] | None:
+    """The code spans of ``text``, in order, when everything around them is plain; else None.
+
+    Spans pair up as CommonMark pairs them: a run of N backticks closes at the next
+    run of exactly N (a run without a partner gives None). Code spans bind tighter
+    than every inline construct but raw HTML and autolinks, which need a ``<``: with
+    plain text around them and none of ``_UNSAFE_IN_CODE`` inside, each span is code
+    wherever the text is spliced, and the rest only text.
+    """
+    if _MARKER.match(text) or text.startswith("```") or text != text.strip():
+        return None  # a block marker, or a fence
+    runs = [match.span() for match in _BACKTICKS.finditer(text)]
+    spans: list[str] = []
+    position = index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        close = next((j for j in range(index + 1, len(runs)) if runs[j][1] - runs[j][0] == end - start), None)
+        if close is None or _MARKUP.search(text, position, start):
+            return None
+        spans.append(text[start : runs[close][1]])
+        position, index = runs[close][1], close + 1
+    if _MARKUP.search(text, position) or any(_UNSAFE_IN_CODE.search(span) for span in spans):
+        return None
+    return tuple(spans)
+
+
+def _text_only(slot: Slot, translation: str) -> bool:
+    """Whether ``translation`` can change nothing but text where ``slot`` is: plain words, or,
+    in prose, plain words around the very code spans of the msgid (``Use `len()` here``)."""
+    if _plain(slot.msgid) and _plain(translation):
+        return True
+    if slot.kind not in _PROSE or slot.render not in ("inline", "line"):
+        return False
+    spans = _code_spans(slot.msgid)
+    return spans is not None and spans == _code_spans(translation)
+
+
 def _needs_judging(unit: _Unit, translations: Mapping[Key, str]) -> bool:
     used = [slot for slot in unit.slots if slot.key in translations]
-    return bool(used) and not all(_plain(slot.msgid) and _plain(translations[slot.key]) for slot in used)
+    if not used:
+        return False
+    if unit.data:  # frontmatter: plain values only
+        return not all(_plain(slot.msgid) and _plain(translations[slot.key]) for slot in used)
+    return not all(_text_only(slot, translations[slot.key]) for slot in used)
 
 
 def _more(these: Counter[Any], those: Counter[Any]) -> list[Any]:

@@ -94,3 +94,34 @@ def test_a_translation_with_an_attribute_named_twice_is_judged_not_crashed() -> 
     assert found == {}
     found = verdict("Text.\n", {"Text.": 'Текст <span x x="">.'})
     assert found[(None, "Text.")] == ['error: translation adds or alters tag <span x x="">']
+
+
+CODE_PAGE = "Use `len()` here, and `x` too.\n"
+CODE_MSGID = "Use `len()` here, and `x` too."
+
+
+def test_a_translation_that_keeps_the_code_spans_and_adds_only_words_passes() -> None:
+    assert verdict(CODE_PAGE, {CODE_MSGID: "Используйте `len()` здесь, и `x` тоже."}) == {}
+
+
+def test_a_translation_that_keeps_the_code_spans_is_still_judged_for_what_it_adds() -> None:
+    # The gate skips a block whose translations only change words around the very same
+    # code spans; anything else beside them sends the block through the parser again.
+    cases = {
+        "Используйте `len()` [здесь](https://evil.example), и `x` тоже.": (
+            "error: translation adds link target (https://evil.example)"
+        ),
+        "Используйте `len()` {{ secret }}, и `x` тоже.": "error: translation adds a Vue interpolation {{ }}",
+        "Используйте `len()` <img src=x onerror=alert(1)>, и `x` тоже.": (
+            "error: translation adds event handler onerror="
+        ),
+        "# Используйте `len()` здесь, и `x` тоже.": (
+            "error: translation changes the page's blocks (a paragraph becomes a heading): "
+            "escape a line-starting marker with a backslash"
+        ),
+        "Используйте `len()` здесь, и `x` тоже `<b onclick=alert(1)>` <i onclick=y>.": (
+            "error: translation adds event handler onclick="
+        ),
+    }
+    for translation, message in cases.items():
+        assert message in verdict(CODE_PAGE, {CODE_MSGID: translation})[(None, CODE_MSGID)], translation
