@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cheatl10n.errors import ConfigError
+from cheatl10n.errors import ConfigError, display_path
 from cheatl10n.model import DEFAULT_PARAMETERS
 from cheatl10n.patterns import (
     Pattern,
@@ -216,15 +216,6 @@ class Config:
 
 def _shown(full: str) -> Path:
     return Path(display_path(Path(full)))
-
-
-def display_path(path: Path) -> str:
-    """``path`` as messages show it: relative to the working folder when that is shorter."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return relative if not relative.startswith("../..") else str(path)
 
 
 def find_config(start: Path) -> Path:

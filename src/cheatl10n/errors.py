@@ -5,7 +5,17 @@ Only ``cli/`` turns these into output and exit codes.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def display_path(path: Path) -> str:
+    """``path`` as messages show it: relative to the working folder when that is shorter."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return relative if not relative.startswith("../..") else str(path)
 
 
 class Cheatl10nError(Exception):

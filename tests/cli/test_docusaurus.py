@@ -10,6 +10,8 @@ attributes, expressions and ESM as the source page.
 from __future__ import annotations
 
 import json
+import os
+import random
 import re
 import shutil
 import subprocess
@@ -18,6 +20,12 @@ from pathlib import Path
 
 import polib
 import pytest
+
+from cheatl10n.model import SegmentOptions
+from cheatl10n.pages.segment import segment_page
+from cheatl10n.pages.source import decode_source
+from cheatl10n.translate.gate import judge_page
+from cheatl10n.translate.render import render_page
 
 from support import REPO, run_cli
 
@@ -212,6 +220,48 @@ def test_a_translation_that_breaks_mdx_is_refused(site: Path) -> None:
     assert built == expected
 
 
+FRENCH = {
+    "title: Installation": "title: Installation de Docusaurus",
+    "sidebar_label: Install": "sidebar_label: Installer",
+    "# Installation {/*": "# Installer Docusaurus {/*",
+    "npm packages, version {props.version}.": "paquets npm, version {props.version}.",
+    "Docusaurus is made of a set of": "Docusaurus est fait de",
+    'label="Using npm"': 'label="Avec npm"',
+    'label="Using Yarn"': 'label="Avec Yarn"',
+    "Run this in the **project** folder, then see": "Lancez ceci dans le dossier du **projet**, puis voyez",
+    'title="Next step">the next step</Link>.': 'title="Étape suivante">l’étape suivante</Link>.',
+    "Why so many packages?": "Pourquoi tant de paquets ?",
+    "Each plugin is a package of its own.": "Chaque plugin est un paquet.",
+    ":::tip[Faster installs]": ":::tip[Installations plus rapides]",
+    "Use {siteConfig.customFields.registry} as the registry.": (
+        "Utilisez {siteConfig.customFields.registry} comme registre."
+    ),
+    '<Highlight color="#25c2a0">Docusaurus green</Highlight> marks new features.': (
+        'Le <Highlight color="#25c2a0">vert Docusaurus</Highlight> marque les nouveautés.'
+    ),
+    "Run the installer.": "Lancez l’installeur.",
+    "Drag the app to {props.folder}.": "Glissez l’app dans {props.folder}.",
+    'alt="The setup screen"': 'alt="L’écran d’installation"',
+}
+"""A hand translation of ``INSTALL``, as a site adopting cheatl10n has them."""
+
+
+def test_import_carries_a_hand_translated_page_and_build_gives_it_back(
+    make_site: Callable[..., Path],
+) -> None:
+    french = INSTALL
+    for english, translated in FRENCH.items():
+        assert english in french
+        french = french.replace(english, translated)
+    published = BUILT.format(lang="fr", name="install")
+    root = make_site({"docs/install.md": INSTALL, published: french}, CONFIG)
+    result = run_cli("import", "--lang", "fr", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 page imported, 1 reproduced by build, 15 strings imported, 0 fuzzy,")
+    assert run_cli("build", "--lang", "fr", "--out", "out", cwd=root).returncode == 0
+    assert (root / "out" / published).read_text(encoding="utf-8") == french
+
+
 # The real client: MDX compiles the pages, and its syntax tree must keep the source's structure.
 
 _PACKAGES = (
@@ -242,17 +292,19 @@ def mdx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _mdx_structure(mdx: Path, *pages: Path) -> dict[str, list[str]]:
+def _mdx_structure(mdx: Path, *pages: Path) -> dict[str, list[str] | str]:
+    """Each page's structure as MDX reads it, or the message of the error MDX stopped on."""
     result = subprocess.run(
         ["node", str(mdx / "mdx_structure.mjs"), *map(str, pages)],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "MDX_TRANSLATABLE": "label,title,alt"},
+        env={**os.environ, "MDX_TRANSLATABLE": "label,title,alt"},
     )
     assert result.returncode == 0, result.stderr
-    return {item["path"]: item["structure"] for item in map(json.loads, result.stdout.splitlines())}
+    found = map(json.loads, result.stdout.splitlines())
+    return {item["path"]: item.get("structure", item.get("error", "")) for item in found}
 
 
 @pytest.mark.slow
@@ -277,3 +329,62 @@ def test_mdx_compiles_the_built_pages_with_the_same_structure(site: Path, mdx: P
         )
         for structure in built:
             assert structure == source
+
+
+# Hostile translations, built from pieces that MDX reads as syntax: whatever the gate lets
+# through must compile, with the source's structure (formatting aside).
+_PIECES = ["{", "}", "{x}", "{/* c */}", "<", "<b>", "</b>", "<br>", "<br />", "<Tip>", "</Tip>", "<Tip />"]
+_PIECES += [
+    "&",
+    "&amp;",
+    "*",
+    "**",
+    "`",
+    "[",
+    "](/x)",
+    "\\",
+    "<!--",
+    "-->",
+    "a<b",
+    "{props.x}",
+    "<div>",
+    ":::",
+]
+_PARAGRAPH = "Use {props.x} with <Tip>care</Tip> and **bold** text."
+_FORMATTING = re.compile(
+    r"^(?:strong|emphasis|inlineCode|break|mdxJsxTextElement <(?:b|strong|em|i|code|br) >)"
+)
+
+
+def _fixed(structure: list[str]) -> list[str]:
+    """The structure less formatting, which a translator may add or drop (``**``, ``<b>``, ``<br />``)."""
+    return [line for line in structure if not _FORMATTING.match(line)]
+
+
+@pytest.mark.slow
+def test_every_translation_the_gate_accepts_compiles(tmp_path: Path, mdx: Path) -> None:
+    page = f"# Title\n\n{_PARAGRAPH}\n"
+    segments = segment_page(decode_source(page.encode(), Path("p.md")), SegmentOptions(dialect="docusaurus"))
+    rng = random.Random(20)
+    accepted = {}
+    for number in range(300):
+        words = ["Utilisez", "{props.x}", "avec", "<Tip>soin</Tip>", "du", "**gras**."]
+        for _ in range(rng.randint(1, 3)):
+            words.insert(rng.randrange(len(words) + 1), rng.choice(_PIECES))
+        msgstr = " ".join(words)
+        verdict = judge_page(segments, {(None, _PARAGRAPH): msgstr})
+        if not any(problem.severity == "error" for problem in verdict.get((None, _PARAGRAPH), [])):
+            accepted[number] = msgstr
+            text = render_page(segments, lambda slot, text=msgstr: text if slot.msgid == _PARAGRAPH else None)
+            (tmp_path / f"{number}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "source.md").write_text(page, encoding="utf-8")
+    assert 20 < len(accepted) < 250  # the pieces are syntax: the gate refuses many, not all
+    found = _mdx_structure(mdx, tmp_path / "source.md", *(tmp_path / f"{n}.md" for n in accepted))
+    source = found.pop(str(tmp_path / "source.md"))
+    assert isinstance(source, list)
+    broken = {
+        accepted[int(Path(path).stem)]: result
+        for path, result in found.items()
+        if isinstance(result, str) or _fixed(result) != _fixed(source)
+    }
+    assert broken == {}

@@ -76,6 +76,7 @@ def test_translated_page_linked_to_a_secret(make_site: Callable[..., Path], outs
     assert not (root / "locales").exists()
     build = run_cli("build", "--lang", "ru", cwd=root)
     _refused(build, "translated page")
+    assert build.stderr.startswith("docs/builtin/ru/a.md: error: translated page leads outside")  # as shown
     assert (outside / "secret.txt").read_text() == SECRET
 
 

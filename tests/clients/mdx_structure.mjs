@@ -1,9 +1,9 @@
 // The real client of a Docusaurus page: MDX 3 (what Docusaurus 3 compiles pages with).
 // For each page given, strips the frontmatter (Docusaurus reads it apart), compiles the
 // page with @mdx-js/mdx and remark-directive (Docusaurus's admonitions), and prints one
-// JSON line: the page's structure from the MDX syntax tree, text left out. Run by
-// tests/cli/test_docusaurus.py with NODE_PATH pointing at the installed packages;
-// exits 1 naming the page when a page does not compile.
+// JSON line: the page's structure from the MDX syntax tree, text left out, or the
+// error that stopped MDX ({"path", "error"}). Run by tests/cli/test_docusaurus.py from
+// the folder the packages are installed in.
 import { readFileSync } from "node:fs";
 import { compile } from "@mdx-js/mdx";
 import remarkDirective from "remark-directive";
@@ -38,8 +38,8 @@ for (const path of process.argv.slice(2)) {
   try {
     await compile(text, { format: "mdx", remarkPlugins: [remarkDirective] });
   } catch (error) {
-    console.error(`${path}: ${error.message}`);
-    process.exit(1);
+    console.log(JSON.stringify({ path, error: error.message }));
+    continue;
   }
   const tree = unified().use(remarkParse).use(remarkMdx).use(remarkDirective).parse(text);
   const out = [];

@@ -101,7 +101,7 @@ def configured(langs: list[str], config: Config) -> list[str]:
     command ignores (``fr``), or a second copy of a language under another name
     (``ru_RU`` beside ``ru``), so nothing runs.
     """
-    from cheatl10n.config import display_path
+    from cheatl10n.errors import display_path
     from cheatl10n.patterns import PSEUDO_LANGUAGES
 
     for lang in langs:

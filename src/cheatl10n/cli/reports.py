@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from cheatl10n.cli.options import State
 from cheatl10n.cli.plural import plural
-from cheatl10n.config import display_path
-from cheatl10n.errors import StaleError
+from cheatl10n.errors import StaleError, display_path
 
 if TYPE_CHECKING:
     from cheatl10n.config import Config

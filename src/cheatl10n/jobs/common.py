@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polib
 
-from cheatl10n.config import Config, Page, display_path
-from cheatl10n.errors import CatalogError, ConfigError
+from cheatl10n.config import Config, Page
+from cheatl10n.errors import CatalogError, ConfigError, display_path
 from cheatl10n.model import SegmentOptions, Segments
 from cheatl10n.pages.source import decode_source, read_source
 from cheatl10n.patterns import Pattern

@@ -11,8 +11,8 @@ import polib
 from babel import Locale
 from babel.core import get_global
 
-from cheatl10n.config import CODE_SWITCHES, Config, Page, display_path
-from cheatl10n.errors import ConfigError
+from cheatl10n.config import CODE_SWITCHES, Config, Page
+from cheatl10n.errors import ConfigError, display_path
 from cheatl10n.jobs.common import (
     Progress,
     catalog_read,

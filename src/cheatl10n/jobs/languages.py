@@ -13,8 +13,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from cheatl10n.config import display_path, load_config
-from cheatl10n.errors import ConfigError
+from cheatl10n.config import load_config
+from cheatl10n.errors import ConfigError, display_path
 from cheatl10n.jobs.extract import extract
 from cheatl10n.jobs.init import NONE_YET
 from cheatl10n.jobs.outcome import ExtractResult

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from cheatl10n.errors import ConfigError
+from cheatl10n.errors import ConfigError, display_path
 
 
 def check_inside(root: Path, files: Iterable[str], what: str, shown: Path | None = None) -> None:
@@ -32,7 +32,7 @@ def check_inside(root: Path, files: Iterable[str], what: str, shown: Path | None
             raise ConfigError(
                 f"{what} leads outside {'the site' if shown is None else 'its folder'} "
                 "through a symbolic link; nothing was read or written",
-                where,
+                display_path(where),
             )
 
 

@@ -135,13 +135,16 @@ def protected_calls(text: str, dialect: str, parameters: tuple[str, ...]) -> tup
 
 
 def _mdx_call(text: str, kind: str, start: int, end: int) -> str:
+    found = text[start:end]
     if kind == "tag":
-        return f"a {text[start:end]!r} that MDX reads as a tag (write &lt;)"
+        return f"a {found!r} that MDX reads as a tag (write &lt;)"
     if kind == "void":
-        return (
-            f"{text[start:end]} without its closing slash (MDX wants <{text[start + 1 : end - 1].strip()} />)"
-        )
+        return f"{found}> without its closing slash (MDX wants {found} />)"
+    if kind == "unmatched":
+        return f"{found}> that closes no open tag (MDX wants tags nested)"
+    if kind == "unclosed":
+        return f"{found}> left open (MDX wants every tag closed)"
     if end < 0:
         opening = text[start:].split("\n", 1)[0]
         return f"MDX expression {opening[:30]}… (never closed)"
-    return f"MDX expression {text[start:end]}"
+    return f"MDX expression {found}"

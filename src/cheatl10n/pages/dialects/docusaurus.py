@@ -15,7 +15,7 @@ indented lines are never code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING
 
 from cheatl10n.pages.dialects import Dialect, Part
@@ -33,6 +33,7 @@ _ADMONITION = re.compile(
 _ESM = re.compile(r"(?:import|export)\s")
 _QUOTES = "\"'`"
 _JSX_START = re.compile(r"<[A-Za-z/!]")
+_LAST_IN_BLOCK = re.compile(r"<[ \t]*(?:\r?\n[ \t]*)?(?:\r?\n|$)")
 _VOID = frozenset(
     ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr")
 )
@@ -89,16 +90,19 @@ def _string_end(text: str, start: int) -> int:
 
 
 def iter_mdx(text: str) -> Iterator[tuple[str, int, int]]:
-    """The MDX syntax in Markdown ``text`` outside code spans and ``\\{`` escapes, in order:
-    ``("expression", start, end)`` for each ``{expression}`` (``end`` -1 for one that never
-    closes: it is the last), ``("tag", start, end)`` for each ``<`` that MDX reads as a
-    JSX tag but that opens no complete tag (``a <b here``: MDX refuses the page), and
-    ``("void", start, end)`` for a ``<br>`` left open (JSX wants ``<br />``).
+    """The MDX syntax in Markdown ``text`` outside code spans and ``\\{`` escapes, as
+    ``(kind, start, end)``: ``expression`` for each ``{expression}`` (``end`` -1 for one that
+    never closes: it is the last); for what makes MDX refuse a page, ``tag``: a ``<`` that
+    opens no complete tag (``a <b``), ``void``: ``<br>`` without its slash, ``unmatched``: a
+    closing tag that closes no open one, ``unclosed``: a tag still open at the end. For
+    the tag kinds, ``text[start:end]`` is the ``<`` and the tag's name only.
 
-    >>> list(iter_mdx("Use {props.x} not `{y}` or \\\\{z}, <Tag a={1}> <b, {a"))
-    [('expression', 4, 13), ('tag', 45, 47), ('expression', 49, -1)]
+    >>> text = "Use {props.x}, not `{y}` or \\\\{z}: <b>x</b> <br> <i {a"
+    >>> [(kind, text[s:e]) for kind, s, e in iter_mdx(text)]
+    [('expression', '{props.x}'), ('void', '<br'), ('tag', '<i'), ('expression', '{')]
     """
     position, size = 0, len(text)
+    stack: list[tuple[str, int]] = []
     while position < size:
         char = text[position]
         if char == "\\":
@@ -111,15 +115,38 @@ def iter_mdx(text: str) -> Iterator[tuple[str, int, int]]:
             if end < 0:
                 return
             position = end
-        elif char == "<" and _JSX_START.match(text, position):
-            tag = TAG.match(text, position)
-            if tag is None:
-                yield "tag", position, position + 2
-            elif tag.group(2).lower() in _VOID and not tag.group(1) and not tag.group(4):
-                yield "void", position, tag.end()
-            position = tag.end() if tag else position + 1
+        elif char == "<" and text[position + 1 : position + 2] not in (" ", "\t", "\r", "\n"):
+            position = yield from _jsx_tag(text, position, stack)
+        elif char == "<" and _LAST_IN_BLOCK.match(text, position):
+            yield "tag", position, position + 1  # "a <" ending a paragraph: MDX wants a name
+            position += 1
         else:
             position += 1
+    for name, start in stack:
+        yield "unclosed", start, start + 1 + len(name)
+
+
+def _jsx_tag(
+    text: str, start: int, stack: list[tuple[str, int]]
+) -> Generator[tuple[str, int, int], None, int]:
+    """The problems of the tag at ``start`` (tracked on ``stack``); returns where it ends."""
+    fragment = re.compile(r"<(/?)>").match(text, start)
+    tag = fragment or TAG.match(text, start)
+    if tag is None:
+        yield "tag", start, min(start + 2, len(text))
+        return start + 1
+    name = "" if fragment else tag.group(2)
+    closing, self_closing = bool(tag.group(1)), not fragment and bool(tag.group(4))
+    if closing:
+        if stack and stack[-1][0] == name:
+            stack.pop()
+        else:
+            yield "unmatched", start, start + 2 + len(name)
+    elif name.lower() in _VOID and not self_closing:
+        yield "void", start, start + 1 + len(name)
+    elif not self_closing:
+        stack.append((name, start))
+    return tag.end()
 
 
 def iter_expressions(text: str) -> Iterator[tuple[int, int]]:
