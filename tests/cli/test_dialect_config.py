@@ -257,3 +257,25 @@ def test_init_never_proposes_to_exclude_translated_pages_of_a_suffix_layout(tmp_
     config = tomllib.loads((tmp_path / "cheatl10n.toml").read_text(encoding="utf-8"))
     assert config["source_pages"] == "docs/{path}.md"
     assert config["exclude"] == ["docs/p4.md"]
+
+
+def test_init_takes_mdx_pages_where_a_docusaurus_site_has_more_of_them(tmp_path: Path) -> None:
+    docs = "i18n/ja/docusaurus-plugin-content-docs/current"
+    _lay_out(
+        tmp_path,
+        {
+            "docusaurus.config.ts": "export default {i18n: {defaultLocale: 'en'}};\n",
+            "docs/intro.mdx": "# Intro\n\nVersion {props.version}.\n",
+            "docs/api/tabs.mdx": "# Tabs\n\nText.\n",
+            "docs/changelog.md": "# Changes\n",
+            f"{docs}/intro.mdx": "# はじめに\n\nバージョン {props.version}。\n",
+            f"{docs}/api/tabs.mdx": "# タブ\n\nテキスト。\n",
+        },
+    )
+    result = run_cli("init", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    config = tomllib.loads((tmp_path / "cheatl10n.toml").read_text(encoding="utf-8"))
+    assert (config["source_pages"], config["languages"]) == ("docs/{path}.mdx", ["ja"])
+    imported = run_cli("import", "--lang", "ja", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith("2 pages imported, 2 reproduced by build, 4 strings imported,")

@@ -62,17 +62,17 @@ def is_language(name: str) -> bool:
     return True
 
 
-def _markdown_files(root: Path) -> list[tuple[str, ...]]:
+def _markdown_files(root: Path, suffix: str = ".md") -> list[tuple[str, ...]]:
     found: list[tuple[str, ...]] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP)
         relative = Path(folder).relative_to(root).parts
-        found.extend((*relative, name) for name in sorted(files) if name.endswith(".md"))
+        found.extend((*relative, name) for name in sorted(files) if name.endswith(suffix))
     return found
 
 
 def _suffix(parts: tuple[str, ...]) -> str | None:
-    stem = parts[-1][: -len(".md")]
+    stem = parts[-1].rsplit(".", 1)[0]
     return stem.rsplit(".", 1)[1] if "." in stem and is_language(stem.rsplit(".", 1)[1]) else None
 
 
@@ -88,11 +88,11 @@ def _shape(parts: tuple[str, ...]) -> tuple[str, int, str] | None:
 def detect_layout(root: Path, source: str | None = None) -> Layout:
     """The site's layout, from its Markdown files; ``source`` names the source language."""
     files = _markdown_files(root)
-    if not files:
-        raise ConfigError(f"no Markdown pages found under {root}")
     docusaurus = _docusaurus_layout(root, files, source)
     if docusaurus is not None:
         return docusaurus
+    if not files:
+        raise ConfigError(f"no Markdown pages found under {root}")
     shapes = {parts: shape for parts in files if (shape := _shape(parts)) is not None}
     if not shapes:
         return _untranslated(files, source or "en")
@@ -115,10 +115,16 @@ _DOCUSAURUS_DOCS = "docusaurus-plugin-content-docs/current"
 def _docusaurus_layout(root: Path, files: list[tuple[str, ...]], source: str | None) -> Layout | None:
     """Docusaurus's own layout: source pages in ``docs/``, translations in
     ``i18n/<lang>/docusaurus-plugin-content-docs/current/``; the source language is the
-    config's ``defaultLocale``. None for a site that is not a Docusaurus site with docs."""
+    config's ``defaultLocale``; the pages are ``.mdx`` ones where those are more. None for
+    a site that is not a Docusaurus site with docs."""
     configs = [root / f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs")]
     config = next((path for path in configs if path.is_file()), None)
     docs = [parts for parts in files if parts[0] == "docs"]
+    mdx = _markdown_files(root, ".mdx") if config is not None or (root / "i18n").is_dir() else []
+    extension = ".md"
+    if sum(parts[0] == "docs" for parts in mdx) > len(docs):  # one config reads one extension
+        files, extension = mdx, ".mdx"
+        docs = [parts for parts in files if parts[0] == "docs"]
     inner = tuple(_DOCUSAURUS_DOCS.split("/"))
     translated = Counter(
         parts[1]
@@ -132,12 +138,12 @@ def _docusaurus_layout(root: Path, files: list[tuple[str, ...]], source: str | N
     picked = source or (found.group(1) if found else "en")
     counts = Counter({**translated, picked: len(docs)})
     return Layout(
-        f"i18n/{{lang}}/{_DOCUSAURUS_DOCS}/{{path}}.md",
+        f"i18n/{{lang}}/{_DOCUSAURUS_DOCS}/{{path}}{extension}",
         "locales/{lang}/{path}.po",
         picked,
         _others(counts, picked),
         dict(counts),
-        source_pages="docs/{path}.md",
+        source_pages=f"docs/{{path}}{extension}",
     )
 
 

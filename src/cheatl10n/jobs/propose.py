@@ -67,7 +67,7 @@ def propose(
     kinds: Counter[str] = Counter()
     keys: dict[str, None] = dict.fromkeys(keys_to_start)
     sources, untranslated = [], []
-    for file in sorted(root.rglob("*.md")):
+    for file in sorted(root.rglob("*" + Path(source_pattern.text).suffix)):
         relative = file.relative_to(root).as_posix()
         match = regex.fullmatch(relative)
         if match is None or (source_pages and _is_translation(pattern, relative)):
