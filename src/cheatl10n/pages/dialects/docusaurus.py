@@ -5,7 +5,8 @@ title after the type (``:::tip My title`` or ``:::tip[My title]``) is translatab
 the body is Markdown. MDX ``import``/``export`` statements (to the next blank line)
 and lines holding only ``{expressions}`` (``{/* a comment */}``) are protected. An
 expression inside a sentence (``{props.version}``) stays in its msgid and the gate
-refuses a translation that drops, alters or adds one (``iter_expressions``). JSX
+refuses a translation that drops, alters or adds one, or writes a tag MDX cannot
+read (``iter_mdx``: ``a <b``, ``<br>``, ``</b> <b>``). JSX
 components are read as HTML blocks are (``pages/html.py``): tags and their
 attributes are protected (``label={x}`` values too), the text between them and the
 site's ``attributes`` (``label``, ``title``, ``alt``...) are translatable. As in MDX,
@@ -32,7 +33,6 @@ _ADMONITION = re.compile(
 )
 _ESM = re.compile(r"(?:import|export)\s")
 _QUOTES = "\"'`"
-_JSX_START = re.compile(r"<[A-Za-z/!]")
 _LAST_IN_BLOCK = re.compile(r"<[ \t]*(?:\r?\n[ \t]*)?(?:\r?\n|$)")
 _VOID = frozenset(
     ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr")
