@@ -279,13 +279,16 @@ def mdx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.skip("node and npm are not installed (Debian packages nodejs and npm)")
     folder = tmp_path_factory.mktemp("mdx")
-    install = subprocess.run(
-        ["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(folder), *_PACKAGES],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    try:
+        install = subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(folder), *_PACKAGES],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.skip("npm could not install MDX in 180 s (no network?)")
     if install.returncode != 0:
         pytest.skip(f"npm could not install MDX: {install.stderr.strip()[-300:]}")
     shutil.copy(REPO / "tests/clients/mdx_structure.mjs", folder)
