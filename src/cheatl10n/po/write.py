@@ -53,6 +53,13 @@ def _escape(text: str) -> tuple[str, set[int]]:
     return "".join(out), inside
 
 
+@lru_cache(maxsize=65536)
+def _one_column(char: str) -> bool:
+    """Whether ``char`` takes one column, as libunistring's ``uc_width`` counts (cached: a
+    catalog's text uses a few dozen characters, each met thousands of times)."""
+    return char_width(char, emoji_wide=False) == 1
+
+
 def _breaks(portion: str, inside: set[int], width: int, start_column: int, limit: int = 0) -> list[int]:
     """Where gettext breaks a portion: each line takes the pieces (text up to a UAX #14 break
     opportunity) that fit in ``width`` columns; a piece wider than that sits alone on its line.
@@ -60,7 +67,7 @@ def _breaks(portion: str, inside: set[int], width: int, start_column: int, limit
     Opportunities are only looked for near each line's end, so a long string costs little more
     than its length. With ``limit``, at most that many breaks are found.
     """
-    if portion.isascii():
+    if portion.isascii() or all(map(_one_column, set(portion))):
         columns = None  # one column a character: offsets are widths
     else:
         columns = [0]
