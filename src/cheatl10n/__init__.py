@@ -8,7 +8,8 @@ The command line is ``cheatl10n``; from Python, ``Site`` is the small API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from cheatl10n.version import __version__
+
 __all__ = ["Site", "__version__"]
 
 TYPE_CHECKING = False  # as typing's: importing typing would cost ``cli/main.py`` a tenth of its time

@@ -116,7 +116,7 @@ class Config:
 
     def digest(self) -> str:
         """What about the settings changes a page's catalog: part of every page's digest."""
-        from cheatl10n import __version__
+        from cheatl10n.version import __version__
 
         parts: tuple[object, ...] = (
             __version__,

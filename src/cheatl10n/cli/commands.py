@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 import click
 from click.core import ParameterSource
 
-from cheatl10n import __version__
 from cheatl10n.cli.console import EXIT_INTERRUPTED, extract_summary, extract_verdict, guarded
 from cheatl10n.cli.options import (
     KindsType,
@@ -35,6 +34,7 @@ from cheatl10n.cli.options import (
 from cheatl10n.cli.plural import plural
 from cheatl10n.cli.reports import build_report, import_report
 from cheatl10n.cli.reviews import check, doctor, status
+from cheatl10n.version import __version__
 
 if TYPE_CHECKING:
     from cheatl10n.config import Config

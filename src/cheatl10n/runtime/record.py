@@ -241,7 +241,7 @@ def _signature_of(text: str) -> Signature | None:
 
 def read_record(root: str | os.PathLike[str]) -> Record | None:
     """The site's record, or None when there is none or it cannot be used."""
-    from cheatl10n import __version__
+    from cheatl10n.version import __version__
 
     file = os.path.join(root, RECORD)
     try:
@@ -330,7 +330,7 @@ def encode_record(
     parsers: tuple[tuple[str, Signature | None], ...] = (),
 ) -> bytes | None:
     """The record's bytes; None when a path holds a tab or a line break, which it cannot."""
-    from cheatl10n import __version__
+    from cheatl10n.version import __version__
 
     lines = [
         f"{_MAGIC}\t{_FORMAT}\t{__version__}",

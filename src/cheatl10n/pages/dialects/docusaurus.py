@@ -19,7 +19,7 @@ import re
 from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING
 
-from cheatl10n.pages.dialects import Dialect, Part
+from cheatl10n.pages.dialects.base import Dialect, Part
 from cheatl10n.pages.dialects.rules import first_line, title_part
 from cheatl10n.pages.html import TAG
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cheatl10n.pages.dialects import Dialect, Part
+from cheatl10n.pages.dialects.base import Dialect, Part
 from cheatl10n.pages.dialects.rules import ATTRIBUTE_LINE, protected_lines
 
 if TYPE_CHECKING:  # the lexer serves checks too, which never load markdown-it

@@ -25,7 +25,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.container import container_plugin
 
-from cheatl10n.pages.dialects import Dialect, Part
+from cheatl10n.pages.dialects.base import Dialect, Part
 from cheatl10n.pages.dialects.rules import (
     ATTRIBUTE_LINE,
     first_line,

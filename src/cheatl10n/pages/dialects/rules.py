@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cheatl10n.pages.dialects import Part, Plugin
+from cheatl10n.pages.dialects.base import Part, Plugin
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
