@@ -68,6 +68,14 @@ def copy_corpus(root: Path, langs: tuple[str, ...] = ("en", "ru", "de")) -> Path
     return root
 
 
+def finding_kind(message: str) -> str:
+    """The kind of an ``import`` report finding, without its quoted text: ``layout differs``,
+    ``markup differs, imported as fuzzy``, ``frontmatter key 'layout'``."""
+    if message.startswith("frontmatter key"):
+        return message.split(" only")[0].split(" differs")[0]
+    return message.split(":")[0].split(" (")[0]
+
+
 def corpus_pages(lang: str = "en") -> list[Path]:
     """The corpus pages of one language, sorted; empty when the corpus is absent."""
     return sorted((CORPUS / "docs").glob(f"*/{lang}/*.md")) if CORPUS.is_dir() else []

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import CORPUS, run_cli
+from support import CORPUS, finding_kind, require_corpus, run_cli
 
 pytestmark = pytest.mark.slow
 EXCEPTIONS = Path(__file__).with_name("adoption_exceptions.txt")
@@ -43,19 +43,6 @@ class Adopted:
     """Strings imported per translated page, as the report says."""
 
 
-def cause(message: str) -> str:
-    """The kind of a finding, without its quoted text."""
-    if message.startswith("frontmatter key"):
-        return message.split(" only")[0].split(" differs")[0]
-    if " is translated two ways" in message:
-        return "translated two ways"
-    if " is left untranslated here" in message:
-        return "untranslated copy of a translated string"
-    if message.startswith("markup differs"):
-        return "markup differs"
-    return message.split(":")[0].split(" (")[0]
-
-
 def split_page(text: str) -> tuple[object, str]:
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
@@ -66,11 +53,10 @@ def split_page(text: str) -> tuple[object, str]:
 
 @pytest.fixture(scope="module")
 def adopted(tmp_path_factory: pytest.TempPathFactory) -> Adopted:
-    if not (CORPUS / "docs").is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
+    docs = require_corpus()
     tmp = tmp_path_factory.mktemp("adoption")
     site = tmp / "site"
-    shutil.copytree(CORPUS / "docs", site / "docs")
+    shutil.copytree(docs, site / "docs")  # every language the corpus has: init finds them
     assert run_cli("init", cwd=site).returncode == 0
     config = tomllib.loads((site / "cheatl10n.toml").read_text(encoding="utf-8"))
     reports: dict[str, set[str]] = {}
@@ -86,7 +72,7 @@ def adopted(tmp_path_factory: pytest.TempPathFactory) -> Adopted:
                 if match.group(4) == "not reproduced":
                     reports[page] = set()
             elif (match := _FINDING.match(line)) and page in reports:
-                reports[page].add(cause(match.group(2)))
+                reports[page].add(finding_kind(match.group(2)))
         built = run_cli("build", "--lang", lang, cwd=site)
         assert built.returncode in (0, 3), built.stderr
     out = tmp / "out"

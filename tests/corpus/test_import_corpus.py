@@ -18,7 +18,16 @@ from pathlib import Path
 import polib
 import pytest
 
-from support import CORPUS_KEYS, copy_corpus, require_corpus, require_tool, run_cli, site_config, tree_digest
+from support import (
+    CORPUS_KEYS,
+    copy_corpus,
+    finding_kind,
+    require_corpus,
+    require_tool,
+    run_cli,
+    site_config,
+    tree_digest,
+)
 
 # Pages reproduced by import + build, measured on the corpus (2026-11-30, with the gate): floors,
 # per section.
@@ -31,17 +40,6 @@ FLOORS = {
 EXCEPTIONS = Path(__file__).with_name("import_exceptions.txt")
 _PAGE = re.compile(r"^(docs/(\w+)/(\w+)/[^:]+\.md): .*; (reproduced|not reproduced)")
 _FINDING = re.compile(r"^  docs/\S+:\d+: (docs/\S+?):\d+: (.*)$")
-
-
-def category(message: str) -> str:
-    """The kind of a finding, without the quoted text: ``markup differs``, ``frontmatter key 'layout'``."""
-    if message.startswith("frontmatter key"):
-        return message.split(" only")[0].split(" differs")[0]
-    if " is translated two ways" in message:
-        return "translated two ways"
-    if " is left untranslated here" in message:
-        return "untranslated copy of a translated string"
-    return message.split(":")[0].split(" (")[0]
 
 
 def run_import(tmp: Path, lang: str, comments: bool) -> tuple[Path, dict[str, tuple[str, bool, set[str]]]]:
@@ -59,7 +57,7 @@ def run_import(tmp: Path, lang: str, comments: bool) -> tuple[Path, dict[str, tu
             continue
         finding = _FINDING.match(line)
         if finding:
-            pages[finding.group(1)][2].add(category(finding.group(2)))
+            pages[finding.group(1)][2].add(finding_kind(finding.group(2)))
     return root, pages
 
 

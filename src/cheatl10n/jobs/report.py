@@ -15,7 +15,7 @@ import polib
 
 from cheatl10n.model import Segments, Slot
 from cheatl10n.pages.text import count_words, needs_translation
-from cheatl10n.po.occurrence import is_occurrence_key, occurrence_keys
+from cheatl10n.po.occurrence import entry_for, is_occurrence_key, occurrence_keys
 
 Key = tuple[str | None, str]
 
@@ -218,12 +218,11 @@ def string_kinds(
     occurrences = occurrence_keys(segments.slots) if any(map(is_occurrence_key, entries)) else {}
     seen: set[Key] = set()
     for slot in segments.slots:
-        own = occurrences.get(slot)
-        key = own if own is not None and own in entries else slot.key
+        entry = entry_for(slot, entries, occurrences)
+        key = (entry.msgctxt, entry.msgid) if entry is not None else slot.key
         if key in seen:
             continue
         seen.add(key)
-        entry = entries.get(key)
         if entry is None:
             kind = "missing"
         elif not entry.msgstr:
