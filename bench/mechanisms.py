@@ -15,8 +15,9 @@ each figure the median of ``--runs`` whole processes:
    generated from) answering ``line_break_class`` instead; and a process that loads
    each and classifies one character (what every run that writes a catalog pays).
 4. Reading catalogs: ``parse_catalog`` of every ru and de catalog of the site after a cold
-   ``extract``, in this process, with ``po/entries.py``'s quick reader and with polib
-   reading every text (the quick reader made to decline).
+   ``extract``, in this process: as shipped (one walk over the lines checks them and builds
+   polib's model, ``po/scan.py`` and ``po/entries.py``), and with ``quick=False`` (the same
+   checks, then polib reads every text and its entries are given the walk's lines).
 5. The gate: ``check_catalog`` of every page with the ru catalogs ``import`` makes from the
    corpus's ru pages (translated), in this process: as shipped; without the code-span
    skip (only plain translations skip their block); judging every block.

@@ -155,7 +155,12 @@ def _keyword(entries: list[EntryLines], state: str, name: str, body: str, shown:
 
 
 def _finished(builder: Builder | None, hashed: bool, entries: list[EntryLines]) -> polib.POFile | None:
-    """The builder's POFile, if it holds the entries the walk numbered, one for one."""
+    """The builder's POFile if it holds as many entries as the walk numbered, else None.
+
+    The counts differ where polib takes for its header an entry the checks number (one
+    with a msgctxt) or drops one (an entry followed by a bare ``#~|`` line); polib then
+    reads the text and ``po/read.py`` gives its entries lines as it always did.
+    """
     if builder is None:
         return None
     try:
