@@ -158,7 +158,7 @@ def _finished(builder: Builder | None, hashed: bool, entries: list[EntryLines]) 
     """The builder's POFile if it holds as many entries as the walk numbered, else None.
 
     The counts differ where polib takes for its header an entry the checks number (one
-    with a msgctxt) or drops one (an entry followed by a bare ``#~|`` line); polib then
+    with a msgctxt) or drops one (the last, when a ``#~|`` line ends the text); polib then
     reads the text and ``po/read.py`` gives its entries lines as it always did.
     """
     if builder is None:
