@@ -119,20 +119,21 @@ def line_breaks(template: Path, work: Path, runs: int) -> dict[str, float]:
     """Seconds (median) to write every catalog of the site with each source of UAX #14 classes."""
     import uniseg.linebreak
 
+    from cheatl10n import unidata
     from cheatl10n.po import wrap, write
     from cheatl10n.po.read import parse_catalog
 
     site = bench.fresh_copy(template, work / "site")
     bench.run_cmd([*TOOL, "extract"], site)
     catalogs = [parse_catalog(path.read_bytes(), path) for path in sorted(site.glob("locales/*/*/*.po"))]
-    shipped = wrap.line_break_class
+    shipped = unidata.line_break_class
 
     def by_uniseg(char: str) -> str:
         return str(uniseg.linebreak.line_break(char))
 
     got: dict[str, float] = {}
     for name, classes in (("unidata.py tables", shipped), ("uniseg", by_uniseg)):
-        wrap.line_break_class = classes
+        unidata.line_break_class = classes
         samples = []
         for _ in range(runs):
             for cached in (wrap._class, write.format_string, write._format_fields):
@@ -142,7 +143,7 @@ def line_breaks(template: Path, work: Path, runs: int) -> dict[str, float]:
                 write.dump_po(po)
             samples.append(time.perf_counter() - start)
         got[name] = sorted(samples)[len(samples) // 2]
-    wrap.line_break_class = shipped
+    unidata.line_break_class = shipped
     return got
 
 

@@ -118,7 +118,7 @@ def run_cmd(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> dict[str, 
         subprocess.run(
             [sys.executable, "-c", WRAPPER, str(res), str(out), str(err), *cmd], cwd=cwd, check=True
         )
-        data = json.loads(res.read_text())
+        data: dict[str, Any] = json.loads(res.read_text())
         lines = out.read_text(encoding="utf-8", errors="replace").splitlines()
         if data["rc"] not in ok:
             tail = err.read_text(encoding="utf-8", errors="replace")[-1500:]

@@ -20,7 +20,6 @@ inside one only changes its references.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -137,6 +136,8 @@ def _git_pairs(config: Config, fresh: list[Page], orphans: list[Page]) -> dict[s
 
 def git_renames(config: Config) -> dict[str, str]:
     """Renames staged in git (``git mv``) under the site: new path -> old path, site-relative."""
+    import subprocess  # loaded only when a page has no catalog and another catalog lost its page
+
     try:
         prefix = _git(config, "rev-parse", "--show-prefix").strip()
         listing = _git(config, "status", "--porcelain=v1", "-z", "-M", "--untracked-files=no", "--", ".")
@@ -157,6 +158,8 @@ def git_renames(config: Config) -> dict[str, str]:
 
 
 def _git(config: Config, *args: str) -> str:
+    import subprocess
+
     return subprocess.run(
         ["git", *args], cwd=config.root, capture_output=True, text=True, check=True, timeout=60
     ).stdout

@@ -28,6 +28,8 @@ _CONTAINERS = {"list_item_open": SlotKind.LIST_ITEM, "blockquote_open": SlotKind
 _SPACE = " \t"
 _HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{(?::?[ \t]*[#.][^{}]*|/\*[ \t]*#[^{}]*\*/)\}$")
 """A heading's id or attribute list: ``{#id}``, ``{ #id .class }``, Docusaurus's ``{/* #id */}``."""
+_NOT_INDENT = re.compile(r"[^> \t]")
+"""What a continuation line cannot copy from the first line's prefix (a list marker): a space each."""
 _ALERT = re.compile(r"\[![A-Za-z]+\][ \t]*")
 """GitHub's alert marker (``> [!NOTE]``): a keyword GitHub reads, never translated."""
 
@@ -38,11 +40,14 @@ def build_parser(dialect: str = "vitepress", inline: bool = False) -> MarkdownIt
 
     The segmenter parses only block structure (``inline=False``): inline tokens
     keep their source ``content`` (all it uses), and skipping the inline rules
-    halves the parse. The gate parses with the inline rules, as the site does.
+    halves the parse. Without them ``text_join`` has nothing to join, and
+    ``parse_blocks`` normalizes line ends itself (``normalize`` rewrote every
+    ``\n`` of every page: 4% of segmenting). The gate parses with the inline
+    rules, as the site does.
     """
     md = MarkdownIt("commonmark").enable("table")
     if not inline:
-        md.disable("inline")
+        md.disable(["inline", "text_join", "normalize"])
     for plugin in get_dialect(dialect).plugins:
         md.use(plugin)
     return md
@@ -50,6 +55,8 @@ def build_parser(dialect: str = "vitepress", inline: bool = False) -> MarkdownIt
 
 def parse_blocks(text: str, dialect: str = "vitepress", env: dict[str, Any] | None = None) -> list[Token]:
     """Block tokens of ``text``, as markdown-it-py produces them (``env`` gets the link references)."""
+    if "\r" in text or "\0" in text:  # what markdown-it's normalize rule does; a page rarely needs it
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
     return build_parser(dialect).parse(text, env)
 
 
@@ -154,20 +161,17 @@ def _inside(stack: Sequence[Token], kind: str) -> bool:
     return any(token.type == kind for token in stack)
 
 
-def _kind(stack: Sequence[Token]) -> SlotKind:
-    if stack and stack[-1].type == "heading_open":
-        return SlotKind.HEADING
-    for entry in reversed(stack):
+def _context(stack: Sequence[Token]) -> tuple[SlotKind, str, bool]:
+    """One look at the open blocks: the slot's kind, its place (``h2``, ``depth 2``), whether in a quote."""
+    kind, depth, in_quote = SlotKind.PARAGRAPH, 0, False
+    for entry in stack:
         if entry.type in _CONTAINERS:
-            return _CONTAINERS[entry.type]
-    return SlotKind.PARAGRAPH
-
-
-def _place(stack: Sequence[Token], kind: SlotKind) -> str:
-    if kind == SlotKind.HEADING:
-        return stack[-1].tag
-    depth = sum(1 for token in stack if token.type == "list_item_open")
-    return f"depth {depth}" if depth else ""
+            kind = _CONTAINERS[entry.type]
+            depth += kind == SlotKind.LIST_ITEM
+            in_quote = in_quote or kind == SlotKind.BLOCKQUOTE
+    if stack and stack[-1].type == "heading_open":
+        return SlotKind.HEADING, stack[-1].tag, in_quote
+    return kind, f"depth {depth}" if depth else "", in_quote
 
 
 def _record_code(walk: Walk, token: Token, closed: bool) -> None:
@@ -190,9 +194,7 @@ def _inline_block(walk: Walk, token: Token, stack: list[Token]) -> None:
     if not token.content or token.map is None:
         return
     first = token.map[0]
-    kind = _kind(stack)
-    place = _place(stack, kind)
-    in_quote = _inside(stack, "blockquote_open")
+    kind, place, in_quote = _context(stack)
     if kind != SlotKind.HEADING and not in_quote and _lines_of_tags(walk, token.content):
         _html_region(walk, token)  # a line of components, like <BaseQuizOption>A. 10</BaseQuizOption>
         return
@@ -322,7 +324,7 @@ def _continuation(source: Source, first: int, spans: Sequence[Span]) -> str:
     if len(spans) > 1:
         return source.text[source.line_starts[first + 1] : spans[1].start]
     prefix = source.text[source.line_starts[first] : spans[0].start]
-    return "".join(char if char in "> \t" else " " for char in prefix)
+    return _NOT_INDENT.sub(" ", prefix)
 
 
 def _region(walk: Walk, token: Token) -> tuple[int, int]:
@@ -357,7 +359,7 @@ def _check_fence(walk: Walk, token: Token) -> bool:
         return False
     first, last = token.map
     last_line = walk.source.line_text(walk.line(last - 1)) if last - first > 1 else ""
-    closing = re.sub(r"^[ \t>]*", "", last_line).strip()  # without its container's "> " and indentation
+    closing = last_line.lstrip(" \t>").strip()  # without its container's "> " and indentation
     char = token.markup[:1]
     closed = len(closing) >= len(token.markup) and closing == char * len(closing) and last - first > 1
     if not closed:

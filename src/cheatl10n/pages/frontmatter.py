@@ -17,7 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from cheatl10n.errors import SourceError
 from cheatl10n.model import Meta, Slot, SlotKind, Span
-from cheatl10n.pages.limits import check_yaml
+from cheatl10n.pages.limits import YAML_NODES, check_yaml
 from cheatl10n.pages.source import Source
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -80,14 +80,18 @@ def _yaml_error(source: Source, block: Frontmatter, exc: yaml.YAMLError) -> Sour
     return SourceError(f"frontmatter is not valid YAML: {problem}", source.path, line)
 
 
-# Lines of ``key: value`` with a quoted or simple plain value: the frontmatter of nearly
-# every page. For such text libyaml's parser (C) composes the very nodes and marks
-# PyYAML's own (Python) does, at a twentieth of the cost; anything else, and any
-# error, goes to the Python parser, whose messages and corner cases are the rule.
+# Lines of ``key: value`` with a quoted or simple plain value, and keys holding such lines
+# indented alike (a route block's ``meta:``): the frontmatter of nearly every page. For
+# such text libyaml's parser (C) composes the very nodes and marks PyYAML's own (Python)
+# does, at a twentieth of the cost; anything else, and any error, goes to the Python
+# parser, whose messages and corner cases are the rule.
 # Checked by tests/unit/pages/test_frontmatter.py against both parsers on mutated inputs.
 _PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]|:(?=\S)|(?<=\S)\#|[ ]+(?=[^\s#]))*"""
 _VALUE = rf"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|{_PLAIN})"""
-_SIMPLE = re.compile(rf"(?:(?:[A-Za-z_][A-Za-z0-9_-]*:(?:[ ]+{_VALUE})?[ ]*)?\n)*")
+_KEY = r"[A-Za-z_][A-Za-z0-9_-]*:"
+_ENTRY = rf"{_KEY}(?:[ ]+{_VALUE})?[ ]*"
+_NESTED = rf"{_KEY}[ ]*\n(?P<indent>[ ]+){_ENTRY}\n(?:(?P=indent){_ENTRY}\n)*"
+_SIMPLE = re.compile(rf"(?:(?:{_ENTRY})?\n|{_NESTED})*")
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
@@ -96,8 +100,12 @@ def compose_yaml(text: str, top_aliases: bool = True) -> yaml.Node | None:
 
     Without ``top_aliases``, a top-level key whose value is an alias is refused.
     """
-    check_yaml(text, top_aliases)  # no alias bomb, no nesting deep enough to exhaust the stack
-    if _FAST_LOADER is not None and _SIMPLE.fullmatch(text):
+    simple = _SIMPLE.fullmatch(text) is not None
+    if not (simple and 2 * text.count("\n") + 2 <= YAML_NODES):
+        # no alias bomb, no nesting deep enough to exhaust the stack; simple text is mappings
+        # two deep without anchors or aliases, of at most two values a line: under every limit
+        check_yaml(text, top_aliases)
+    if _FAST_LOADER is not None and simple:
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:

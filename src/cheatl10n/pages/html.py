@@ -68,7 +68,8 @@ TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9:._-]*)((?:\s+{_ATTRIBUTE})*)\s*(/?)
 _ATTR = re.compile(rf"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|{_JSX_VALUE}|([^\s"'=<>`]+)))?""")
 _COMMENTS = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"))
 """How comments, CDATA sections and processing instructions open and close."""
-_SPACE = " \t\r\n"
+_LINE = re.compile(r"[^\r\n]+")
+_SPACE = " \t"
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,22 +209,12 @@ class _Run:
 def _text_spans(source: Source, start: int, end: int) -> tuple[Span, ...]:
     """One span per line of ``text[start:end]``, each without its surrounding white space."""
     spans = []
-    position = start
-    text = source.text
-    while position < end:
-        line_end = position
-        while line_end < end and text[line_end] not in "\r\n":
-            line_end += 1
-        left, right = position, line_end
-        while left < right and text[left] in _SPACE:
-            left += 1
-        while right > left and text[right - 1] in _SPACE:
-            right -= 1
-        if left < right:
-            spans.append(Span(left, right))
-        position = line_end
-        while position < end and text[position] in "\r\n":
-            position += 1
+    for line in _LINE.finditer(source.text, start, end):
+        text = line.group().lstrip(_SPACE)
+        left = line.end() - len(text)
+        text = text.rstrip(_SPACE)
+        if text:
+            spans.append(Span(left, left + len(text)))
     return tuple(spans)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from cheatl10n.errors import SourceError
@@ -102,11 +103,19 @@ def line_starts(text: str) -> tuple[int, ...]:
     >>> line_starts("a\\rb\\r\\nc\\n")
     (0, 2, 5)
     """
-    starts = [0]
-    starts.extend(match.end() for match in _NEWLINE.finditer(text))
+    if "\r" in text:
+        starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+    else:  # the usual page: the lengths of its lines, summed in C
+        lines = text.split("\n")
+        lines.pop()
+        starts = list(accumulate(map(len, lines), _next_start, initial=0))
     if len(starts) > 1 and starts[-1] == len(text):
         starts.pop()
     return tuple(starts)
+
+
+def _next_start(start: int, length: int) -> int:
+    return start + length + 1
 
 
 def read_source(file: Path, shown: Path | None = None) -> Source:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import polib
 from babel import Locale
-from babel.messages.plurals import get_plural
 
 from cheatl10n.model import LANGUAGE_ONLY_CONTEXT, LAYOUT_CONTEXT, LAYOUT_LABEL, Segments
 from cheatl10n.po.occurrence import is_occurrence_key, occurrence_keys
@@ -101,6 +100,8 @@ def combine_messages(pages: Iterable[list[Message]]) -> list[Message]:
 
 def plural_forms(locale: Locale) -> str:
     """The Plural-Forms header value for ``locale``, from babel's table."""
+    from babel.messages.plurals import get_plural  # babel.messages loads its dates: only for a new header
+
     plural = get_plural(locale)
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from cheatl10n.unidata import line_break_class
+from cheatl10n import unidata
 
 _HARD = frozenset(("BK", "CR", "LF", "NL"))
 _ATTACH_AFTER_NOT = frozenset(("SP", "BK", "CR", "LF", "NL", "ZW"))
@@ -21,7 +21,7 @@ _HANGUL_ALL = frozenset(("JL", "JV", "JT", "H2", "H3"))
 
 @lru_cache(maxsize=4096)
 def _class(char: str) -> str:
-    value = line_break_class(char)
+    value = unidata.line_break_class(char)  # looked up on the module: bench/mechanisms.py swaps it
     if value in ("AI", "SG", "XX", "SA"):
         return "AL"  # LB1, as for text with no dictionary-based breaking
     return "NS" if value == "CJ" else value

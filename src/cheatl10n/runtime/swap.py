@@ -25,14 +25,17 @@ Where the file system cannot exchange, targets are replaced after the check
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cheatl10n.errors import ConflictError
+
+if TYPE_CHECKING:
+    import ctypes
 
 Fingerprint = tuple[int, int, str]
 """A file's size, mtime (ns) and SHA-256: what a run read there."""
@@ -41,6 +44,7 @@ JOURNAL = os.path.join(".cheatl10n", "commit.journal")
 _AT_FDCWD = -100
 _RENAME_NOREPLACE, _RENAME_EXCHANGE = 1, 2
 _LIBC: list[ctypes.CDLL | None] = []
+"""libc, loaded (with ``ctypes``) by the first commit that moves a file."""
 
 
 def fingerprint(path: Path) -> Fingerprint | None:
@@ -71,6 +75,8 @@ def _same(path: Path, expected: Fingerprint | None) -> bool:
 
 def _renameat2(source: Path, target: Path, flags: int) -> bool:
     """``renameat2``; False when this system or file system has no such call."""
+    import ctypes
+
     if not _LIBC:
         try:
             loaded = ctypes.CDLL(None, use_errno=True)

@@ -12,8 +12,6 @@ from collections import Counter
 from collections.abc import Iterator
 
 from cheatl10n.model import DEFAULT_PARAMETERS, SlotKind
-from cheatl10n.pages.dialects.docusaurus import iter_mdx
-from cheatl10n.pages.dialects.hugo import iter_calls
 
 # printf-style (%s, %(name)d) and brace ({name}, {0}, {}) placeholders; "50% of" is not one.
 _PLACEHOLDER = re.compile(
@@ -105,6 +103,8 @@ def normalize_shortcodes(text: str, translatable: tuple[str, ...] = DEFAULT_PARA
     >>> normalize_shortcodes('{{< figure src="a.png" caption="A cat" >}} and {{% /tab %}}')
     ('{{< figure src="a.png" >}}', '{{% /tab %}}')
     """
+    from cheatl10n.pages.dialects.hugo import iter_calls  # a Hugo site's code loads only for Hugo text
+
     found = []
     for call in iter_calls(text):
         raw = text[call.start : call.end]
@@ -130,6 +130,8 @@ def protected_calls(text: str, dialect: str, parameters: tuple[str, ...]) -> tup
     if dialect == "hugo":
         return tuple(f"shortcode {call}" for call in normalize_shortcodes(text, parameters))
     if dialect == "docusaurus":
+        from cheatl10n.pages.dialects.docusaurus import iter_mdx
+
         return tuple(_mdx_call(text, *found) for found in iter_mdx(text))
     return ()
 

@@ -34,6 +34,9 @@ SEEDS = [
     "# c\na: b # t\n",
     "a: null\nb: ~\nc: 2020-01-01\nd: 0x1F\n",
     "k: 'it''s'\nemoji: 😀😀 done\n",
+    "\nmeta:\n    layout: article\n    title: 'Python projects: Part 1'\n    date: April 12, 2019\n",
+    'title: a\nmeta:\n  description: "b"\n  x: c d\nnext: e\nroute:\n - f\n',
+    "a:\n  b:\n    c: d\n  e: f\n",
 ]
 
 
@@ -42,7 +45,8 @@ def shape(node: yaml.Node | None) -> object:
     if node is None:
         return None
     style = getattr(node, "style", None) or None  # libyaml's plain style is "", PyYAML's None
-    head = (type(node).__name__, node.tag, node.start_mark.index, node.end_mark.index, style)
+    flow = getattr(node, "flow_style", None)
+    head = (type(node).__name__, node.tag, node.start_mark.index, node.end_mark.index, style, flow)
     if isinstance(node, yaml.ScalarNode):
         return (*head, node.value)
     if isinstance(node, yaml.MappingNode):
@@ -82,6 +86,24 @@ def test_every_corpus_frontmatter_takes_the_fast_parser_and_composes_the_same() 
     assert all(_SIMPLE.fullmatch(block) for block in blocks)
     for block in blocks:
         agree(block)
+
+
+def test_every_corpus_route_block_takes_the_fast_parser_and_composes_the_same() -> None:
+    pages = sorted(Path(CORPUS).glob("docs/*/*/*.md")) if Path(CORPUS).is_dir() else []
+    routes = [
+        match.group(1)
+        for page in pages
+        if (
+            match := re.search(
+                r'<route lang="yaml">(.*?)</route>', page.read_text(encoding="utf-8"), re.DOTALL
+            )
+        )
+    ]
+    if not routes:
+        pytest.skip(f"corpus not found at {CORPUS}")
+    assert all(_SIMPLE.fullmatch(route) for route in routes)  # meta: and its keys, indented
+    for route in routes:
+        agree(route)
 
 
 def test_mutated_frontmatter_composes_as_the_python_parser_does() -> None:
