@@ -85,55 +85,56 @@ def body_slots(source: Source, first_line: int, options: SegmentOptions) -> Body
     stack: list[Token] = []
     row: list[Token] = []
     token_map: list[int] = []
+    tops: list[list[int]] = []
     env: dict[str, Any] = {}
     for token in parse_blocks(body, options.dialect, env):
-        if token.level == 0 and token.nesting != -1 and token.map is not None:
-            _top_block(walk, token.map)
-        if labellers and (labeller := labellers.get(token.type)) is not None:
+        kind, nesting = token.type, token.nesting
+        if token.level == 0 and nesting != -1 and token.map is not None:
+            tops.append(token.map)
+        if labellers and (labeller := labellers.get(kind)) is not None:
             _labelled(walk, token, labeller)
-        if token.type == "table_open" and token.map is not None:
-            token_map = list(token.map)
-        if token.nesting == 1:
+        if nesting == 1:
             stack.append(token)
-            if token.type == "tr_open":
+            if kind == "tr_open":
                 row = []
-            elif token.type == "table_open":
+            elif kind == "table_open":
                 walk.rows = []
-        elif token.nesting == -1:
+                token_map = list(token.map) if token.map is not None else token_map
+        elif nesting == -1:
             stack.pop()
-            if token.type == "tr_close":
+            if kind == "tr_close":
                 table_row(walk, row)
-            elif token.type == "table_close":
+            elif kind == "table_close":
                 aligned_table(walk, token_map)
-        elif token.type == "inline":
+        elif kind == "inline":
             if owned and stack and stack[-1].type in owned:
                 continue
             if stack and stack[-1].type in ("th_open", "td_open"):
                 row.append(token)
             else:
                 _inline_block(walk, token, stack)
-        elif token.type == "fence":
+        elif kind == "fence":
             closed = _check_fence(walk, token)
             _record_code(walk, token, closed)
             if closed and wants_code(walk.options):
                 _code_slots(walk, token)
-        elif token.type == "code_block":
+        elif kind == "code_block":
             _record_code(walk, token, False)
-        elif token.type == "html_block" and not _inside(stack, "blockquote_open"):
+        elif kind == "html_block" and not _inside(stack, "blockquote_open"):
             _html_region(walk, token)
     references = tuple(
         (label, str(value.get("href", "")), str(value.get("title", "")))
         for label, value in env.get("references", {}).items()
     )
-    return Body(walk.slots, walk.notices, walk.tables, walk.code, walk.blocks, references)
+    return Body(
+        walk.slots, walk.notices, walk.tables, walk.code, _block_spans(source, first_line, tops), references
+    )
 
 
-def _top_block(walk: Walk, lines: list[int]) -> None:
-    source = walk.source
-    first, last = walk.line(lines[0]), walk.line(lines[1])
-    start = source.line_starts[first] if first < source.line_count else len(source.text)
-    end = source.line_starts[last] if last < source.line_count else len(source.text)
-    walk.blocks.append(Span(start, end))
+def _block_spans(source: Source, offset: int, tops: list[list[int]]) -> list[Span]:
+    """Each top-level block (body lines ``tops``): from its first line's start to its next line's start."""
+    starts, last = (*source.line_starts, len(source.text)), source.line_count
+    return [Span(starts[min(offset + first, last)], starts[min(offset + end, last)]) for first, end in tops]
 
 
 def _labelled(walk: Walk, token: Token, labeller: Labeller) -> None:
@@ -257,8 +258,8 @@ def _trim_edges(text: str, spans: tuple[Span, ...], edges: Edges) -> tuple[Span,
 def _atx_heading(walk: Walk, token: Token, place: str) -> None:
     assert token.map is not None
     index = walk.line(token.map[0])
-    start, _end = walk.source.line_span(index)
-    text = walk.source.line_text(index)
+    start, end = walk.source.line_span(index)
+    text = walk.source.text[start:end]
     marker = text.find("#")
     while marker < len(text) and text[marker] == "#":
         marker += 1

@@ -37,6 +37,7 @@ _COMMENT_TAIL = re.compile(r"[ \t]*(?:\*+/|-->)?[ \t\r]*$")
 _STRING_BODY = re.compile(r"""(['"]).*?\1""")
 
 
+@lru_cache(maxsize=256)  # a site names a handful of languages, on every fence
 def code_language(info: str) -> str:
     """The language a fence's info string names: its first word, lower-cased; Python's aliases as ``python``.
 

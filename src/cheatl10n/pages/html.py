@@ -70,6 +70,7 @@ _COMMENTS = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"))
 """How comments, CDATA sections and processing instructions open and close."""
 _LINE = re.compile(r"[^\r\n]+")
 _SPACE = " \t"
+_NOT_SPACE = re.compile(r"[^ \t]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ def iter_tags(text: str, start: int, end: int) -> Iterator[Tag | _Broken | tuple
     position = start
     finder = Finder(text, end)
     while True:
-        found = finder.next("<", position)
+        found = text.find("<", position, end)  # position only grows past it: linear
         if found < 0:
             return
         comment = _comment_end(text, found, finder)
@@ -147,6 +148,8 @@ def _comment_end(text: str, start: int, finder: Finder) -> int:
 
     Scanned with ``finder``: an unclosed ``<!--`` repeated 10,000 times costs one search, not 10,000.
     """
+    if text[start + 1 : start + 2] not in ("!", "?"):
+        return -1  # a tag, or text: every opening below starts "<!" or "<?"
     for opening, closing in _COMMENTS:
         if text.startswith(opening, start):
             close = finder.next(closing, start + len(opening))
@@ -218,15 +221,15 @@ def _text_spans(source: Source, start: int, end: int) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _continuation(source: Source, spans: tuple[Span, ...]) -> str:
+def _continuation(source: Source, spans: tuple[Span, ...], line: int) -> str:
+    """What starts a further line of the slot whose first span is on 1-based ``line``."""
     if len(spans) > 1:
-        first_line_end = source.line_starts[source.line_of(spans[1].start) - 1]
-        return source.text[first_line_end : spans[1].start]
-    line_start = source.line_starts[source.line_of(spans[0].start) - 1]
-    prefix = source.text[line_start : spans[0].start]
+        second_line_start = source.line_starts[source.line_of(spans[1].start) - 1]
+        return source.text[second_line_start : spans[1].start]
+    prefix = source.text[source.line_starts[line - 1] : spans[0].start]
     # "- <BaseQuizOption>": a further line must stay inside the list item, so it gets
     # as much indentation as the text before the slot takes.
-    return "".join(char if char in " \t" else " " for char in prefix)
+    return _NOT_SPACE.sub(" ", prefix)
 
 
 def _flush(source: Source, run: _Run, detail: str, names: tuple[str, ...], out: list[Slot]) -> None:
@@ -235,14 +238,15 @@ def _flush(source: Source, run: _Run, detail: str, names: tuple[str, ...], out: 
     spans = _text_spans(source, run.start, run.end)
     msgid = " ".join(source.text[span.start : span.end] for span in spans)
     if has_prose(msgid):
+        line = source.line_of(spans[0].start)
         out.append(
             Slot(
                 kind=SlotKind.HTML,
                 detail=detail,
                 spans=spans,
-                line=source.line_of(spans[0].start),
+                line=line,
                 msgid=msgid,
-                continuation=_continuation(source, spans),
+                continuation=_continuation(source, spans, line),
             )
         )
         return

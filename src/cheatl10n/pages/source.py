@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import add
 from pathlib import Path
 
 from cheatl10n.errors import SourceError
@@ -105,17 +106,13 @@ def line_starts(text: str) -> tuple[int, ...]:
     """
     if "\r" in text:
         starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
-    else:  # the usual page: the lengths of its lines, summed in C
+    else:  # the usual page, in C: line i starts after the lines before it and their i newlines
         lines = text.split("\n")
         lines.pop()
-        starts = list(accumulate(map(len, lines), _next_start, initial=0))
+        starts = list(map(add, accumulate(map(len, lines), initial=0), range(len(lines) + 1)))
     if len(starts) > 1 and starts[-1] == len(text):
         starts.pop()
     return tuple(starts)
-
-
-def _next_start(start: int, length: int) -> int:
-    return start + length + 1
 
 
 def read_source(file: Path, shown: Path | None = None) -> Source:

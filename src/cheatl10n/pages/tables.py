@@ -18,16 +18,16 @@ from cheatl10n.pages.walk import Walk
 def split_row(line: str) -> list[tuple[int, int, str]]:
     """Cells of a table row as (start, end, unescaped text), split the way markdown-it does."""
     cells = []
-    cell_start, last, current, escaped = 0, 0, "", False
-    for pos, char in enumerate(line):
-        if char == "|":
-            if not escaped:
-                cells.append((cell_start, pos, current + line[last:pos]))
-                current, last, cell_start = "", pos + 1, pos + 1
-            else:
-                current += line[last : pos - 1]
-                last = pos
-        escaped = char == "\\"
+    cell_start, last, current = 0, 0, ""
+    pos = line.find("|")
+    while pos >= 0:
+        if pos and line[pos - 1] == "\\":  # an escaped pipe: the backslash goes, the pipe stays
+            current += line[last : pos - 1]
+            last = pos
+        else:
+            cells.append((cell_start, pos, current + line[last:pos]))
+            current, last, cell_start = "", pos + 1, pos + 1
+        pos = line.find("|", pos + 1)
     cells.append((cell_start, len(line), current + line[last:]))
     return cells
 

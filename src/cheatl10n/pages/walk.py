@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cheatl10n.model import Code, Notice, SegmentOptions, Slot, Span, Table, TableRow
+from cheatl10n.model import Code, Notice, SegmentOptions, Slot, Table, TableRow
 from cheatl10n.pages.dialects import Dialect, get_dialect
 from cheatl10n.pages.source import Source
 
@@ -22,7 +22,6 @@ class Walk:
     tables: list[Table] = field(default_factory=list)
     rows: list[TableRow] = field(default_factory=list)
     code: list[Code] = field(default_factory=list)
-    blocks: list[Span] = field(default_factory=list)
     dialect: Dialect = field(default_factory=lambda: get_dialect("vitepress"))
 
     def line(self, index: int) -> int:
