@@ -15,8 +15,9 @@ each figure the median of ``--runs`` whole processes:
    generated from) answering ``line_break_class`` instead; and a process that loads
    each and classifies one character (what every run that writes a catalog pays).
 4. Reading catalogs: ``parse_catalog`` of every ru and de catalog of the site after a cold
-   ``extract``, in this process, with ``po/entries.py``'s quick reader and with polib
-   reading every text (the quick reader made to decline).
+   ``extract``, in this process: as shipped (one walk over the lines checks them and builds
+   polib's model, ``po/scan.py`` and ``po/entries.py``), and with ``quick=False`` (the same
+   checks, then polib reads every text and its entries are given the walk's lines).
 5. The gate: ``check_catalog`` of every page with the ru catalogs ``import`` makes from the
    corpus's ru pages (translated), in this process: as shipped; without the code-span
    skip (only plain translations skip their block); judging every block.
@@ -162,19 +163,15 @@ def catalog_reading(template: Path, work: Path, runs: int) -> dict[str, float]:
     site = bench.fresh_copy(template, work / "site")
     bench.run_cmd([*TOOL, "extract"], site)
     texts = [(path.read_bytes(), path) for path in sorted(site.glob("locales/*/*/*.po"))]
-    shipped = vars(read)["quick_pofile"]
 
-    def parse_all() -> None:
+    def parse_all(quick: bool) -> None:
         for data, path in texts:
-            read.parse_catalog(data, path)
+            read.parse_catalog(data, path, quick=quick)
 
-    got = {"po/entries.py, polib for the rest": in_process(runs, parse_all)}
-    vars(read)["quick_pofile"] = lambda text, wrapwidth: None  # parse_catalog looks it up here
-    try:
-        got["polib for every catalog"] = in_process(runs, parse_all)
-    finally:
-        vars(read)["quick_pofile"] = shipped
-    return got
+    return {
+        "po/scan.py's one walk, polib for the rest": in_process(runs, lambda: parse_all(True)),
+        "polib for every catalog, after the same walk": in_process(runs, lambda: parse_all(False)),
+    }
 
 
 def gate_skips(docs: Path, work: Path, runs: int) -> dict[str, float]:

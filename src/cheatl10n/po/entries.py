@@ -1,18 +1,21 @@
-"""polib's model of a PO text, built in one quick pass for the forms PO files take in practice.
+"""polib's model of a PO text, built from the lines the walk in ``po/scan.py`` has checked.
 
-``po/read.py`` reads every catalog with polib, whose line parser (a state
-machine that dispatches each line through a table of bound methods) took a
-fifth of a cold ``build``. ``quick_pofile`` gives the very ``POFile`` that
+polib's own line parser (a state machine that dispatches each line through a
+table of bound methods) took a fifth of a cold ``build``. ``Builder``, handed
+each line once the walk has checked it, makes the very ``POFile`` that
 ``polib.pofile(text)`` gives, field for field, for text made of the lines
-gettext's tools write: comments, ``#:``, ``#,``, ``#.``, ``#|``, obsolete
-``#~`` entries, msgctxt, msgid, msgstr and continuation lines. For anything
-else (plural forms, a line polib would reject, a second entry with an empty
-msgid) it returns None and polib reads the text, so polib's results and errors
-stay the rule. Checked against polib on every catalog of the tests and on
-mutated ones (``tests/unit/po/test_entries.py``).
+gettext's tools write: comments, ``#:``, ``#,``, ``#.``, ``#|``, obsolete ``#~``
+entries, msgctxt, msgid, msgstr and continuation lines. For anything else
+(plural forms, a line polib reads otherwise than gettext, a carriage return, a
+second entry with an empty msgid) it raises ``Decline``: the walk goes on with
+its checks alone and ``po/read.py`` has polib read the text, so polib's results
+and errors stay the rule. Compared with polib, after the same checks, on every
+catalog of the tests and on mutated and drawn ones (``tests/unit/po/test_entries.py``).
 """
 
 from __future__ import annotations
+
+import re
 
 import polib
 
@@ -33,117 +36,77 @@ _AFTER = {
 }
 _KEYWORDS = {"msgctxt": "ct", "msgid": "mi", "msgstr": "ms"}
 _PREVIOUS = {"msgid": "pm", "msgctxt": "pc"}
+_MARKS = {".": "gc", ":": "oc", ",": "fl"}
+"""The second character of the comment lines that are not a translator's."""
 _FIELDS = {"ct": "msgctxt", "mi": "msgid", "ms": "msgstr", "pm": "previous_msgid", "pc": "previous_msgctxt"}
 _NEW_ENTRY_AFTER = frozenset({"ms"})
 """States after which a comment, msgctxt or msgid starts a new entry (polib: a msgstr seen)."""
+WRAPWIDTH = 79
+"""The ``wrapwidth`` every POFile read is given: the width gettext's tools wrap at."""
+UNUSUAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+"""Where polib's ``splitlines()`` breaks lines that gettext does not (``\\r`` among them), and the
+control characters: text holding any of them is left to polib."""
 
 
-class _Decline(Exception):
-    """The text holds something this reader leaves to polib."""
+class Decline(Exception):
+    """The text holds something this builder leaves to polib."""
 
 
-def quick_pofile(text: str, wrapwidth: int) -> polib.POFile | None:
-    """``polib.pofile(text, wrapwidth=wrapwidth)``, or None when polib must read ``text`` itself."""
-    if "\r" in text:  # polib's splitlines() breaks lines there; gettext does not
-        return None
-    try:
-        return _Reader(text).read(wrapwidth)
-    except _Decline:
-        return None
+def obsolete_mark(line: str) -> int:
+    """For a line starting with ``#~``: 1 if polib reads it as obsolete, 2 if it skips it (``#~|``),
+    0 if it reads it some other way (``#~`` alone, ``#~msgid``, ``#~ |``), which is left to polib."""
+    mark = line[2:3]
+    if mark == "|":
+        return 2 if line[3:4].strip() == "" else 0
+    return 1 if mark.isspace() and not line[2:].lstrip().startswith("|") else 0
 
 
-def _string(token: str) -> str:
-    """The value of one quoted string (quotes included in ``token``), unescaped as polib does."""
-    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
-        raise _Decline
+def _value(token: str) -> str:
+    """The value of one quoted string the walk has checked (quotes included), unescaped as polib does."""
     inner = token[1:-1]
-    if '"' in inner or "\\" in inner:
-        if _unescaped_quote(inner):
-            raise _Decline  # polib: "unescaped double quote found"
-        return str(polib.unescape(inner))
-    return inner
+    return str(polib.unescape(inner)) if "\\" in inner else inner
 
 
-def _unescaped_quote(inner: str) -> bool:
-    """polib's test: a quote at the start, or after any character but a backslash."""
-    position = inner.find('"')
-    while position >= 0:
-        if position == 0 or inner[position - 1] != "\\":
-            return True
-        position = inner.find('"', position + 1)
-    return False
+class Builder:
+    """Entries in the making, fed the walk's lines one by one."""
 
-
-class _Reader:
     def __init__(self, text: str) -> None:
-        self.text = text
         self.po = polib.POFile(encoding=polib.detect_encoding(text))
         self.entry = polib.POEntry(linenum=0)
         self.state = "st"
 
-    def read(self, wrapwidth: int) -> polib.POFile:
-        tokens: list[str] = []
-        for number, raw in enumerate(self.text.splitlines(), 1):
-            line = (raw[1:] if number == 1 and raw.startswith("\ufeff") else raw).strip()
-            if not line:
-                continue
-            tokens = line.split(None, 2)
-            if tokens[0] == "#~|":
-                continue
-            obsolete = 0
-            if tokens[0] == "#~" and len(tokens) > 1:
-                line, tokens, obsolete = line[3:].strip(), tokens[1:], 1
-            self.line(line, tokens, number, obsolete)
-        if tokens and not tokens[0].startswith("#"):
-            self.po.append(self.entry)
-        self.header()
-        self.po.wrapwidth = wrapwidth
-        return self.po
-
-    def line(self, line: str, tokens: list[str], number: int, obsolete: int) -> None:
-        first = tokens[0]
-        if first in _KEYWORDS and len(tokens) > 1:
-            symbol = _KEYWORDS[first]
-            self.move(symbol, number)
-            if symbol == "mi":
-                self.entry.obsolete = obsolete
-            setattr(self.entry, _FIELDS[symbol], _string(line[len(first) :].lstrip()))
-        elif first == "#:":
-            if len(tokens) > 1:
-                self.move("oc", number)
-                self.entry.occurrences.extend(map(_occurrence, line[3:].split()))
-        elif line[0] == '"':
-            self.continuation(_string(line))
-        elif first == "#,":
-            if len(tokens) > 1:
-                self.move("fl", number)
-                self.entry.flags += [flag.strip() for flag in line[3:].split(",")]
-        elif first == "#" or first.startswith("##"):
-            self.comment(line if line != "#" else "# ", number)
-        elif first == "#.":
-            if len(tokens) > 1:
-                self.move("gc", number)
-                self.entry.comment = _joined(self.entry.comment, line[3:])
-        elif first == "#|" and len(tokens) > 1:
-            self.previous(line[2:].lstrip(), tokens, number)
-        else:
-            raise _Decline  # plural forms, or a line polib rejects
-
-    def move(self, symbol: str, number: int) -> None:
-        if self.state not in _AFTER[symbol]:
-            raise _Decline
-        if self.state in _NEW_ENTRY_AFTER:
-            self.po.append(self.entry)
-            self.entry = polib.POEntry(linenum=number)
-        self.state = symbol
-
-    def continuation(self, value: str) -> None:
-        if self.state not in _AFTER["mc"]:
-            raise _Decline
-        name = _FIELDS[self.state]
-        setattr(self.entry, name, getattr(self.entry, name) + value)
+    def keyword(self, name: str, string: str, number: int, obsolete: int) -> None:
+        symbol = _KEYWORDS.get(name)
+        if symbol is None:
+            raise Decline  # msgid_plural, msgstr[n]
+        self.move(symbol, number)
+        entry = self.entry
+        if symbol == "mi":
+            entry.obsolete = obsolete
+            entry.linenum = number
+        elif symbol == "ms":
+            entry.msgstr_line = number
+        setattr(entry, _FIELDS[symbol], _value(string))
 
     def comment(self, line: str, number: int) -> None:
+        symbol = _MARKS.get(line[1:2])
+        if symbol is None:
+            if line[1:2] not in ("", "#") and not line[1].isspace():
+                raise Decline  # "#x", or "#~" once more: a first token polib does not know
+            self.translator_comment(line if line != "#" else "# ", number)  # "#", "# x", "##x"
+        elif len(line) > 2:
+            if not line[2].isspace():
+                raise Decline  # "#:x", "#.x": a first token polib does not know
+            self.move(symbol, number)
+            if symbol == "gc":
+                self.entry.comment = _joined(self.entry.comment, line[3:])
+            elif symbol == "oc":
+                self.entry.occurrences.extend(map(_occurrence, line[3:].split()))
+            else:
+                self.entry.flags += [flag.strip() for flag in line[3:].split(",")]
+        # "#.", "#:" or "#," alone: polib skips the line
+
+    def translator_comment(self, line: str, number: int) -> None:
         if self.state in ("st", "he"):
             self.po.header = _joined(self.po.header, line[2:])
             self.state = "he"
@@ -152,21 +115,47 @@ class _Reader:
         text = line.lstrip("#")
         self.entry.tcomment = _joined(self.entry.tcomment, text[1:] if text.startswith(" ") else text)
 
-    def previous(self, line: str, tokens: list[str], number: int) -> None:
-        if tokens[1].startswith('"'):
-            self.continuation(_string(line))
+    def previous(self, line: str, name: str | None, string: str, number: int, obsolete: int) -> None:
+        if not line[2:3].isspace():
+            raise Decline  # "#|msgid": polib's first token is "#|msgid"
+        if name is None:
+            self.continuation(string)
             return
-        if len(tokens) == 2 or tokens[1] not in _PREVIOUS:
-            raise _Decline
-        symbol = _PREVIOUS[tokens[1]]
+        symbol = _PREVIOUS.get(name)
+        if symbol is None or obsolete:
+            # "#| msgid_plural"; "#~ #| msgid", which polib splits in three at most, "#~"
+            # included, and rejects with two tokens after "#~"
+            raise Decline
         self.move(symbol, number)
-        setattr(self.entry, _FIELDS[symbol], _string(line[len(tokens[1]) :].lstrip()))
+        setattr(self.entry, _FIELDS[symbol], _value(string))
+
+    def move(self, symbol: str, number: int) -> None:
+        if self.state not in _AFTER[symbol]:
+            raise Decline
+        if self.state in _NEW_ENTRY_AFTER:
+            self.po.append(self.entry)
+            self.entry = polib.POEntry(linenum=number)
+        self.state = symbol
+
+    def continuation(self, string: str) -> None:
+        if self.state not in _AFTER["mc"]:
+            raise Decline
+        name = _FIELDS[self.state]
+        setattr(self.entry, name, getattr(self.entry, name) + _value(string))
+
+    def finish(self, hashed: bool) -> polib.POFile:
+        """The POFile; ``hashed``: the last line starts with "#" (polib then drops the entry it reads)."""
+        if not hashed:
+            self.po.append(self.entry)
+        self.header()
+        self.po.wrapwidth = WRAPWIDTH
+        return self.po
 
     def header(self) -> None:
         """polib's header: the first active entry with an empty msgid, whatever its msgctxt."""
         empty = [entry for entry in self.po if entry.msgid == ""]
         if len(empty) > 1 or (empty and empty[0].obsolete):
-            raise _Decline  # which one polib removes depends on how entries compare
+            raise Decline  # which one polib removes depends on how entries compare
         if not empty:
             return
         self.po.remove(empty[0])

@@ -1,8 +1,11 @@
-"""Reading a PO catalog strictly: one pass for line numbers, then polib's model (``po/entries.py``).
+"""Reading a PO catalog strictly into polib's model, each entry with its lines.
 
 UTF-8 only, no syntax error, no duplicate msgid, one header at most. Each entry
 carries the 1-based lines of its msgid and msgstr (``linenum``, ``msgstr_line``)
-so that every message about it names its line.
+so that every message about it names its line. One walk over the lines checks
+them and builds the catalog (``po/scan.py``); a text that walk leaves to polib
+(plural forms, a line polib reads otherwise than gettext) is read by polib, and
+its entries are given the lines the walk found.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from pathlib import Path
 import polib
 
 from cheatl10n.errors import CatalogError
-from cheatl10n.po.entries import quick_pofile
-from cheatl10n.po.scan import EntryLines, scan_po
+from cheatl10n.po.entries import WRAPWIDTH
+from cheatl10n.po.scan import EntryLines, Scan, numbered, scan_po
 
 CATALOG_LIMIT = 6 * 1024 * 1024
 """Bytes in one catalog: three times the largest page (``pages/limits.py``)."""
@@ -37,10 +40,10 @@ def check_catalog_size(data: bytes, shown: Path) -> None:
 def check_catalog_lines(data: bytes, shown: Path) -> None:
     """What ``parse_catalog`` checks line by line, every line (the translators' too), at a
     fraction of its cost: size, UTF-8, control characters, PO syntax, one header."""
-    _scanned(data, shown)
+    _scanned(data, shown, build=False)
 
 
-def _scanned(data: bytes, shown: Path) -> tuple[str, list[EntryLines]]:
+def _scanned(data: bytes, shown: Path, build: bool) -> tuple[str, Scan]:
     check_catalog_size(data, shown)
     try:
         text = data.decode("utf-8")
@@ -49,24 +52,35 @@ def _scanned(data: bytes, shown: Path) -> tuple[str, list[EntryLines]]:
         raise CatalogError("catalog is not valid UTF-8", shown, line) from exc
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = scan_po(text, shown)
-    _check_header(lines, shown)
-    return text, lines
+    scan = scan_po(text, shown, build)
+    _check_header(scan.lines, shown)
+    return text, scan
 
 
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
-def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
-    """Parse PO bytes strictly: UTF-8 only, no syntax error, no duplicate msgid."""
-    text, lines = _scanned(data, shown)
+def parse_catalog(data: bytes, shown: Path, *, quick: bool = True) -> polib.POFile:
+    """Parse PO bytes strictly: UTF-8 only, no syntax error, no duplicate msgid.
+
+    ``quick=False`` has polib read every catalog, after the same strict walk: the rule
+    the walk's own POFile is held to (tests, ``bench/mechanisms.py``).
+    """
+    text, scan = _scanned(data, shown, build=quick)
+    po = scan.po if scan.po is not None else _polib_catalog(text, scan.lines, shown)
+    _check_charset(po, text, scan.lines, shown)
+    _check_entries(po, shown)
+    return po
+
+
+def _polib_catalog(text: str, lines: list[EntryLines], shown: Path) -> polib.POFile:
+    """polib's reading of ``text``, each entry given the lines the walk found."""
     try:
         # polib.pofile() takes a path or the text itself; text with a line break is never
         # taken for a path.
         hidden = _hide_separators(text if "\n" in text else text + "\n")
-        quick = quick_pofile(hidden, wrapwidth=79)  # the same POFile, in a fifth of the time
-        po = quick if quick is not None else polib.pofile(hidden, wrapwidth=79)
+        po = polib.pofile(hidden, wrapwidth=WRAPWIDTH)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         detail = str(exc).split(": ", 1)[-1] if ": " in str(exc) else "syntax error"
@@ -79,9 +93,7 @@ def parse_catalog(data: bytes, shown: Path) -> polib.POFile:
         ) from exc
     if hidden is not text:
         _restore_separators(po)
-    _check_charset(po, text, lines, shown)
     _attach_lines(po, lines)
-    _check_entries(po, shown)
     return po
 
 
@@ -137,8 +149,8 @@ def _check_charset(po: polib.POFile, text: str, lines: list[EntryLines], shown: 
 
 
 def _attach_lines(po: polib.POFile, lines: list[EntryLines]) -> None:
-    """Give each entry the 1-based lines of its msgid and msgstr (``msgid_line``, ``msgstr_line``)."""
-    found = [entry for entry in lines if entry.msgid and not (entry.empty_msgid and not entry.has_context)]
+    """Give each entry the 1-based lines of its msgid and msgstr (``linenum``, ``msgstr_line``)."""
+    found = numbered(lines)
     if len(found) != len(po):
         found = [EntryLines(first=entry.linenum, msgid=entry.linenum, msgstr=entry.linenum) for entry in po]
     for entry, where in zip(po, found, strict=True):

@@ -11,7 +11,7 @@ from babel.messages.plurals import get_plural
 
 from cheatl10n.errors import CatalogError
 from cheatl10n.po.merge import Message, merge_catalog
-from cheatl10n.po.read import parse_catalog
+from cheatl10n.po.read import check_catalog_lines, parse_catalog
 from cheatl10n.po.write import dump_po
 
 RU = Locale.parse("ru")
@@ -104,12 +104,48 @@ def test_header_has_language_and_plural_forms_and_no_dates() -> None:
             "ru.po:3: error: catalog declares charset ISO-8859-1",
         ),
         ('msgid "a"\nmsgstr[0] "b"\n', "ru.po:1: error: msgstr[n] for msgid 'a'"),
+        ('msgid "a"\nmsgstr "b\x07"\n', "ru.po:2: error: raw control character U+0007"),
+        ('msgid "a"\nmsgstr "b"\ngarbage\n', "ru.po:3: error: syntax error: unexpected text 'garbage'"),
+        ('# note\n"x"\n', "ru.po:2: error: syntax error: string outside any entry"),
+        ('#. kind\nmsgstr "x"\n', "ru.po:2: error: syntax error: msgstr without msgid"),
+        ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\n', "ru.po:4: error: syntax error: msgid without msgstr"),
+        (
+            'msgid ""\nmsgstr ""\n\nmsgid ""\nmsgstr ""\n',
+            "ru.po:4: error: duplicate header entry (first on line 1)",
+        ),
+        ('#~ msgid "a"\n#~ msgstr "b\n', "ru.po:2: error: syntax error: string not closed"),
+        (
+            'msgid "a"\nmsgstr "b"\n\n#| msgid "x\\"\nmsgid "c"\nmsgstr ""\n',
+            "ru.po:4: error: syntax error: string not",
+        ),
+        # after a line the one walk leaves to polib (plural forms), the checks go on
+        (
+            'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\n\nmsgid "b\nmsgstr ""\n',
+            "ru.po:5: error: syntax error",
+        ),
     ],
 )
-def test_malformed_catalogs(text: str, message: str) -> None:
+@pytest.mark.parametrize("quick", [True, False])
+def test_malformed_catalogs(text: str, message: str, quick: bool) -> None:
     with pytest.raises(CatalogError) as caught:
-        parse_catalog(text.encode("utf-8"), Path("ru.po"))
+        parse_catalog(text.encode("utf-8"), Path("ru.po"), quick=quick)
     assert str(caught.value).startswith(message)
+    if "syntax error" in message or "control" in message or "header" in message:
+        with pytest.raises(CatalogError) as scanned:  # the same walk, its checks alone
+            check_catalog_lines(text.encode("utf-8"), Path("ru.po"))
+        assert str(scanned.value) == str(caught.value)
+    else:
+        check_catalog_lines(text.encode("utf-8"), Path("ru.po"))  # found after the walk only
+
+
+ENTRY = '# c\nmsgid ""\nmsgstr ""\n"Language: ru\\n"\n\n#. kind\nmsgctxt "x"\nmsgid ""\n"a"\nmsgstr ""\n"b"\n'
+PLURAL = '\nmsgid "p"\nmsgid_plural "ps"\nmsgstr[0] "q"\nmsgstr[1] "qs"\n'
+
+
+@pytest.mark.parametrize(("text", "lines"), [(ENTRY, [(8, 10)]), (ENTRY + PLURAL, [(8, 10), (13, 15)])])
+def test_each_entry_has_the_lines_of_its_msgid_and_msgstr(text: str, lines: list[tuple[int, int]]) -> None:
+    po = parse_catalog(text.encode("utf-8"), Path("ru.po"))  # built by the walk; read by polib (plurals)
+    assert [(entry.linenum, entry.msgstr_line) for entry in po] == lines
 
 
 def test_non_utf8_catalog() -> None:

@@ -1,4 +1,10 @@
-"""``quick_pofile`` gives polib's very model, or leaves the text to polib: never a different one."""
+"""The one walk over a catalog (``po/scan.py`` with ``po/entries.py``) reads it as the two passes do.
+
+``parse_catalog`` checks each line and builds polib's model in one walk, or leaves
+the text to polib; ``parse_catalog(..., quick=False)`` always has polib read it
+after the same checks and gives each entry the lines the checks found: the two
+must agree on every entry, every field, every line number and every error.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,18 @@ from typing import Any
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cheatl10n.config import load_config
+from cheatl10n.errors import CatalogError
 from cheatl10n.jobs.extract import extract
-from cheatl10n.po.entries import quick_pofile
+from cheatl10n.po.read import check_catalog_lines, parse_catalog
+from cheatl10n.po.scan import scan_po
 
 from support import require_corpus, site_config
+
+SHOWN = Path("ru.po")
 
 SAMPLE = r"""# Russian translation of the page.
 # Copyright (C) the authors
@@ -111,30 +123,73 @@ ODD_LINES = [
     "\x0b",
     "\u2028",
     "",
+    '#~ #| msgid "q"',
+    '#~ #| "q"',
+    '#~|msgid "q"',
+    '#~ | msgid "q"',
+    '#|msgid "q"',
+    "#:x",
+    "#x y",
+    '#~ msgid ""',
+    'msgid\t"t"',
+    'msgstr\xa0"n"',
+    '"\\\\""',
+    'msgid "a"\r',
+    "\x07",
+    'msgstr "x"\x1f',
+    "#~\x1f",
 ]
 
 
+LATER = (
+    "duplicate msgid",
+    "catalog declares",
+    "msgstr[n] for",
+    "msgid_plural '",
+    "catalog is not a valid PO",
+)
+"""The errors parse_catalog finds after the walk (in the entries, or polib's)."""
+
+
 def model(po: polib.POFile) -> tuple[Any, ...]:
-    """Everything polib holds about a catalog and its entries."""
+    """Everything polib holds about a catalog and its entries (``linenum``, ``msgstr_line`` too)."""
     return type(po), vars(po), [(type(entry), vars(entry)) for entry in po]
 
 
-def polib_reads(text: str) -> polib.POFile | None:
+def outcome(text: str, quick: bool) -> tuple[str, Any]:
+    """What ``parse_catalog`` makes of ``text``: the model, or the error with its line."""
     try:
-        return polib.pofile(text, wrapwidth=79)
-    except (OSError, ValueError):
-        return None
+        return "read", model(parse_catalog(text.encode("utf-8"), SHOWN, quick=quick))
+    except CatalogError as exc:
+        return "refused", str(exc)
 
 
-def assert_same_or_declined(text: str) -> bool:
-    """quick_pofile's answer is polib's, or None; returns whether it answered."""
-    quick = quick_pofile(text, 79)
-    if quick is None:
+def built(text: str) -> bool:
+    """Whether the walk built the POFile itself, without polib."""
+    try:
+        return scan_po(text.removeprefix("\ufeff"), SHOWN, build=True).po is not None
+    except CatalogError:
         return False
-    expected = polib_reads(text)
-    assert expected is not None, f"polib rejects what quick_pofile read:\n{text}"
-    assert model(quick) == model(expected), text
-    return True
+
+
+def checked(text: str) -> str:
+    try:
+        check_catalog_lines(text.encode("utf-8"), SHOWN)
+    except CatalogError as exc:
+        return str(exc)
+    return "fine"
+
+
+def assert_same(text: str) -> bool:
+    """The one walk gives what the two passes give; returns whether it built the POFile."""
+    one = outcome(text, quick=True)
+    assert one == outcome(text, quick=False), text
+    lines = checked(text)  # the walk's checks alone: their error is parse_catalog's first one
+    if lines != "fine":
+        assert one == ("refused", lines), text
+    else:
+        assert one[0] == "read" or any(f"error: {later}" in one[1] for later in LATER), text
+    return built(text)
 
 
 def mutants(text: str, count: int, seed: int) -> list[str]:
@@ -158,12 +213,19 @@ def mutants(text: str, count: int, seed: int) -> list[str]:
 
 
 def test_sample_with_every_kind_of_line_reads_as_polib_reads_it() -> None:
-    assert assert_same_or_declined(SAMPLE)
-    po = quick_pofile(SAMPLE, 79)
-    assert po is not None
+    assert assert_same(SAMPLE)
+    po = parse_catalog(SAMPLE.encode("utf-8"), SHOWN)
     assert po.header == "Russian translation of the page.\nCopyright (C) the authors\n\n a second hash"
     assert [entry.obsolete for entry in po] == [0, 0, 0, 1, 1]
     assert po[1].previous_msgid == "Old text" and po[4].previous_msgid is None  # polib skips "#~|"
+    # each entry's msgid and msgstr lines, counted in SAMPLE by hand
+    assert [(entry.linenum, entry.msgstr_line) for entry in po] == [
+        (17, 18),
+        (28, 32),
+        (39, 40),
+        (42, 43),
+        (48, 50),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -176,21 +238,92 @@ def test_sample_with_every_kind_of_line_reads_as_polib_reads_it() -> None:
         '\ufeffmsgid "a"\nmsgstr "b"\n',
         "# only a comment\n",
         'msgid "a"\nmsgstr "b"\n# trailing\n',
-        'msgctxt "x"\nmsgid ""\nmsgstr "k: v\\n"\n',
     ],
 )
 def test_small_texts(text: str) -> None:
-    assert assert_same_or_declined(text)
+    assert assert_same(text)
 
 
-def test_plural_forms_and_carriage_returns_go_to_polib() -> None:
-    assert quick_pofile('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n', 79) is None
-    assert quick_pofile('msgid "a"\r\nmsgstr "b"\r\n', 79) is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n',  # plural forms
+        'msgid "a"\r\nmsgstr "b"\r\n',  # polib breaks lines at \r too
+        'msgid "a\u2028b"\nmsgstr ""\n',  # and at U+2028
+        'msgid "a"\nmsgstr "b"\n#~ #| msgid "q"\n',  # polib: "invalid continuation line"
+        '#|msgid "p"\nmsgid "a"\nmsgstr "b"\n',  # polib: a token "#|msgid"
+        'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n#~| msgid "x"\n',  # polib drops "c"
+        'msgctxt "x"\nmsgid ""\nmsgstr "k: v\\n"\n',  # polib's header; an entry for the checks
+    ],
+)
+def test_what_polib_reads_otherwise_is_left_to_polib(text: str) -> None:
+    assert not assert_same(text)
 
 
 def test_mutated_sample_is_read_as_polib_reads_it_or_left_to_polib() -> None:
-    answered = sum(assert_same_or_declined(text) for text in mutants(SAMPLE, 3000, seed=16))
-    assert answered > 600  # the quick reader takes most texts polib takes, not just a few
+    texts = mutants(SAMPLE, 3000, seed=16)
+    answered = sum(assert_same(text) for text in texts)
+    read = sum(outcome(text, quick=True)[0] == "read" for text in texts)
+    assert read > 600 and answered > 0.9 * read  # the walk builds nearly every catalog polib reads
+    assert len(texts) - read > 600  # and many raise errors, the two passes' errors
+
+
+PIECES = ["a", "b c", "й", "\\\\", '\\"', "\\n", "\\t", "\t", ": ", "#", "msgid "]
+"""Pieces of a string as gettext writes it, escapes included."""
+ODD_PIECES = ['"', "\\", "\u2028", "\x0c"]
+"""Pieces a string may hold that gettext or polib reads otherwise: now and then one of them."""
+COMMENTS = st.sampled_from(["# note", "#", "#. kind", "#: page.md:3 b", "#, fuzzy", "#, fuzzy, c-format"])
+
+
+@st.composite
+def quoted(draw: st.DrawFn, odd: bool) -> str:
+    """A quoted string; if ``odd``, maybe with an odd piece, left open or followed by another."""
+    pieces = draw(st.lists(st.sampled_from(PIECES), max_size=4))
+    if odd and draw(st.booleans()):
+        pieces.insert(draw(st.integers(0, len(pieces))), draw(st.sampled_from(ODD_PIECES)))
+    return '"' + "".join(pieces) + (draw(st.sampled_from(['"', "", '" "x"'])) if odd else '"')
+
+
+@st.composite
+def entry(draw: st.DrawFn, odd: bool) -> list[str]:
+    """An entry as gettext's tools write it, its strings drawn from pieces that matter to a reader."""
+    mark = draw(st.sampled_from(["", "#~ "]))
+    lines = draw(st.lists(COMMENTS, max_size=3))
+    if draw(st.booleans()):
+        lines.append(f"{'#~| ' if mark else '#| '}msgid {draw(quoted(odd))}")
+    if draw(st.booleans()):
+        lines.append(f"{mark}msgctxt {draw(quoted(odd))}")
+    lines.append(f"{mark}msgid {draw(quoted(odd))}")
+    lines += [mark + draw(quoted(odd)) for _ in range(draw(st.integers(0, 2)))]
+    forms = ["msgstr[0]", "msgstr[1]"] if odd and draw(st.booleans()) else ["msgstr"]
+    if len(forms) > 1:
+        lines.append(f"{mark}msgid_plural {draw(quoted(odd))}")
+    for form in forms:
+        lines.append(f"{mark}{form} {draw(quoted(odd))}")
+        lines += [mark + draw(quoted(odd)) for _ in range(draw(st.integers(0, 2)))]
+    return lines
+
+
+@st.composite
+def catalogs(draw: st.DrawFn) -> str:
+    """A catalog of drawn entries, a header or not; an odd one has odd strings, plural forms, a line
+    or two inserted or deleted, a carriage return."""
+    odd = draw(st.booleans())
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    lines = lines if draw(st.booleans()) else []
+    for drawn in draw(st.lists(entry(odd), max_size=5)):
+        lines += [*drawn, ""]
+    for _ in range(draw(st.integers(0, 2)) if odd else 0):
+        if lines and draw(st.booleans()):
+            del lines[draw(st.integers(0, len(lines) - 1))]
+        else:
+            lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(ODD_LINES)))
+    return "\n".join(lines) + (draw(st.sampled_from(["\n", "", "\r\n"])) if odd else "\n")
+
+
+@given(text=catalogs())
+def test_drawn_catalogs_are_read_in_one_walk_as_in_two_passes(text: str) -> None:
+    assert_same(text)
 
 
 def test_catalogs_extract_writes_for_the_corpus(tmp_path: Path) -> None:
@@ -206,6 +339,6 @@ def test_catalogs_extract_writes_for_the_corpus(tmp_path: Path) -> None:
     assert len(catalogs) > 40
     for number, catalog in enumerate(catalogs):
         text = catalog.read_text(encoding="utf-8")
-        assert assert_same_or_declined(text), catalog  # the form extract writes is always read quickly
+        assert assert_same(text), catalog  # the form extract writes is always built by the walk
         for mutant in mutants(text, 20, seed=number):
-            assert_same_or_declined(mutant)
+            assert_same(mutant)
