@@ -86,8 +86,9 @@ def _yaml_error(source: Source, block: Frontmatter, exc: yaml.YAMLError) -> Sour
 # does, at a twentieth of the cost; anything else, and any error, goes to the Python
 # parser, whose messages and corner cases are the rule.
 # Checked by tests/unit/pages/test_frontmatter.py against both parsers on mutated inputs.
-_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]|:(?=\S)|(?<=\S)\#|[ ]+(?=[^\s#]))*"""
-_VALUE = rf"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|{_PLAIN})"""
+# Runs of ordinary characters are taken whole (``++``: never given back, so no backtracking).
+_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]++|:(?=\S)|(?<=\S)\#|[ ]+(?=[^\s#]))*"""
+_VALUE = rf"""(?:"(?:[^"\\]++|\\.)*"|'(?:[^']++|'')*'|{_PLAIN})"""
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*:"
 _ENTRY = rf"{_KEY}(?:[ ]+{_VALUE})?[ ]*"
 _NESTED = rf"{_KEY}[ ]*\n(?P<indent>[ ]+){_ENTRY}\n(?:(?P=indent){_ENTRY}\n)*"
