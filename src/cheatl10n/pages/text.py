@@ -27,6 +27,9 @@ PLACEHOLDER = r"%(?:\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[A-Za
 _CANDIDATE = re.compile(r"`+|<|\]\(|&|\{\{|\{%")
 """Where something that is not prose may start: a code span, a tag, a link target, an entity, a template."""
 _ENTITY = re.compile(r"&#?\w+;")
+_BACKTICKS = re.compile("`+")
+_CLOSING = {"<": (">", 1), "](": (")", 2), "{{": ("}}", 2), "{%": ("%}", 2)}
+"""What closes markup that ``_CANDIDATE`` found, and the length of its opening."""
 
 
 def has_prose(text: str) -> bool:
@@ -68,6 +71,7 @@ def has_letters(text: str, end: int | None = None) -> bool:
     return False
 
 
+_WORD = re.compile(r"\w+")
 _NOT_WORDS = re.compile(
     r"%(?:\([A-Za-z_]\w*\))?[-+#0 ]*\d*(?:\.\d+)?[sdifrxXeEgGc]"  # printf placeholders: %s, %(n)d
     r"|\{[^{}\s]*\}"  # brace placeholders and format specs: {name}, {0}, {:.2f}
@@ -85,7 +89,10 @@ def needs_translation(text: str) -> bool:
     >>> needs_translation("Use time() to measure"), needs_translation("%(count)d items")
     (True, True)
     """
-    return has_prose(_NOT_WORDS.sub(" ", strip_markup(text)))
+    words = strip_markup(text)
+    if "(" in words or "%" in words or "{" in words:  # each of _NOT_WORDS needs one
+        words = _NOT_WORDS.sub(" ", words)
+    return has_prose(words)
 
 
 @lru_cache(maxsize=4096)
@@ -100,10 +107,13 @@ def strip_markup(text: str) -> str:
     >>> strip_markup("Use `len()` on <b>any</b> [list](https://x.org) &amp; {{ n }}")
     'Use   on  any  [list     '
     """
+    first = _CANDIDATE.search(text)
+    if first is None:
+        return text  # nothing to blank: most msgids
     runs = _backtick_runs(text)
     finder = Finder(text)
     pieces, position = [], 0
-    for match in _CANDIDATE.finditer(text):
+    for match in _CANDIDATE.finditer(text, first.start()):
         start = match.start()
         if start < position:
             continue
@@ -119,7 +129,7 @@ def _backtick_runs(text: str) -> dict[int, list[int]]:
     """The start of every run of backticks, by the run's length."""
     runs: dict[int, list[int]] = {}
     if "`" in text:
-        for match in re.finditer("`+", text):
+        for match in _BACKTICKS.finditer(text):
             runs.setdefault(match.end() - match.start(), []).append(match.start())
     return runs
 
@@ -133,7 +143,7 @@ def _markup_end(text: str, found: str, start: int, runs: dict[int, list[int]], f
     if found == "&":
         entity = _ENTITY.match(text, start)
         return entity.end() if entity else start
-    closing, skip = {"<": (">", 1), "](": (")", 2), "{{": ("}}", 2), "{%": ("%}", 2)}[found]
+    closing, skip = _CLOSING[found]
     close = finder.next(closing, start + skip)
     if close < 0:
         return start
@@ -177,4 +187,4 @@ def count_words(text: str) -> int:
     >>> count_words("Use `len()` on <b>any</b> list")
     4
     """
-    return len(re.findall(r"\w+", strip_markup(text)))
+    return len(_WORD.findall(strip_markup(text)))
