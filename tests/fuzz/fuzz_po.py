@@ -99,4 +99,8 @@ if __name__ == "__main__":
 
     SKIP_KNOWN["on"] = "--skip-known" in sys.argv
     fuzz_segmenter.SKIP_KNOWN["on"] = False
-    main(check_catalog, "po", ("cheatl10n.po.catalog", "cheatl10n.po.scan", "cheatl10n.po.write", "polib"))
+    main(
+        check_catalog,
+        "po",
+        ("cheatl10n.po.read", "cheatl10n.po.scan", "cheatl10n.po.entries", "cheatl10n.po.write", "polib"),
+    )

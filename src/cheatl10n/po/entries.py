@@ -143,9 +143,14 @@ class Builder:
         name = _FIELDS[self.state]
         setattr(self.entry, name, getattr(self.entry, name) + _value(string))
 
-    def finish(self, hashed: bool) -> polib.POFile:
-        """The POFile; ``hashed``: the last line starts with "#" (polib then drops the entry it reads)."""
-        if not hashed:
+    def finish(self) -> polib.POFile:
+        """The POFile. The entry being read is kept if a msgid line would keep it (its msgstr was
+        read), whatever comment lines follow, as gettext keeps it; comment lines after it, which
+        belong to no entry, are dropped, as msgcat drops them. (polib, left to itself, drops the
+        last entry when a bare ``#.``, ``#:`` or ``#,`` or a ``#~|`` line ends the text:
+        ``po/read.py`` ends the text it gives polib with an entry of its own.)
+        """
+        if self.state in _NEW_ENTRY_AFTER:
             self.po.append(self.entry)
         self.header()
         self.po.wrapwidth = WRAPWIDTH

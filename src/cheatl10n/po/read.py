@@ -79,8 +79,8 @@ def _polib_catalog(text: str, lines: list[EntryLines], shown: Path) -> polib.POF
     try:
         # polib.pofile() takes a path or the text itself; text with a line break is never
         # taken for a path.
-        hidden = _hide_separators(text if "\n" in text else text + "\n")
-        po = polib.pofile(hidden, wrapwidth=WRAPWIDTH)
+        hidden = _hide_separators(text if text.endswith("\n") else text + "\n")
+        po = polib.pofile(hidden + _END, wrapwidth=WRAPWIDTH)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         detail = str(exc).split(": ", 1)[-1] if ": " in str(exc) else "syntax error"
@@ -91,10 +91,22 @@ def _polib_catalog(text: str, lines: list[EntryLines], shown: Path) -> polib.POF
             shown,
             int(match.group(1)) if match else None,
         ) from exc
+    end = po.pop() if len(po) and po[-1].msgid == _END_MSGID else None
+    if end is None or end.msgctxt is not None:
+        raise CatalogError("catalog is not a valid PO file: syntax error at its end", shown, None)
     if hidden is not text:
         _restore_separators(po)
     _attach_lines(po, lines)
     return po
+
+
+_END_MSGID = "cheatl10n: the end of the text"
+_END = f'\nmsgid "{_END_MSGID}"\nmsgstr ""\n'
+"""An entry after the text, which ``_polib_catalog`` takes off again. polib appends the entry
+it is reading only when a new one starts or when the text's last line is no comment: without
+it, a bare ``#.``, ``#:`` or ``#,`` or a ``#~|`` line at the end would drop the last entry and
+its translation, which gettext keeps. Comment lines after the last entry go with it, as msgcat
+drops them."""
 
 
 # str.splitlines(), which polib reads with, also breaks at these; gettext only at \n.

@@ -61,7 +61,6 @@ def scan_po(text: str, shown: Path, build: bool = False) -> Scan:
     entries: list[EntryLines] = []
     state = "none"  # none | comments | msgid | msgstr
     field = ""
-    hashed = True  # the last line read starts with "#" (or there is none): polib drops the entry it reads
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
         if not line:
@@ -129,7 +128,9 @@ def scan_po(text: str, shown: Path, build: bool = False) -> Scan:
     for entry in entries:
         if entry.msgid and not entry.msgstr:
             raise CatalogError("syntax error: msgid without msgstr", shown, entry.msgid)
-    return Scan(entries, _finished(builder, hashed, entries))
+        if entry.has_context and not entry.msgid:  # only at the end: a msgid joins its msgctxt
+            raise CatalogError("syntax error: msgctxt without msgid", shown, entry.first)
+    return Scan(entries, _finished(builder, entries))
 
 
 def _keyword(entries: list[EntryLines], state: str, name: str, body: str, shown: Path, number: int) -> str:
@@ -154,7 +155,7 @@ def _keyword(entries: list[EntryLines], state: str, name: str, body: str, shown:
     return "msgid"
 
 
-def _finished(builder: Builder | None, hashed: bool, entries: list[EntryLines]) -> polib.POFile | None:
+def _finished(builder: Builder | None, entries: list[EntryLines]) -> polib.POFile | None:
     """The builder's POFile if it holds as many entries as the walk numbered, else None.
 
     The counts differ where polib takes for its header an entry the checks number (one
@@ -164,7 +165,7 @@ def _finished(builder: Builder | None, hashed: bool, entries: list[EntryLines]) 
     if builder is None:
         return None
     try:
-        po = builder.finish(hashed)
+        po = builder.finish()
     except Decline:
         return None
     return po if len(po) == len(numbered(entries)) else None

@@ -109,6 +109,7 @@ def test_header_has_language_and_plural_forms_and_no_dates() -> None:
         ('# note\n"x"\n', "ru.po:2: error: syntax error: string outside any entry"),
         ('#. kind\nmsgstr "x"\n', "ru.po:2: error: syntax error: msgstr without msgid"),
         ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\n', "ru.po:4: error: syntax error: msgid without msgstr"),
+        ('msgid "a"\nmsgstr "b"\n\nmsgctxt "c"\n', "ru.po:4: error: syntax error: msgctxt without msgid"),
         (
             'msgid ""\nmsgstr ""\n\nmsgid ""\nmsgstr ""\n',
             "ru.po:4: error: duplicate header entry (first on line 1)",
@@ -152,3 +153,22 @@ def test_non_utf8_catalog() -> None:
     with pytest.raises(CatalogError) as caught:
         parse_catalog(b'msgid "a"\nmsgstr "\xe9"\n', Path("ru.po"))
     assert str(caught.value).startswith("ru.po:2: error: catalog is not valid UTF-8")
+
+
+TRANSLATED = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Hello"\nmsgstr "Privet"\n'
+)
+
+
+@pytest.mark.parametrize(
+    "tail", ["#.", "#:", "#,", "#", "# a note", "#. x", "#, fuzzy", '#~| msgid "x"', '#| msgid "x"']
+)
+@pytest.mark.parametrize("quick", [True, False])
+def test_comment_lines_after_the_last_entry_keep_it(tail: str, quick: bool) -> None:
+    """gettext keeps the last entry whatever comment lines follow it; polib dropped it when a
+    bare ``#.``, ``#:``, ``#,`` or a ``#~|`` line ended the file, and extract then lost its
+    translation. The comment lines belong to no entry and are dropped, as msgcat drops them."""
+    po = parse_catalog(f"{TRANSLATED}\n{tail}\n".encode(), Path("ru.po"), quick=quick)
+    assert [(entry.msgid, entry.msgstr, entry.linenum, entry.msgstr_line) for entry in po] == [
+        ("Hello", "Privet", 5, 6)
+    ]

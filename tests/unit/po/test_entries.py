@@ -238,6 +238,8 @@ def test_sample_with_every_kind_of_line_reads_as_polib_reads_it() -> None:
         '\ufeffmsgid "a"\nmsgstr "b"\n',
         "# only a comment\n",
         'msgid "a"\nmsgstr "b"\n# trailing\n',
+        'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n#~| msgid "x"\n',  # polib alone drops "c"
+        'msgid "a"\nmsgstr "b"\n#.\n',  # polib alone drops "a"
     ],
 )
 def test_small_texts(text: str) -> None:
@@ -252,7 +254,6 @@ def test_small_texts(text: str) -> None:
         'msgid "a\u2028b"\nmsgstr ""\n',  # and at U+2028
         'msgid "a"\nmsgstr "b"\n#~ #| msgid "q"\n',  # polib: "invalid continuation line"
         '#|msgid "p"\nmsgid "a"\nmsgstr "b"\n',  # polib: a token "#|msgid"
-        'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n#~| msgid "x"\n',  # polib drops "c"
         'msgctxt "x"\nmsgid ""\nmsgstr "k: v\\n"\n',  # polib's header; an entry for the checks
     ],
 )
