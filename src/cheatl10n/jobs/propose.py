@@ -17,7 +17,7 @@ from pathlib import Path
 from cheatl10n.config import CODE_SWITCHES
 from cheatl10n.errors import Cheatl10nError
 from cheatl10n.model import SegmentOptions, Segments
-from cheatl10n.pages.frontmatter import find_frontmatter, yaml_data
+from cheatl10n.pages.frontmatter import yaml_data
 from cheatl10n.pages.segment import segment_page
 from cheatl10n.pages.site import ROUTE_BLOCK
 from cheatl10n.pages.source import decode_source
@@ -150,9 +150,12 @@ def _translated_kinds(source: Segments, translated: Segments) -> set[str]:
 
 
 def _frontmatter(segments: Segments) -> dict[object, object]:
-    source = decode_source(segments.text.encode("utf-8"), segments.path)
-    block = find_frontmatter(source)
-    return _mapping(source.text[block.start : block.end]) if block is not None else {}
+    """The values of the page's YAML frontmatter, which ``segments.meta`` places (from the line
+    after the opening ``---`` to the closing one)."""
+    meta = segments.meta
+    if meta is None or meta.delimiter != "---":
+        return {}
+    return _mapping(segments.text[segments.text.find("\n") + 1 : meta.insert_at])
 
 
 def _route_meta(segments: Segments) -> dict[object, object]:
