@@ -70,7 +70,9 @@ def code_slots(source: Source, start: int, end: int, language: str, options: Seg
     """Slots for the translatable parts of the code in ``source.text[start:end]`` (a line start)."""
     code = source.text[start:end]
     if language == PYTHON:
-        pieces = list(_python_pieces(code, options.code_comments, options.code_strings))
+        # tokenize finds a comment only at a "#": without one, and with strings left alone, no piece
+        wanted = options.code_strings or (options.code_comments and "#" in code)
+        pieces = list(_python_pieces(code, options.code_comments, options.code_strings)) if wanted else []
     elif language == OUTPUT:
         pieces = list(_output_pieces(code)) if options.code_output else []
     elif language and options.code_comments:
