@@ -93,7 +93,9 @@ def _polib_catalog(text: str, lines: list[EntryLines], shown: Path) -> polib.POF
         ) from exc
     end = po.pop() if len(po) and po[-1].msgid == _END_MSGID else None
     if end is None or end.msgctxt is not None:
-        raise CatalogError("catalog is not a valid PO file: syntax error at its end", shown, None)
+        raise CatalogError(
+            "catalog is not a valid PO file: syntax error at its end", shown, text.count("\n") or 1
+        )
     if hidden is not text:
         _restore_separators(po)
     _attach_lines(po, lines)
