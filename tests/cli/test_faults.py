@@ -197,7 +197,8 @@ import os, sys
 from cheatl10n.cli.main import main
 import cheatl10n.cli.commands, cheatl10n.jobs.extract, cheatl10n.pages.segment
 import cheatl10n.po.merge, cheatl10n.po.write, cheatl10n.po.read
-import babel.core, polib, tomllib, json, hashlib, difflib, ctypes, encodings.idna, importlib.util
+import babel.core, babel.messages.plurals, polib, tomllib, json, hashlib, difflib, ctypes, encodings.idna
+import importlib.util, subprocess
 os.setgid(65534)
 os.setuid(65534)  # the interpreter's own files may be root's alone: everything is imported first
 main(sys.argv[1:])
