@@ -79,7 +79,8 @@ def _polib_catalog(text: str, lines: list[EntryLines], shown: Path) -> polib.POF
     try:
         # polib.pofile() takes a path or the text itself; text with a line break is never
         # taken for a path.
-        hidden = _hide_separators(text if text.endswith("\n") else text + "\n")
+        ended = text if text.endswith("\n") else text + "\n"
+        hidden = _hide_separators(ended)
         po = polib.pofile(hidden + _END, wrapwidth=WRAPWIDTH)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
@@ -96,7 +97,7 @@ def _polib_catalog(text: str, lines: list[EntryLines], shown: Path) -> polib.POF
         raise CatalogError(
             "catalog is not a valid PO file: syntax error at its end", shown, text.count("\n") or 1
         )
-    if hidden is not text:
+    if hidden is not ended:
         _restore_separators(po)
     _attach_lines(po, lines)
     return po

@@ -159,8 +159,8 @@ def _finished(builder: Builder | None, entries: list[EntryLines]) -> polib.POFil
     """The builder's POFile if it holds as many entries as the walk numbered, else None.
 
     The counts differ where polib takes for its header an entry the checks number (one
-    with a msgctxt) or drops one (the last, when a ``#~|`` line ends the text); polib then
-    reads the text and ``po/read.py`` gives its entries lines as it always did.
+    with a msgctxt); polib then reads the text and ``po/read.py`` gives its entries the
+    lines polib noted.
     """
     if builder is None:
         return None
