@@ -235,10 +235,19 @@ def format_header(po: polib.POFile) -> list[str]:
     return lines
 
 
-def dump_po(po: polib.POFile) -> bytes:
-    """The catalog as UTF-8 bytes with LF line ends; active entries first, then obsolete ones."""
-    blocks = ["\n".join(format_header(po))]
+def format_entries(po: polib.POFile) -> str:
+    """The text of a catalog's entries, after its header: active entries first, then obsolete ones."""
     active = [entry for entry in po if not entry.obsolete]
     obsolete = [entry for entry in po if entry.obsolete]
-    blocks.extend(format_entry(entry) for entry in active + obsolete)
-    return ("\n\n".join(blocks) + "\n").encode("utf-8")
+    return "".join(f"\n\n{format_entry(entry)}" for entry in active + obsolete)
+
+
+def dump_po(po: polib.POFile, entries: str | None = None) -> bytes:
+    """The catalog as UTF-8 bytes with LF line ends; active entries first, then obsolete ones.
+
+    ``entries``, when given, is ``format_entries`` of another catalog, written after this
+    one's header in place of its own entries (``extract`` writes a page's new catalogs so:
+    they hold its template's entries).
+    """
+    body = format_entries(po) if entries is None else entries
+    return ("\n".join(format_header(po)) + body + "\n").encode("utf-8")
