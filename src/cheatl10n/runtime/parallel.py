@@ -91,6 +91,9 @@ def _forked(
     import pickle
     import selectors
 
+    with contextlib.suppress(ImportError):  # for _worker_start: loaded once here, not in each worker
+        import ctypes  # noqa: F401 - the commit (runtime/swap.py) loads it in this process anyway
+
     sys.stdout.flush()
     sys.stderr.flush()
     tasks_read, tasks_write = os.pipe()
