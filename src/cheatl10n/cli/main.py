@@ -22,12 +22,14 @@ if TYPE_CHECKING:
 class Form:
     """A plain ``extract`` command line."""
 
-    __slots__ = ("check", "config", "quiet")
+    __slots__ = ("check", "config", "few", "quiet")
 
     def __init__(self, config: str | None, quiet: bool, check: bool):
         self.config = config
         self.quiet = quiet
         self.check = check
+        self.few = False
+        """Set when the record shows fewer pages to do than a pool is worth."""
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -36,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         form = plain_extract(args)
         if form is not None and answer_unchanged(form):
             sys.exit(0)
+        if form is not None and not form.few:
+            start_workers()
         from cheatl10n.cli.commands import main as full
 
         full(args)
@@ -72,14 +76,27 @@ def plain_extract(args: list[str]) -> Form | None:
     return Form(config, quiet or bool({"-q", "--quiet"} & set(options)), "--check" in options)
 
 
+def start_workers() -> None:
+    """Start the extract's first worker now (``runtime.parallel.start_early``): it loads the
+    segmenter while this process loads click and the config. The extract's own modules are
+    loaded first, so that every worker shares them."""
+    from cheatl10n.jobs.extract import WORKER_MODULES
+    from cheatl10n.runtime.parallel import start_early
+
+    start_early(WORKER_MODULES)
+
+
 def answer_unchanged(form: Form) -> bool:
     """Print what ``extract`` prints when the record shows nothing to do; False when there is work."""
+    from cheatl10n.runtime.parallel import SMALL_RUN
     from cheatl10n.runtime.record import Request, find_config_file, nothing_to_do, survey
 
     file = form.config if form.config is not None else find_config_file(os.getcwd())
     if file is None or not os.path.isfile(file):
         return False  # the full command line reports it
     found = survey(file, Request((), keep_obsolete=True))
+    if found is not None and len(found[0].pages) - len(found[1]) < SMALL_RUN:
+        form.few = True  # the pages to do are few: the extract works in this process
     if found is None or not nothing_to_do(os.path.dirname(os.path.abspath(file)), found):
         return False
     if not form.quiet:

@@ -70,6 +70,10 @@ from cheatl10n.runtime.record import (
 from cheatl10n.runtime.swap import Fingerprint
 from cheatl10n.translate.pseudo import pseudo_translate
 
+WORKER_MODULES = ("cheatl10n.pages.segment", "babel.messages.plurals")
+"""What ``extract_page`` loads on first use (the segmenter; babel's plural table, for new
+headers). A pool started early (``cli/main.py``) loads them while the command line loads."""
+
 
 def _read_page(config: Config, page: Page) -> tuple[bytes, Signature]:
     """The page's bytes, and its signature taken before they were read."""

@@ -4,6 +4,12 @@ Pages never depend on each other, so each is handled by one worker with only
 that page and its catalogs in memory. Results come back in the order of the
 inputs, whatever order the workers finish in, so output and reports are the
 same for any ``--jobs``. The first error (in page order) stops the run.
+
+A command that knows early that it will have many pages (a plain ``extract``,
+``cli/main.py``) starts the pool's first worker with ``start_early`` before
+loading its command line: that worker loads the libraries the pages need while
+the command loads click and its config, then forks the other workers, which find
+them loaded. A cold extract of the corpus waits about 40 ms less for its workers.
 """
 
 from __future__ import annotations
@@ -65,13 +71,134 @@ def map_pages(
     ``progress`` is called with the number of items done, in order.
     """
     count = default_jobs() if jobs is None else max(1, jobs)
+    early = _EARLY.pop() if _EARLY else None
     if count == 1 or len(items) < SMALL_RUN or not hasattr(os, "fork"):
+        if early is not None:
+            early.dismiss()
         for done, item in enumerate(items):
             if progress:
                 progress(done)
             yield work(item)
         return
-    yield from _forked(work, items, min(count, len(items)), progress)
+    count = min(count, len(items))
+    if early is not None and early.count == count and early.hand_over(work, items):
+        yield from _gathered(items, count, progress, early.tasks, dict.fromkeys(early.results, early.pid))
+        return
+    if early is not None:
+        early.dismiss()
+    yield from _forked(work, items, count, progress)
+
+
+class _Early:
+    """A pool's first worker, started before its work was known (``start_early``)."""
+
+    __slots__ = ("count", "payload", "pid", "results", "tasks")
+
+    def __init__(self, count: int, pid: int, payload: int, tasks: int, results: list[int]) -> None:
+        self.count = count
+        self.pid = pid
+        self.payload = payload
+        """Write end of the pipe that carries the pickled work and items to the worker."""
+        self.tasks = tasks
+        self.results = results
+        """Read ends of every worker's result pipe, the first worker's first."""
+
+    def hand_over(self, work: Callable[[Item], object], items: Sequence[Item]) -> bool:
+        """Send the work and the items; False (the pool is then dismissed) if they cannot go."""
+        import pickle
+
+        try:
+            data = pickle.dumps((work, items), pickle.HIGHEST_PROTOCOL)
+        except Exception:  # something in the items cannot be pickled: the workers are forked now
+            return False
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.payload, view) :]
+        except OSError:  # the worker is gone
+            return False
+        os.close(self.payload)
+        return True
+
+    def dismiss(self) -> None:
+        """Stop the worker: the command works in this process, or forks its workers itself."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        for fd in (self.payload, self.tasks, *self.results):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+_EARLY: list[_Early] = []
+"""The pool started by ``start_early``, until ``map_pages`` takes it."""
+
+
+def start_early(modules: Sequence[str], jobs: int | None = None) -> None:
+    """Start the first worker of the next ``map_pages`` pool now, before its work is known.
+
+    It imports ``modules`` (what the work needs and this process has not loaded yet),
+    then waits. ``map_pages`` sends it the work and the items, and it forks the
+    pool's other workers, which share what it loaded. If ``map_pages`` works in this
+    process instead (few items, one job), the worker is stopped; if this process ends
+    first, the worker sees its pipe close and ends too.
+    """
+    count = default_jobs() if jobs is None else jobs
+    if count < 2 or _EARLY or not hasattr(os, "fork"):
+        return
+    with contextlib.suppress(ImportError):  # for _worker_start: loaded once here
+        import ctypes  # noqa: F401 - the commit (runtime/swap.py) loads it in this process anyway
+    sys.stdout.flush()
+    sys.stderr.flush()
+    payload_read, payload_write = os.pipe()
+    tasks_read, tasks_write = os.pipe()
+    pipes = [os.pipe() for _ in range(count)]
+    pid = os.fork()
+    if pid == 0:  # the first worker: never returns
+        for fd in (payload_write, tasks_write, *(read for read, _write in pipes)):
+            os.close(fd)
+        _first_worker(modules, payload_read, tasks_read, [write for _read, write in pipes])
+    for fd in (payload_read, tasks_read, *(write for _read, write in pipes)):
+        os.close(fd)
+    _EARLY.append(_Early(count, pid, payload_write, tasks_write, [read for read, _write in pipes]))
+
+
+def _first_worker(modules: Sequence[str], payload: int, tasks: int, results: list[int]) -> None:
+    """The early worker's life: load ``modules``, wait for the work, fork the other workers, work."""
+    import importlib
+    import pickle
+
+    code = 1
+    try:
+        _worker_start()
+        for name in modules:
+            importlib.import_module(name)
+        chunks = []
+        while chunk := os.read(payload, 1 << 16):
+            chunks.append(chunk)
+        os.close(payload)
+        if not chunks:  # dismissed, or the command ended before handing out work
+            code = 0
+            return
+        work, items = pickle.loads(b"".join(chunks))
+        others = []
+        for index in range(1, len(results)):
+            pid = os.fork()
+            if pid == 0:  # never returns
+                for other in results[:index] + results[index + 1 :]:
+                    os.close(other)
+                _work_from(work, items, tasks, results[index])
+            others.append(pid)
+        for fd in results[1:]:
+            os.close(fd)
+        code = _serve(work, items, tasks, results[0])
+        for pid in others:  # the others die with this process: it waits for them
+            os.waitpid(pid, 0)
+    except BaseException:  # interrupted, or a broken pipe: the parent sees the pipes close
+        code = 1
+    finally:
+        os._exit(code)
 
 
 def _forked(
@@ -80,17 +207,7 @@ def _forked(
     count: int,
     progress: Callable[[int], None] | None,
 ) -> Iterator[Result]:
-    """The pool: ``count`` forked workers, which already hold ``items`` in their memory.
-
-    The parent writes item numbers to one pipe that every worker reads from (each
-    4-byte number is one atomic read, so each item goes to exactly one worker), at
-    most ``_AHEAD`` per worker beyond the first result not yet yielded; each worker
-    writes its results, pickled and numbered, to a pipe of its own. Nothing but
-    numbers and results crosses a pipe, and no thread is started.
-    """
-    import pickle
-    import selectors
-
+    """The pool: ``count`` workers forked now, which already hold ``items`` in their memory."""
     with contextlib.suppress(ImportError):  # for _worker_start: loaded once here, not in each worker
         import ctypes  # noqa: F401 - the commit (runtime/swap.py) loads it in this process anyway
 
@@ -110,8 +227,33 @@ def _forked(
                 _work_from(work, items, tasks_read, result_write)
             os.close(result_write)
             workers[result_read] = pid
+    except BaseException:
+        _stop(tasks_write, workers)
+        raise
+    finally:
         os.close(tasks_read)
-        tasks_read = -1
+    yield from _gathered(items, count, progress, tasks_write, workers)
+
+
+def _gathered(
+    items: Sequence[Item],
+    count: int,
+    progress: Callable[[int], None] | None,
+    tasks_write: int,
+    workers: dict[int, int],
+) -> Iterator[Result]:
+    """The results of the workers ``workers`` (result pipe -> pid), in item order.
+
+    This process writes item numbers to one pipe that every worker reads from (each
+    4-byte number is one atomic read, so each item goes to exactly one worker), at
+    most ``_AHEAD`` per worker beyond the first result not yet yielded; each worker
+    writes its results, pickled and numbered, to a pipe of its own. Nothing but
+    numbers and results crosses a pipe, and no thread is started.
+    """
+    import pickle
+    import selectors
+
+    try:
         results: dict[int, tuple[bool, object]] = {}
         buffers = {fd: bytearray() for fd in workers}
         selector = selectors.DefaultSelector()
@@ -154,16 +296,21 @@ def _forked(
                 raise value
             yield value  # type: ignore[misc]
     finally:
-        for fd in (tasks_read, tasks_write):
-            if fd >= 0:
-                os.close(fd)
-        for fd, pid in workers.items():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)  # all done, or stopping early: either way they go
-            os.close(fd)
-        for pid in workers.values():
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+        _stop(tasks_write, workers)
+
+
+def _stop(tasks_write: int, workers: dict[int, int]) -> None:
+    """Close the pipes and end the workers: all done, or stopping early, either way they go."""
+    if tasks_write >= 0:
+        with contextlib.suppress(OSError):  # closed already when every item was handed out
+            os.close(tasks_write)
+    for fd in workers:
+        os.close(fd)
+    for pid in set(workers.values()):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 _AHEAD = 4
@@ -174,16 +321,24 @@ _HEADER = struct.Struct("<II")  # item number, size of the pickled result
 
 
 def _work_from(work: Callable[[Item], object], items: Sequence[Item], tasks: int, results: int) -> None:
-    """A worker's life: take item numbers until the pipe is empty, send back each result or error."""
-    import pickle
-
-    code = 0
+    """A forked worker's life: ``_serve``, then exit."""
+    code = 1
     try:
         _worker_start()
+        code = _serve(work, items, tasks, results)
+    finally:
+        os._exit(code)
+
+
+def _serve(work: Callable[[Item], object], items: Sequence[Item], tasks: int, results: int) -> int:
+    """Take item numbers until the pipe is empty, send back each result or error; the exit code."""
+    import pickle
+
+    try:
         while True:
             number_bytes = os.read(tasks, _NUMBER.size)
             if not number_bytes:
-                break
+                return 0
             (number,) = _NUMBER.unpack(number_bytes)
             try:
                 outcome: tuple[bool, object] = (True, work(items[number]))
@@ -198,9 +353,7 @@ def _work_from(work: Callable[[Item], object], items: Sequence[Item], tasks: int
             while view:
                 view = view[os.write(results, view) :]
     except BaseException:  # interrupted, or a broken pipe: the parent sees the pipe close
-        code = 1
-    finally:
-        os._exit(code)
+        return 1
 
 
 def _note_traceback(exc: Exception) -> None:

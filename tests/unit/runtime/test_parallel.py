@@ -8,7 +8,7 @@ import time
 import pytest
 
 from cheatl10n.errors import SourceError
-from cheatl10n.runtime.parallel import SMALL_RUN, map_pages
+from cheatl10n.runtime.parallel import SMALL_RUN, map_pages, start_early
 
 ITEMS = list(range(SMALL_RUN * 5))
 
@@ -89,3 +89,75 @@ def test_a_bug_in_a_worker_keeps_its_traceback() -> None:
     (note,) = caught.value.__notes__
     assert note.startswith("Raised in a worker process:\nTraceback (most recent call last):")
     assert "in bug_at_40" in note and "return {}[n]" in note
+
+
+def _children() -> list[int]:
+    """This process's children, from /proc (each one's pid)."""
+    try:
+        tasks = os.listdir(f"/proc/{os.getpid()}/task")
+    except OSError:
+        pytest.skip("no /proc here")
+    found: list[int] = []
+    for task in tasks:
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as handle:
+            found += [int(pid) for pid in handle.read().split()]
+    return found
+
+
+def test_an_early_pool_gives_the_same_results_from_workers_it_forked() -> None:
+    start_early(("json",), jobs=2)
+    (first,) = _children()
+    seen: list[int] = []
+    results = list(map_pages(slow_square, ITEMS, jobs=2, progress=seen.append))
+    assert [n for n, _pid in results] == ITEMS and seen == ITEMS
+    workers = {pid for _n, pid in results}
+    assert first in workers and len(workers) == 2  # the early worker, and one it forked
+    assert _children() == []
+
+
+def test_an_early_pool_raises_the_first_error_in_item_order() -> None:
+    start_early(("json",), jobs=2)
+    with pytest.raises(SourceError) as raised:
+        list(map_pages(fail_at_30_and_50, ITEMS, jobs=2))
+    assert str(raised.value) == "page30.md:30: error: item 30 is broken"
+    assert _children() == []
+
+
+@pytest.mark.parametrize(
+    ("items", "jobs"),
+    [(ITEMS[: SMALL_RUN - 1], 2), (ITEMS, 1), (ITEMS, 3)],
+    ids=["few", "one job", "other count"],
+)
+def test_an_early_pool_not_used_is_stopped(items: list[int], jobs: int) -> None:
+    start_early(("json",), jobs=2)
+    assert len(_children()) == 1
+    results = list(map_pages(slow_square, items, jobs=jobs))
+    assert [n for n, _pid in results] == items
+    assert _children() == []
+
+
+def _zombie(pid: int) -> bool:
+    with open(f"/proc/{pid}/stat") as handle:
+        return handle.read().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_a_pool_whose_early_worker_is_gone_is_forked_anew() -> None:
+    start_early(("cheatl10n.no_such_module",), jobs=2)  # the early worker cannot load it and ends
+    (first,) = _children()
+    deadline = time.monotonic() + 30
+    while not _zombie(first) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    results = list(map_pages(slow_square, ITEMS, jobs=2))
+    assert [n for n, _pid in results] == ITEMS
+    assert first not in {pid for _n, pid in results}
+    assert _children() == []
+
+
+@pytest.mark.parametrize("work", [die_at_20, die_at_the_last])
+def test_a_dead_worker_of_an_early_pool_is_an_error_not_a_hang(work: object) -> None:
+    start_early(("json",), jobs=2)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="worker process died"):
+        list(map_pages(work, ITEMS, jobs=2))  # type: ignore[arg-type]
+    assert time.monotonic() - started < 30
+    assert _children() == []
