@@ -38,8 +38,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         form = plain_extract(args)
         if form is not None and answer_unchanged(form):
             sys.exit(0)
-        if form is not None and not form.few:
-            start_workers()
+        modules = pool_modules(args, form) if argv is None else ()
+        if modules:  # only for the program's own command line: a caller keeps its process
+            from cheatl10n.runtime.parallel import start_early
+
+            start_early(modules)
         from cheatl10n.cli.commands import main as full
 
         full(args)
@@ -76,14 +79,39 @@ def plain_extract(args: list[str]) -> Form | None:
     return Form(config, quiet or bool({"-q", "--quiet"} & set(options)), "--check" in options)
 
 
-def start_workers() -> None:
-    """Start the extract's first worker now (``runtime.parallel.start_early``): it loads the
-    segmenter while this process loads click and the config. The extract's own modules are
-    loaded first, so that every worker shares them."""
-    from cheatl10n.jobs.extract import WORKER_MODULES
-    from cheatl10n.runtime.parallel import start_early
+def pool_modules(args: list[str], form: Form | None) -> tuple[str, ...]:
+    """What the workers of an ``extract`` or a ``build`` load, when one is to start now.
 
-    start_early(WORKER_MODULES)
+    ``runtime.parallel.start_early`` starts the first worker before click loads, and it
+    loads these while this process loads the command line. Only for the default number
+    of workers (no ``-j``/``--jobs``, no ``CHEATL10N_`` variable), and not for a plain
+    extract whose record shows few pages to do. The job's own module is loaded first, so
+    that every worker shares it.
+    """
+    if form is not None:
+        if form.few:
+            return ()
+        from cheatl10n.jobs.extract import WORKER_MODULES
+
+        return WORKER_MODULES
+    if any(name.startswith("CHEATL10N_") for name in os.environ) or command_of(args) != "build":
+        return ()
+    if any(arg in ("-h", "--help") or arg.startswith(("-j", "--jobs")) for arg in args):
+        return ()
+    from cheatl10n.jobs.build import WORKER_MODULES as BUILD_MODULES
+
+    return BUILD_MODULES
+
+
+def command_of(args: list[str]) -> str | None:
+    """The command word of a command line (what follows the global options), if any."""
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if not arg.startswith("-"):
+            return arg
+        position += 2 if arg == "--config" else 1
+    return None
 
 
 def answer_unchanged(form: Form) -> bool:

@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polib
 
@@ -44,8 +44,14 @@ from cheatl10n.runtime.parallel import map_pages
 from cheatl10n.runtime.paths import check_inside
 from cheatl10n.runtime.record import parser_files
 from cheatl10n.runtime.swap import Fingerprint
-from cheatl10n.translate.checks import CheckFinding, check_catalog
-from cheatl10n.translate.render import catalog_translator, render_page
+
+if TYPE_CHECKING:
+    from cheatl10n.translate.checks import CheckFinding
+
+WORKER_MODULES = ("cheatl10n.translate.checks", "cheatl10n.translate.render")
+"""What ``build_page`` loads on first use: the gate and the renderer, with markdown-it-py.
+Only the workers need them; a pool started early (``cli/main.py``) loads them while
+the command line loads."""
 
 CACHE = Path(CACHE_FOLDER) / "build.json"
 _CACHE_VERSION = 2  # 2: each page's stale strings with their lines
@@ -127,6 +133,8 @@ def translate_page(
 
     ``segments`` are the page as laid out with the catalog's layouts (``check_catalog`` says).
     """
+    from cheatl10n.translate.render import catalog_translator, render_page
+
     skip = broken or set()
     own = [
         text
@@ -180,6 +188,8 @@ def build_page(job: BuildJob) -> tuple[list[PageBuild], tuple[Notice, ...]]:
 
 
 def _from_cache(lang: str, source: str, output: str, catalog: str, cached: dict[str, Any]) -> PageBuild:
+    from cheatl10n.translate.checks import CheckFinding
+
     findings = [CheckFinding(Path(f[0]), f[1], f[2], f[3]) for f in cached["findings"]]
     stale = [StaleString(*item) for item in cached["stale"]]
     counts = Counts(**cached["counts"])
@@ -198,6 +208,8 @@ def _build_one(
     target: Path,
     output: str,
 ) -> PageBuild:
+    from cheatl10n.translate.checks import check_catalog
+
     config = job.config
     where = shown(config, catalog_path)
     po = parse_catalog(catalog, where) if catalog else None
