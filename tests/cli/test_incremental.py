@@ -41,7 +41,7 @@ def test_a_translators_edit_to_a_catalog_is_read_again(make_site: Callable[..., 
     assert "locales/ru/builtin/page01.po:" in result.stderr and "syntax error" in result.stderr
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("jobs", ["1", "2", "default"])
 def test_any_number_of_jobs_writes_the_same_bytes(
     make_site: Callable[..., Path], tmp_path: Path, jobs: str
 ) -> None:
@@ -50,20 +50,23 @@ def test_any_number_of_jobs_writes_the_same_bytes(
     assert run_cli("extract", "--jobs", "1", cwd=reference).returncode == 0
     parallel = tmp_path / f"parallel-{jobs}"
     shutil.copytree(reference, parallel, ignore=shutil.ignore_patterns("locales"))
-    result = run_cli("extract", "--jobs", jobs, cwd=parallel)
+    option = [] if jobs == "default" else ["--jobs", jobs]  # default: the pool started before click
+    result = run_cli("extract", *option, cwd=parallel)
     assert result.returncode == 0
     assert tree_digest(parallel) == tree_digest(reference)
-    for root in (reference, parallel):
-        assert run_cli("build", "--all", "--jobs", jobs, "--force", cwd=root).returncode == 0
+    assert run_cli("build", "--all", "--jobs", "1", "--force", cwd=reference).returncode == 0
+    assert run_cli("build", "--all", *option, "--force", cwd=parallel).returncode == 0
     assert tree_digest(parallel) == tree_digest(reference)
 
 
-def test_one_clear_error_when_a_worker_fails(make_site: Callable[..., Path]) -> None:
+@pytest.mark.parametrize("jobs", [["--jobs", "2"], []], ids=["2", "default"])
+def test_one_clear_error_when_a_worker_fails(make_site: Callable[..., Path], jobs: list[str]) -> None:
     files = numbered_pages(40)
     files["docs/builtin/en/page13.md"] = "---\ntitle: [broken\n---\n"
     root = make_site(files)
     before = tree_digest(root)
-    result = run_cli("extract", "--jobs", "2", cwd=root)
+    result = run_cli("extract", *jobs, cwd=root)
+
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "docs/builtin/en/page13.md:2: error: frontmatter is not valid YAML: "
