@@ -22,14 +22,12 @@ if TYPE_CHECKING:
 class Form:
     """A plain ``extract`` command line."""
 
-    __slots__ = ("check", "config", "few", "quiet")
+    __slots__ = ("check", "config", "quiet")
 
     def __init__(self, config: str | None, quiet: bool, check: bool):
         self.config = config
         self.quiet = quiet
         self.check = check
-        self.few = False
-        """Set when the record shows fewer pages to do than a pool is worth."""
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -84,13 +82,12 @@ def pool_modules(args: list[str], form: Form | None) -> tuple[str, ...]:
 
     ``runtime.parallel.start_early`` starts the first worker before click loads, and it
     loads these while this process loads the command line. Only for the default number
-    of workers (no ``-j``/``--jobs``, no ``CHEATL10N_`` variable), and not for a plain
-    extract whose record shows few pages to do. The job's own module is loaded first, so
-    that every worker shares it.
+    of workers (no ``-j``/``--jobs``, no ``CHEATL10N_`` variable). A few pages go to that
+    worker alone (``runtime.parallel.map_pages``): the extract after one edit, run by a
+    pre-commit hook, has the segmenter loaded meanwhile. The job's own module is loaded
+    first, so that every worker shares it.
     """
     if form is not None:
-        if form.few:
-            return ()
         from cheatl10n.jobs.extract import WORKER_MODULES
 
         return WORKER_MODULES
@@ -116,15 +113,12 @@ def command_of(args: list[str]) -> str | None:
 
 def answer_unchanged(form: Form) -> bool:
     """Print what ``extract`` prints when the record shows nothing to do; False when there is work."""
-    from cheatl10n.runtime.parallel import SMALL_RUN
     from cheatl10n.runtime.record import Request, find_config_file, nothing_to_do, survey
 
     file = form.config if form.config is not None else find_config_file(os.getcwd())
     if file is None or not os.path.isfile(file):
         return False  # the full command line reports it
     found = survey(file, Request((), keep_obsolete=True))
-    if found is not None and len(found[0].pages) - len(found[1]) < SMALL_RUN:
-        form.few = True  # the pages to do are few: the extract works in this process
     if found is None or not nothing_to_do(os.path.dirname(os.path.abspath(file)), found):
         return False
     if not form.quiet:

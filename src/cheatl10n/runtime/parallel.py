@@ -28,7 +28,8 @@ Result = TypeVar("Result")
 
 _PR_SET_PDEATHSIG = 1
 SMALL_RUN = 16
-"""Below this many pages a pool costs more than it saves: work in the calling process."""
+"""Below this many pages a pool costs more than it saves: work in the calling process
+(or in a worker started early, alone)."""
 
 
 def _worker_start() -> None:
@@ -71,21 +72,21 @@ def map_pages(
     """
     count = default_jobs() if jobs is None else max(1, jobs)
     early = _EARLY.pop() if _EARLY else None
+    if early is not None:
+        # Few items go to the early worker alone: it has loaded what they need meanwhile.
+        wanted = min(count, len(items), early.count) if len(items) >= SMALL_RUN else 1
+        if items and early.hand_over(work, items, wanted):
+            workers = dict.fromkeys(early.results[:wanted], early.pid)
+            yield from _gathered(items, wanted, progress, early.tasks, workers)
+            return
+        early.dismiss()
     if count == 1 or len(items) < SMALL_RUN or not hasattr(os, "fork"):
-        if early is not None:
-            early.dismiss()
         for done, item in enumerate(items):
             if progress:
                 progress(done)
             yield work(item)
         return
-    count = min(count, len(items))
-    if early is not None and early.count == count and early.hand_over(work, items):
-        yield from _gathered(items, count, progress, early.tasks, dict.fromkeys(early.results, early.pid))
-        return
-    if early is not None:
-        early.dismiss()
-    yield from _forked(work, items, count, progress)
+    yield from _forked(work, items, min(count, len(items)), progress)
 
 
 class _Early:
@@ -102,12 +103,13 @@ class _Early:
         self.results = results
         """Read ends of every worker's result pipe, the first worker's first."""
 
-    def hand_over(self, work: Callable[[Item], object], items: Sequence[Item]) -> bool:
-        """Send the work and the items; False (the pool is then dismissed) if they cannot go."""
+    def hand_over(self, work: Callable[[Item], object], items: Sequence[Item], count: int) -> bool:
+        """Send the work, the items and how many workers share them (this one and ``count - 1``
+        it forks); False (the pool is then dismissed) if they cannot go."""
         import pickle
 
         try:
-            data = pickle.dumps((work, items), pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps((work, items, count), pickle.HIGHEST_PROTOCOL)
         except Exception:  # something in the items cannot be pickled: the workers are forked now
             return False
         try:
@@ -117,6 +119,8 @@ class _Early:
         except OSError:  # the worker is gone
             return False
         os.close(self.payload)
+        for fd in self.results[count:]:  # the workers not needed
+            os.close(fd)
         return True
 
     def dismiss(self) -> None:
@@ -139,9 +143,9 @@ def start_early(modules: Sequence[str], jobs: int | None = None) -> None:
 
     It imports ``modules`` (what the work needs and this process has not loaded yet),
     then waits. ``map_pages`` sends it the work and the items, and it forks the
-    pool's other workers, which share what it loaded. If ``map_pages`` works in this
-    process instead (few items, one job), the worker is stopped; if this process ends
-    first, the worker sees its pipe close and ends too.
+    pool's other workers, which share what it loaded; fewer than ``SMALL_RUN`` items
+    it does alone (this process has not loaded those modules: the worker is the
+    quicker way). If this process ends first, the worker sees its pipe close and ends.
     """
     count = default_jobs() if jobs is None else jobs
     if count < 2 or _EARLY or not hasattr(os, "fork"):
@@ -180,9 +184,9 @@ def _first_worker(modules: Sequence[str], payload: int, tasks: int, results: lis
         if not chunks:  # dismissed, or the command ended before handing out work
             code = 0
             return
-        work, items = pickle.loads(b"".join(chunks))
+        work, items, count = pickle.loads(b"".join(chunks))
         others = []
-        for index in range(1, len(results)):
+        for index in range(1, count):
             pid = os.fork()
             if pid == 0:  # never returns
                 for other in results[:index] + results[index + 1 :]:

@@ -123,16 +123,28 @@ def test_an_early_pool_raises_the_first_error_in_item_order() -> None:
     assert _children() == []
 
 
-@pytest.mark.parametrize(
-    ("items", "jobs"),
-    [(ITEMS[: SMALL_RUN - 1], 2), (ITEMS, 1), (ITEMS, 3)],
-    ids=["few", "one job", "other count"],
-)
-def test_an_early_pool_not_used_is_stopped(items: list[int], jobs: int) -> None:
+def test_few_items_go_to_the_early_worker_alone() -> None:
+    start_early(("json",), jobs=2)
+    (first,) = _children()
+    items = ITEMS[: SMALL_RUN - 1]
+    results = list(map_pages(slow_square, items, jobs=2))
+    assert results == [(n, first) for n in items]
+    assert _children() == []
+
+
+def test_an_early_pool_with_nothing_to_do_is_stopped() -> None:
     start_early(("json",), jobs=2)
     assert len(_children()) == 1
-    results = list(map_pages(slow_square, items, jobs=jobs))
-    assert [n for n, _pid in results] == items
+    assert list(map_pages(slow_square, [], jobs=2)) == []
+    assert _children() == []
+
+
+def test_work_that_cannot_be_pickled_is_done_by_workers_forked_then() -> None:
+    start_early(("json",), jobs=2)
+    (first,) = _children()
+    results = list(map_pages(lambda n: (n, os.getpid()), ITEMS, jobs=2))  # a lambda: no pickle
+    assert [n for n, _pid in results] == ITEMS
+    assert first not in {pid for _n, pid in results}
     assert _children() == []
 
 
