@@ -7,6 +7,9 @@ of that one command (the global ``-q``/``--quiet`` and ``--config FILE``, and
 extract's ``--check`` and ``--exit-code``) are answered here when the record
 shows nothing to do. Everything else, any ``CHEATL10N_`` environment variable
 (click reads options from them) and any doubt go to ``cli.commands.main``.
+
+An ``extract`` with work to do, or a ``build``, also starts its first worker here
+(``pool_modules``), so that the worker loads the parsers while click loads.
 """
 
 from __future__ import annotations
