@@ -122,8 +122,8 @@ def _east_asian_exception(previous: str, current: str, before: str, char: str) -
 def allowed_at(text: str, index: int) -> bool:
     """Whether a line may break before ``text[index]``, found from the few characters around it.
 
-    >>> [i for i in range(1, 5) if allowed_at("a b-c", i)]
-    [2, 4]
+    >>> [i for i in range(1, 5) if allowed_at("a b-c", i)], allowed_at("  b", 2)
+    ([2, 4], False)
     """
     current = _class(text[index])
     previous, at = _resolved(text, index - 1)
@@ -141,6 +141,8 @@ def allowed_at(text: str, index: int) -> bool:
     before_spaces = previous
     while before_spaces == "SP" and at > 0:
         before_spaces, at = _resolved(text, at - 1)
+    if before_spaces == "SP":
+        return False  # spaces that start the text: libunistring never breaks at a line's start
     return not _prohibited(previous, current, before_spaces)
 
 
