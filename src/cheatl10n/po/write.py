@@ -8,13 +8,15 @@ polib's wrapping differs from gettext's and every tool that re-saves a file
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Set
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import polib
 
 from cheatl10n.pages.text import char_width
-from cheatl10n.po.wrap import allowed_at
+from cheatl10n.po.wrap import ASCII_BREAK_AFTER, allowed_at, ascii_allowed_at
 
 WIDTH = 79
 _ESCAPES = {
@@ -31,26 +33,33 @@ _ESCAPES = {
 
 
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NOTHING: frozenset[int] = frozenset()
 
 
-def _escape(text: str) -> tuple[str, set[int]]:
+def _escape(text: str) -> tuple[str, Set[int]]:
     """The escaped text, and the offsets inside escape sequences where no break may go."""
-    if not _NEEDS_ESCAPE.search(text):
-        return text, set()
-    out = []
+    if '"' not in text and "\\" not in text and (text.isprintable() or not _NEEDS_ESCAPE.search(text)):
+        return text, _NOTHING
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    if _CONTROL.search(escaped):
+        escaped = _CONTROL.sub(_escape_control, escaped)
     inside: set[int] = set()
-    position = shift = 0  # shift: how much longer the output is than the text so far
-    for match in _NEEDS_ESCAPE.finditer(text):
-        char = match.group()
-        escaped = _ESCAPES.get(char) or f"\\{ord(char):03o}"
-        index = match.start()
-        out.append(text[position:index])
-        out.append(escaped)
-        inside.update(range(index + shift + 1, index + shift + len(escaped)))
-        shift += len(escaped) - 1
-        position = index + 1
-    out.append(text[position:])
-    return "".join(out), inside
+    # Every backslash of the escaped text starts a sequence: two characters, or four (\ooo).
+    index = escaped.find("\\")
+    while index >= 0:
+        if escaped[index + 1] in "01234567":
+            inside.update((index + 1, index + 2, index + 3))
+            index = escaped.find("\\", index + 4)
+        else:
+            inside.add(index + 1)
+            index = escaped.find("\\", index + 2)
+    return escaped, inside
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\{ord(char):03o}"
 
 
 @lru_cache(maxsize=65536)
@@ -60,24 +69,67 @@ def _one_column(char: str) -> bool:
     return char_width(char, emoji_wide=False) == 1
 
 
-def _breaks(portion: str, inside: set[int], width: int, start_column: int, limit: int = 0) -> list[int]:
+@lru_cache(maxsize=65536)
+def _columns(char: str) -> int:
+    """Columns ``char`` takes, as ``uc_width`` counts."""
+    return char_width(char, emoji_wide=False)
+
+
+def _breaks(portion: str, inside: Set[int], width: int, start_column: int, limit: int = 0) -> list[int]:
     """Where gettext breaks a portion: each line takes the pieces (text up to a UAX #14 break
     opportunity) that fit in ``width`` columns; a piece wider than that sits alone on its line.
 
     Opportunities are only looked for near each line's end, so a long string costs little more
     than its length. With ``limit``, at most that many breaks are found.
     """
-    if portion.isascii() or all(map(_one_column, set(portion))):
-        columns = None  # one column a character: offsets are widths
-    else:
-        columns = [0]
-        for char in portion:
-            columns.append(columns[-1] + char_width(char, emoji_wide=False))  # as uc_width
+    if portion.isascii():  # escaped: printable ASCII
+        if start_column + len(portion) <= width:
+            return []
+        return _ascii_breaks(portion, inside, width, start_column, limit)
+    return _wide_breaks(portion, inside, width, start_column, limit)
+
+
+def _ascii_breaks(portion: str, inside: Set[int], width: int, column: int, limit: int) -> list[int]:
+    """``_breaks`` of printable ASCII: a column a character, and the characters a break may
+    follow found by a regex, backwards in the reversed text."""
     end = len(portion)
     final = end - 2 if portion.endswith("\\n") else -1  # never right before the final \n
+    backwards = portion[::-1]  # portion[i - 1] is backwards[end - i]
+    search = ASCII_BREAK_AFTER.search
+    chosen: list[int] = []
+    start = point = 0
+    while column + end - start > width:
+        fits = min(start + max(0, width - column), end - 1)  # the furthest offset whose line still fits
+        found = search(backwards, end - fits, end - start)  # the last opportunity after start
+        while found is not None:
+            point = end - found.start()
+            if point not in inside and point != final and ascii_allowed_at(portion, point):
+                break
+            found = search(backwards, found.start() + 1, end - start)
+        if found is None:
+            found = search(portion, fits, end - 1)  # else the first one after fits
+            while found is not None:
+                point = found.end()
+                if point not in inside and point != final and ascii_allowed_at(portion, point):
+                    break
+                found = search(portion, point, end - 1)
+            if found is None:
+                break
+        chosen.append(point)
+        if len(chosen) == limit:
+            break
+        start, column = point, 0
+    return chosen
 
-    def wide(a: int, b: int) -> int:
-        return b - a if columns is None else columns[b] - columns[a]
+
+def _wide_breaks(portion: str, inside: Set[int], width: int, column: int, limit: int) -> list[int]:
+    """``_breaks`` of any other text: columns counted as ``uc_width`` counts them."""
+    if all(map(_one_column, set(portion))):
+        columns = None  # one column a character: offsets are widths
+    else:
+        columns = list(accumulate(map(_columns, portion), initial=0))
+    end = len(portion)
+    final = end - 2 if portion.endswith("\\n") else -1  # never right before the final \n
 
     def opening(i: int) -> bool:
         before, after = portion[i - 1], portion[i]
@@ -86,18 +138,16 @@ def _breaks(portion: str, inside: set[int], width: int, start_column: int, limit
         return i not in inside and i != final and allowed_at(portion, i)
 
     chosen = []
-    start, column = 0, start_column
-    while column + wide(start, end) > width:
+    start = 0
+    while column + (end - start if columns is None else columns[end] - columns[start]) > width:
         if columns is None:
             fits = start + max(0, width - column)  # the furthest offset whose line still fits
         else:
-            fits = start
-            while fits < end and column + wide(start, fits + 1) <= width:
-                fits += 1
+            fits = max(start, bisect_right(columns, width - column + columns[start]) - 1)
         fits = min(fits, end - 1)
         point = next((i for i in range(fits, start, -1) if opening(i)), None)
         if point is None:
-            point = next((i for i in range(max(fits + 1, start + 1), end) if opening(i)), None)
+            point = next((i for i in range(fits + 1, end) if opening(i)), None)
             if point is None:
                 break
         chosen.append(point)
@@ -110,34 +160,41 @@ def _breaks(portion: str, inside: set[int], width: int, start_column: int, limit
 @lru_cache(maxsize=8192)
 def format_string(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
     """The lines of ``keyword "text"``, wrapped the way gettext's msgcat wraps them."""
-    pieces = text.split("\n")
-    portions = [piece + "\n" for piece in pieces[:-1]]
-    if pieces[-1] or not portions:
-        portions.append(pieces[-1])
+    if "\n" in text:
+        pieces = text.split("\n")
+        portions = [_escape(piece + "\n") for piece in pieces[:-1]]
+        if pieces[-1]:
+            portions.append(_escape(pieces[-1]))
+    else:
+        portions = [_escape(text)]
+        escaped = portions[0][0]
+        if escaped.isascii() and len(prefix) + len(keyword) + len(escaped) + 3 <= WIDTH:
+            return (f'{prefix}{keyword} "{escaped}"',)  # most strings: one line as it is
     # Subsequent lines start after the prefix and the opening quote; the closing quote must fit.
     after_break = len(prefix) + 1
     width = WIDTH - 1 - after_break
     lines: list[str] = []
-    first = True
-    for number, portion in enumerate(portions):
-        escaped, inside = _escape(portion)
-        if first:
-            start = len(prefix) + len(keyword) + 2 - after_break
-            breaks = _breaks(escaped, inside, width, start, limit=1)  # only: does it wrap at all?
-            if escaped and (number < len(portions) - 1 or start > width or breaks):
-                lines.append(f'{prefix}{keyword} ""')
-                first = False
-            else:
-                lines.append(f'{prefix}{keyword} "{escaped}"')
-                first = False
-                continue
+    for number, (escaped, inside) in enumerate(portions):
         breaks = _breaks(escaped, inside, width, 0)
+        if number == 0:
+            start = len(prefix) + len(keyword) + 2 - after_break
+            # The string starts on its keyword's line unless it has several portions, or it
+            # wraps there: it does when it wraps on a line of its own (breaks), and else when
+            # it is too long for the keyword's line and has an opportunity to break at.
+            alone = len(portions) == 1 and start <= width and not breaks
+            if not escaped or (alone and not _breaks(escaped, inside, width, start, 1)):
+                lines.append(f'{prefix}{keyword} "{escaped}"')
+                continue
+            lines.append(f'{prefix}{keyword} ""')
         cuts = [0, *breaks, len(escaped)]
         lines.extend(f'{prefix}"{escaped[a:b]}"' for a, b in pairwise(cuts))
     return tuple(lines)
 
 
 def _references(occurrences: tuple[tuple[str, str], ...]) -> list[str]:
+    if len(occurrences) == 1:  # most entries: one line, however long
+        path, line = occurrences[0]
+        return [f"#: {path}:{line}" if line else f"#: {path}"]
     lines: list[str] = []
     current = "#:"
     for path, line in occurrences:
@@ -152,6 +209,8 @@ def _references(occurrences: tuple[tuple[str, str], ...]) -> list[str]:
 
 
 def _comment_lines(marker: str, text: str) -> list[str]:
+    if "\n" not in text:
+        return [f"{marker} {text}".rstrip() if text else marker]
     return [f"{marker} {line}".rstrip() if line else marker for line in text.split("\n")]
 
 
