@@ -16,7 +16,7 @@ from itertools import accumulate, pairwise
 import polib
 
 from cheatl10n.pages.text import char_width
-from cheatl10n.po.wrap import ASCII_BREAK_AFTER, allowed_at, ascii_allowed_at
+from cheatl10n.po.wrap import ASCII_BREAK_AFTER, cached_allowed_at
 
 WIDTH = 79
 _ESCAPES = {
@@ -103,14 +103,14 @@ def _ascii_breaks(portion: str, inside: Set[int], width: int, column: int, limit
         found = search(backwards, end - fits, end - start)  # the last opportunity after start
         while found is not None:
             point = end - found.start()
-            if point not in inside and point != final and ascii_allowed_at(portion, point):
+            if point not in inside and point != final and cached_allowed_at(portion, point):
                 break
             found = search(backwards, found.start() + 1, end - start)
         if found is None:
             found = search(portion, fits, end - 1)  # else the first one after fits
             while found is not None:
                 point = found.end()
-                if point not in inside and point != final and ascii_allowed_at(portion, point):
+                if point not in inside and point != final and cached_allowed_at(portion, point):
                     break
                 found = search(portion, point, end - 1)
             if found is None:
@@ -135,7 +135,7 @@ def _wide_breaks(portion: str, inside: Set[int], width: int, column: int, limit:
         before, after = portion[i - 1], portion[i]
         if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
             return False  # never a break inside a run of ASCII letters and digits (LB23, LB25, LB28)
-        return i not in inside and i != final and allowed_at(portion, i)
+        return i not in inside and i != final and cached_allowed_at(portion, i)
 
     chosen = []
     start = 0
