@@ -5,10 +5,10 @@ of spaces. Two rules newer than the libunistring that gettext links are left
 out on purpose, because msgcat breaks there: LB20.1 (``-|m`` after a space)
 and LB29 (``csv.|html``). Character classes come from ``unidata``.
 
-Printable ASCII, most of a catalog's text, has a quicker path: a line can only break after
-a few of its characters (``ASCII_BREAK_AFTER``), and whether it may there depends only on
-the two characters around the break, or after spaces on the character before them
-(``ascii_allowed_at`` keeps each answer).
+Whether a line may break somewhere mostly depends on the two characters around it, or after
+spaces on the character before them: ``cached_allowed_at`` keeps those answers. In printable
+ASCII, most of a catalog's text, a line can only break after a few characters
+(``ASCII_BREAK_AFTER``).
 """
 
 from __future__ import annotations
@@ -152,22 +152,32 @@ EX, PR, PO, CP, CL, IS, HY, SY, BA. None may follow a letter, a digit (AL, NU: L
 LB23 to LB30), a quote (QU: LB19) or an opening bracket (OP: LB14)."""
 
 
-def ascii_allowed_at(text: str, index: int) -> bool:
-    """``allowed_at(text, index)`` for a printable-ASCII ``text``, from the characters that decide it.
+def cached_allowed_at(text: str, index: int) -> bool:
+    """``allowed_at(text, index)``, kept per context: the characters that decide it are the two
+    around the break, or after spaces the one before them and the one after; unless the first
+    of those is a combining mark or a regional indicator, whose reach is longer.
 
-    >>> [i for i in range(1, 8) if ascii_allowed_at("a  b-c(d", i)]
+    >>> [i for i in range(1, 8) if cached_allowed_at("a  b-c(d", i)]
     [3, 5]
     """
     if text[index - 1] != " ":
-        return _allowed_in(text[index - 1 : index + 1])
-    start = index - 1
-    while start and text[start - 1] == " ":
-        start -= 1
-    return _allowed_in(f"{text[start - 1 : start]} {text[index]}")  # no character before a leading run
+        context = text[index - 1 : index + 1]
+    else:
+        start = index - 1
+        while start and text[start - 1] == " ":
+            start -= 1
+        context = f"{text[start - 1 : start]} {text[index]}"  # no character before a leading run
+    decided = _decided_by(context)
+    return allowed_at(text, index) if decided is None else decided
 
 
-@lru_cache(maxsize=4096)
-def _allowed_in(context: str) -> bool:
-    """Whether a line may break before the last character of ``context``: no ASCII character
-    is a combining mark, so nothing further back changes the answer."""
+_FAR_REACHING = frozenset(("CM", "ZWJ", "SP", "RI"))
+
+
+@lru_cache(maxsize=65536)
+def _decided_by(context: str) -> bool | None:
+    """Whether a line may break before the last character of ``context`` (two characters, or
+    one or none, a space and one), or None when characters further back could change that."""
+    if context[0] != " " and _class(context[0]) in _FAR_REACHING:
+        return None
     return allowed_at(context, len(context) - 1)

@@ -16,7 +16,7 @@ from itertools import accumulate, pairwise
 import polib
 
 from cheatl10n.pages.text import char_width
-from cheatl10n.po.wrap import ASCII_BREAK_AFTER, allowed_at, ascii_allowed_at
+from cheatl10n.po.wrap import ASCII_BREAK_AFTER, cached_allowed_at
 
 WIDTH = 79
 _ESCAPES = {
@@ -103,14 +103,14 @@ def _ascii_breaks(portion: str, inside: Set[int], width: int, column: int, limit
         found = search(backwards, end - fits, end - start)  # the last opportunity after start
         while found is not None:
             point = end - found.start()
-            if point not in inside and point != final and ascii_allowed_at(portion, point):
+            if point not in inside and point != final and cached_allowed_at(portion, point):
                 break
             found = search(backwards, found.start() + 1, end - start)
         if found is None:
             found = search(portion, fits, end - 1)  # else the first one after fits
             while found is not None:
                 point = found.end()
-                if point not in inside and point != final and ascii_allowed_at(portion, point):
+                if point not in inside and point != final and cached_allowed_at(portion, point):
                     break
                 found = search(portion, point, end - 1)
             if found is None:
@@ -135,7 +135,7 @@ def _wide_breaks(portion: str, inside: Set[int], width: int, column: int, limit:
         before, after = portion[i - 1], portion[i]
         if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
             return False  # never a break inside a run of ASCII letters and digits (LB23, LB25, LB28)
-        return i not in inside and i != final and allowed_at(portion, i)
+        return i not in inside and i != final and cached_allowed_at(portion, i)
 
     chosen = []
     start = 0
@@ -158,8 +158,8 @@ def _wide_breaks(portion: str, inside: Set[int], width: int, column: int, limit:
 
 
 @lru_cache(maxsize=8192)
-def format_string(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
-    """The lines of ``keyword "text"``, wrapped the way gettext's msgcat wraps them."""
+def format_string(keyword: str, text: str, prefix: str = "") -> str:
+    """The lines of ``keyword "text"``, wrapped the way gettext's msgcat wraps them (one string)."""
     if "\n" in text:
         pieces = text.split("\n")
         portions = [_escape(piece + "\n") for piece in pieces[:-1]]
@@ -169,7 +169,7 @@ def format_string(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
         portions = [_escape(text)]
         escaped = portions[0][0]
         if escaped.isascii() and len(prefix) + len(keyword) + len(escaped) + 3 <= WIDTH:
-            return (f'{prefix}{keyword} "{escaped}"',)  # most strings: one line as it is
+            return f'{prefix}{keyword} "{escaped}"'  # most strings: one line as it is
     # Subsequent lines start after the prefix and the opening quote; the closing quote must fit.
     after_break = len(prefix) + 1
     width = WIDTH - 1 - after_break
@@ -188,7 +188,7 @@ def format_string(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
             lines.append(f'{prefix}{keyword} ""')
         cuts = [0, *breaks, len(escaped)]
         lines.extend(f'{prefix}"{escaped[a:b]}"' for a, b in pairwise(cuts))
-    return tuple(lines)
+    return "\n".join(lines)
 
 
 def _references(occurrences: tuple[tuple[str, str], ...]) -> list[str]:
@@ -267,18 +267,18 @@ def _format_fields(fields: _Fields) -> str:
     prefix = "#~ " if obsolete else ""
     previous = "#~| " if obsolete else "#| "
     if previous_msgctxt is not None:
-        lines.extend(format_string("msgctxt", previous_msgctxt, previous))
+        lines.append(format_string("msgctxt", previous_msgctxt, previous))
     if previous_msgid is not None:
-        lines.extend(format_string("msgid", previous_msgid, previous))
+        lines.append(format_string("msgid", previous_msgid, previous))
     if msgctxt is not None:
-        lines.extend(format_string("msgctxt", msgctxt, prefix))
-    lines.extend(format_string("msgid", msgid, prefix))
+        lines.append(format_string("msgctxt", msgctxt, prefix))
+    lines.append(format_string("msgid", msgid, prefix))
     if msgid_plural:
-        lines.extend(format_string("msgid_plural", msgid_plural, prefix))
+        lines.append(format_string("msgid_plural", msgid_plural, prefix))
         for index, text in msgstr_plural:
-            lines.extend(format_string(f"msgstr[{index}]", text, prefix))
+            lines.append(format_string(f"msgstr[{index}]", text, prefix))
     else:
-        lines.extend(format_string("msgstr", msgstr, prefix))
+        lines.append(format_string("msgstr", msgstr, prefix))
     return "\n".join(lines)
 
 
@@ -289,8 +289,8 @@ def format_header(po: polib.POFile) -> list[str]:
     if po.metadata_is_fuzzy:
         lines.append("#, fuzzy")
     meta = "".join(f"{key}: {value}\n" for key, value in po.ordered_metadata())
-    lines.extend(format_string("msgid", ""))
-    lines.extend(format_string("msgstr", meta))
+    lines.append(format_string("msgid", ""))
+    lines.extend(format_string("msgstr", meta).split("\n"))
     return lines
 
 
@@ -298,7 +298,7 @@ def format_entries(po: polib.POFile) -> str:
     """The text of a catalog's entries, after its header: active entries first, then obsolete ones."""
     active = [entry for entry in po if not entry.obsolete]
     obsolete = [entry for entry in po if entry.obsolete]
-    return "".join(f"\n\n{format_entry(entry)}" for entry in active + obsolete)
+    return "".join([f"\n\n{text}" for text in map(format_entry, active + obsolete)])
 
 
 def dump_po(po: polib.POFile, entries: str | None = None) -> bytes:

@@ -1,7 +1,8 @@
-"""Wrapping prose as msgcat does, and the printable-ASCII shortcut to UAX #14 that it takes.
+"""Wrapping prose as msgcat does, and the shortcuts to UAX #14 that it takes: answers kept
+per context, and in printable ASCII only the characters a break may follow looked at.
 
-Expected values come from gettext's ``msgcat`` and, for the shortcut, from ``allowed_at``
-(the rules applied character by character), never from the shortcut itself.
+Expected values come from gettext's ``msgcat`` and, for the shortcuts, from ``allowed_at``
+(the rules applied at one place of the whole text), never from the shortcuts themselves.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cheatl10n.po.wrap import ASCII_BREAK_AFTER, allowed_at, ascii_allowed_at
+from cheatl10n.po.wrap import ASCII_BREAK_AFTER, allowed_at, cached_allowed_at
 from cheatl10n.po.write import dump_po
 
 from support import require_tool
@@ -35,13 +36,27 @@ def test_no_break_follows_a_character_outside_the_candidates() -> None:
 def test_two_characters_decide_a_break_that_no_space_precedes() -> None:
     for first, before, after in product(["", "a", " ", "(", '"', "-", "1", "\\"], NOT_SPACE, PRINTABLE):
         text = first + before + after
-        assert ascii_allowed_at(text, len(text) - 1) == allowed_at(text, len(text) - 1), repr(text)
+        assert cached_allowed_at(text, len(text) - 1) == allowed_at(text, len(text) - 1), repr(text)
 
 
 def test_after_spaces_the_character_before_them_decides() -> None:
     for head, spaces, after in product(["", *(f"x{char}" for char in NOT_SPACE)], (" ", "   "), PRINTABLE):
         text = head + spaces + after
-        assert ascii_allowed_at(text, len(text) - 1) == allowed_at(text, len(text) - 1), repr(text)
+        assert cached_allowed_at(text, len(text) - 1) == allowed_at(text, len(text) - 1), repr(text)
+
+
+TRICKY = ["a", " ", "\u0301", "\u200d", "\U0001f1ef", "\U0001f1f5", "日", "（", "(", ")", "-", "1", '"', "👍"]
+"""Letters, spaces, a combining mark, a joiner, regional indicators, wide and narrow brackets."""
+
+
+def test_kept_answers_are_those_of_the_rules_in_every_context() -> None:
+    """Every string of up to four of ``TRICKY``, in an order that meets each context again
+    after others: what ``cached_allowed_at`` kept still holds where the text differs further back."""
+    for size in (2, 3, 4):
+        for chars in product(TRICKY, repeat=size):
+            text = "".join(chars)
+            for index in range(1, size):
+                assert cached_allowed_at(text, index) == allowed_at(text, index), (text, index)
 
 
 WORDS = st.one_of(
