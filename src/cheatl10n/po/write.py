@@ -63,15 +63,9 @@ def _escape_control(match: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _one_column(char: str) -> bool:
-    """Whether ``char`` takes one column, as libunistring's ``uc_width`` counts (cached: a
-    catalog's text uses a few dozen characters, each met thousands of times)."""
-    return char_width(char, emoji_wide=False) == 1
-
-
-@lru_cache(maxsize=65536)
 def _columns(char: str) -> int:
-    """Columns ``char`` takes, as ``uc_width`` counts."""
+    """Columns ``char`` takes, as libunistring's ``uc_width`` counts (cached: a catalog's text
+    uses a few dozen characters, each met thousands of times)."""
     return char_width(char, emoji_wide=False)
 
 
@@ -124,7 +118,7 @@ def _ascii_breaks(portion: str, inside: Set[int], width: int, column: int, limit
 
 def _wide_breaks(portion: str, inside: Set[int], width: int, column: int, limit: int) -> list[int]:
     """``_breaks`` of any other text: columns counted as ``uc_width`` counts them."""
-    if all(map(_one_column, set(portion))):
+    if set(map(_columns, set(portion))) == {1}:
         columns = None  # one column a character: offsets are widths
     else:
         columns = list(accumulate(map(_columns, portion), initial=0))
