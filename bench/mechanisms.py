@@ -136,7 +136,13 @@ def line_breaks(template: Path, work: Path, runs: int) -> dict[str, float]:
         unidata.line_break_class = classes
         samples = []
         for _ in range(runs):
-            for cached in (wrap._class, wrap._decided_by, write.format_string, write._format_fields):
+            for cached in (
+                wrap._class,
+                wrap._decided_by,
+                write.format_string,
+                write._portion_lines,
+                write._format_fields,
+            ):
                 cached.cache_clear()
             start = time.perf_counter()
             for po in catalogs:

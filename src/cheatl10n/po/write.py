@@ -159,36 +159,43 @@ def _wide_breaks(portion: str, inside: Set[int], width: int, column: int, limit:
 
 @lru_cache(maxsize=8192)
 def format_string(keyword: str, text: str, prefix: str = "") -> str:
-    """The lines of ``keyword "text"``, wrapped the way gettext's msgcat wraps them (one string)."""
-    if "\n" in text:
-        pieces = text.split("\n")
-        portions = [_escape(piece + "\n") for piece in pieces[:-1]]
-        if pieces[-1]:
-            portions.append(_escape(pieces[-1]))
-    else:
-        portions = [_escape(text)]
-        escaped = portions[0][0]
-        if escaped.isascii() and len(prefix) + len(keyword) + len(escaped) + 3 <= WIDTH:
-            return f'{prefix}{keyword} "{escaped}"'  # most strings: one line as it is
-    # Subsequent lines start after the prefix and the opening quote; the closing quote must fit.
-    after_break = len(prefix) + 1
-    width = WIDTH - 1 - after_break
-    lines: list[str] = []
-    for number, (escaped, inside) in enumerate(portions):
-        breaks = _breaks(escaped, inside, width, 0)
-        if number == 0:
-            start = len(prefix) + len(keyword) + 2 - after_break
-            # The string starts on its keyword's line unless it has several portions, or it
-            # wraps there: it does when it wraps on a line of its own (breaks), and else when
-            # it is too long for the keyword's line and has an opportunity to break at.
-            alone = len(portions) == 1 and start <= width and not breaks
-            if not escaped or (alone and not _breaks(escaped, inside, width, start, 1)):
-                lines.append(f'{prefix}{keyword} "{escaped}"')
-                continue
-            lines.append(f'{prefix}{keyword} ""')
-        cuts = [0, *breaks, len(escaped)]
-        lines.extend(f'{prefix}"{escaped[a:b]}"' for a, b in pairwise(cuts))
-    return "\n".join(lines)
+    """The lines of ``keyword "text"``, wrapped the way gettext's msgcat wraps them (one string).
+
+    Each portion of the text (up to and with a newline) is wrapped apart, on lines of its own
+    after an empty first one; a text of one portion starts on the keyword's line unless it
+    wraps there.
+    """
+    portions = text.split("\n")
+    if len(portions) > 2 or (len(portions) == 2 and portions[1]):
+        last = portions.pop()
+        lines = [f'{prefix}{keyword} ""', *(_portion_lines(piece + "\n", prefix) for piece in portions)]
+        if last:
+            lines.append(_portion_lines(last, prefix))
+        return "\n".join(lines)
+    escaped, inside = _escape(text)
+    if escaped.isascii() and len(prefix) + len(keyword) + len(escaped) + 3 <= WIDTH:
+        return f'{prefix}{keyword} "{escaped}"'  # most strings: one line as it is
+    width = WIDTH - 2 - len(prefix)  # a line's columns between its prefix's quote and the closing one
+    start = len(keyword) + 1  # where the text starts on the keyword's line, counted so too
+    breaks = _breaks(escaped, inside, width, 0)
+    # It goes below the keyword when it wraps on lines of its own (breaks), or when it is too
+    # long for the keyword's line and has an opportunity to break at.
+    if not escaped or (start <= width and not breaks and not _breaks(escaped, inside, width, start, 1)):
+        return f'{prefix}{keyword} "{escaped}"'
+    return f'{prefix}{keyword} ""\n{_lines(escaped, breaks, prefix)}'
+
+
+@lru_cache(maxsize=4096)
+def _portion_lines(portion: str, prefix: str) -> str:
+    """The lines of one portion of a text, on lines of its own (cached: the lines of a
+    catalog's header recur in every catalog)."""
+    escaped, inside = _escape(portion)
+    return _lines(escaped, _breaks(escaped, inside, WIDTH - 2 - len(prefix), 0), prefix)
+
+
+def _lines(escaped: str, breaks: list[int], prefix: str) -> str:
+    cuts = [0, *breaks, len(escaped)]
+    return "\n".join([f'{prefix}"{escaped[a:b]}"' for a, b in pairwise(cuts)])
 
 
 def _references(occurrences: tuple[tuple[str, str], ...]) -> list[str]:
