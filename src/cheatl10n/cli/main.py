@@ -90,17 +90,20 @@ def pool_modules(args: list[str], form: Form | None) -> tuple[str, ...]:
     pre-commit hook, has the segmenter loaded meanwhile. The job's own module is loaded
     first, so that every worker shares it.
     """
-    if form is not None:
-        from cheatl10n.jobs.extract import WORKER_MODULES
-
-        return WORKER_MODULES
-    if any(name.startswith("CHEATL10N_") for name in os.environ) or command_of(args) != "build":
+    command = "extract" if form is not None else command_of(args)
+    if form is None and any(name.startswith("CHEATL10N_") for name in os.environ):
         return ()
     if any(arg in ("-h", "--help") or arg.startswith(("-j", "--jobs")) for arg in args):
         return ()
-    from cheatl10n.jobs.build import WORKER_MODULES as BUILD_MODULES
+    if command == "extract":
+        from cheatl10n.jobs.extract import WORKER_MODULES as EXTRACT_MODULES
 
-    return BUILD_MODULES
+        return EXTRACT_MODULES
+    if command == "build":
+        from cheatl10n.jobs.build import WORKER_MODULES as BUILD_MODULES
+
+        return BUILD_MODULES
+    return ()
 
 
 def command_of(args: list[str]) -> str | None:
