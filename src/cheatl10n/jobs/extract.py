@@ -25,7 +25,7 @@ from cheatl10n.jobs.common import (
     site_pages,
     with_progress,
 )
-from cheatl10n.jobs.memory import apply_memory
+from cheatl10n.jobs.memory import apply_memory, memory_languages
 from cheatl10n.jobs.outcome import CatalogOutcome, ExtractJob, ExtractResult, PageExtract
 from cheatl10n.jobs.renames import move_pages
 from cheatl10n.jobs.shared import catalog_groups, shared_known
@@ -297,7 +297,7 @@ def extract(
             settings = config.digest()
             catalogs = [config.catalog_path(group[0], lang) for group in groups for lang in chosen]
             donors = (
-                _memory_languages(config, chosen, catalogs) if memory and not dry_run and not pseudo else ()
+                memory_languages(config, chosen, catalogs) if memory and not dry_run and not pseudo else ()
             )
             work = [
                 ExtractJob(config, group, chosen, keep_obsolete, dry_run, settings, pseudo, reparse, donors)
@@ -329,17 +329,6 @@ def extract(
         if not dry_run and not pseudo and config_hash is not None:
             _save_record(config, config_hash, settings, chosen, keep_obsolete, base, listing, outcomes)
     return result
-
-
-def _memory_languages(config: Config, langs: tuple[str, ...], catalogs: list[str]) -> tuple[str, ...]:
-    """The languages of which some catalog exists before the run: only there can translation
-    memory find a translation. A first extract of a language sends no new keys back from the
-    workers (on the corpus, 14% of a cold extract's time went to that)."""
-    return tuple(
-        lang
-        for lang in langs
-        if any(os.path.exists(config.root / path) for path in catalogs[langs.index(lang) :: len(langs)])
-    )
 
 
 def _unchanged(page: PageRecord, langs: tuple[str, ...], lead: bool = True) -> PageExtract:

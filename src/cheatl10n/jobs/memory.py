@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import polib
@@ -14,6 +15,18 @@ from cheatl10n.po.memory import fill_from_memory, read_memory
 from cheatl10n.po.read import parse_catalog
 from cheatl10n.po.write import dump_po
 from cheatl10n.runtime.fsio import Transaction
+
+
+def memory_languages(config: Config, langs: tuple[str, ...], catalogs: list[str]) -> tuple[str, ...]:
+    """The languages of which some catalog exists before the run (``catalogs``: every catalog
+    path of the run, languages in turn): only there can translation memory find a translation.
+    A first extract of a language sends no new keys back from the workers (on the corpus, 14%
+    of a cold extract's time went to that)."""
+    return tuple(
+        lang
+        for lang in langs
+        if any(os.path.exists(config.root / path) for path in catalogs[langs.index(lang) :: len(langs)])
+    )
 
 
 def apply_memory(config: Config, transaction: Transaction, outcomes: list[PageExtract]) -> int:
