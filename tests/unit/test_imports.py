@@ -85,3 +85,16 @@ def test_imports_point_down() -> None:
         and package(target) not in BELOW[package(module)]
     ]
     assert upward == []
+
+
+GENERATED = {"cheatl10n.unidata"}
+"""Tables written by ``tests/make_unidata.py``, not by hand."""
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        name: count
+        for name, path in modules().items()
+        if name not in GENERATED and (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
