@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Set
+from collections.abc import Callable, Set
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
@@ -90,30 +90,28 @@ def _ascii_breaks(portion: str, inside: Set[int], width: int, column: int, limit
     final = end - 2 if portion.endswith("\\n") else -1  # never right before the final \n
     backwards = portion[::-1]  # portion[i - 1] is backwards[end - i]
     search = ASCII_BREAK_AFTER.search
-    chosen: list[int] = []
-    start = point = 0
-    while column + end - start > width:
-        fits = min(start + max(0, width - column), end - 1)  # the furthest offset whose line still fits
-        found = search(backwards, end - fits, end - start)  # the last opportunity after start
-        while found is not None:
-            point = end - found.start()
-            if point not in inside and point != final and cached_allowed_at(portion, point):
-                break
+
+    def fits_at(start: int, column: int) -> int | None:
+        if column + end - start <= width:
+            return None
+        return min(start + max(0, width - column), end - 1)
+
+    def opening(point: int) -> bool:
+        return point not in inside and point != final and cached_allowed_at(portion, point)
+
+    def last_before(fits: int, start: int) -> int | None:
+        found = search(backwards, end - fits, end - start)
+        while found is not None and not opening(end - found.start()):
             found = search(backwards, found.start() + 1, end - start)
-        if found is None:
-            found = search(portion, fits, end - 1)  # else the first one after fits
-            while found is not None:
-                point = found.end()
-                if point not in inside and point != final and cached_allowed_at(portion, point):
-                    break
-                found = search(portion, point, end - 1)
-            if found is None:
-                break
-        chosen.append(point)
-        if len(chosen) == limit:
-            break
-        start, column = point, 0
-    return chosen
+        return None if found is None else end - found.start()
+
+    def first_after(fits: int) -> int | None:
+        found = search(portion, fits, end - 1)
+        while found is not None and not opening(found.end()):
+            found = search(portion, found.end(), end - 1)
+        return None if found is None else found.end()
+
+    return _line_ends(fits_at, last_before, first_after, column, limit)
 
 
 def _wide_breaks(portion: str, inside: Set[int], width: int, column: int, limit: int) -> list[int]:
@@ -125,23 +123,48 @@ def _wide_breaks(portion: str, inside: Set[int], width: int, column: int, limit:
     end = len(portion)
     final = end - 2 if portion.endswith("\\n") else -1  # never right before the final \n
 
+    def fits_at(start: int, column: int) -> int | None:
+        if columns is None:
+            if column + end - start <= width:
+                return None
+            fits = start + max(0, width - column)
+        else:
+            if column + columns[end] - columns[start] <= width:
+                return None
+            fits = max(start, bisect_right(columns, width - column + columns[start]) - 1)
+        return min(fits, end - 1)
+
     def opening(i: int) -> bool:
         before, after = portion[i - 1], portion[i]
         if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
             return False  # never a break inside a run of ASCII letters and digits (LB23, LB25, LB28)
         return i not in inside and i != final and cached_allowed_at(portion, i)
 
-    chosen = []
+    def last_before(fits: int, start: int) -> int | None:
+        return next((i for i in range(fits, start, -1) if opening(i)), None)
+
+    def first_after(fits: int) -> int | None:
+        return next((i for i in range(fits + 1, end) if opening(i)), None)
+
+    return _line_ends(fits_at, last_before, first_after, column, limit)
+
+
+def _line_ends(
+    fits_at: Callable[[int, int], int | None],
+    last_before: Callable[[int, int], int | None],
+    first_after: Callable[[int], int | None],
+    column: int,
+    limit: int,
+) -> list[int]:
+    """Where the lines of a portion end, for both kinds of text: at the last opportunity
+    before the furthest offset that fits (``fits_at``: None once the rest fits), or else at
+    the first one after it (a piece wider than a line sits alone on its line)."""
+    chosen: list[int] = []
     start = 0
-    while column + (end - start if columns is None else columns[end] - columns[start]) > width:
-        if columns is None:
-            fits = start + max(0, width - column)  # the furthest offset whose line still fits
-        else:
-            fits = max(start, bisect_right(columns, width - column + columns[start]) - 1)
-        fits = min(fits, end - 1)
-        point = next((i for i in range(fits, start, -1) if opening(i)), None)
+    while (fits := fits_at(start, column)) is not None:
+        point = last_before(fits, start)
         if point is None:
-            point = next((i for i in range(fits + 1, end) if opening(i)), None)
+            point = first_after(fits)
             if point is None:
                 break
         chosen.append(point)

@@ -51,6 +51,16 @@ def _worker_start() -> None:
             os._exit(1)
 
 
+def _before_fork() -> None:
+    """Flush this process's output (a worker must not write it again) and load ctypes, which
+    ``_worker_start`` needs: once here, not in each worker (the commit, ``runtime/swap.py``,
+    loads it in this process anyway)."""
+    with contextlib.suppress(ImportError):
+        import ctypes  # noqa: F401
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
 def default_jobs() -> int:
     """One worker per core the process may use."""
     try:
@@ -150,10 +160,7 @@ def start_early(modules: Sequence[str], jobs: int | None = None) -> None:
     count = default_jobs() if jobs is None else jobs
     if count < 2 or _EARLY or not hasattr(os, "fork"):
         return
-    with contextlib.suppress(ImportError):  # for _worker_start: loaded once here
-        import ctypes  # noqa: F401 - the commit (runtime/swap.py) loads it in this process anyway
-    sys.stdout.flush()
-    sys.stderr.flush()
+    _before_fork()
     payload_read, payload_write = os.pipe()
     tasks_read, tasks_write = os.pipe()
     pipes = [os.pipe() for _ in range(count)]
@@ -211,11 +218,7 @@ def _forked(
     progress: Callable[[int], None] | None,
 ) -> Iterator[Result]:
     """The pool: ``count`` workers forked now, which already hold ``items`` in their memory."""
-    with contextlib.suppress(ImportError):  # for _worker_start: loaded once here, not in each worker
-        import ctypes  # noqa: F401 - the commit (runtime/swap.py) loads it in this process anyway
-
-    sys.stdout.flush()
-    sys.stderr.flush()
+    _before_fork()
     tasks_read, tasks_write = os.pipe()
     workers: dict[int, int] = {}  # result pipe -> pid
     try:
